@@ -1,0 +1,69 @@
+"""What each rule did: counts, spans of the original text, dead rules.
+
+The window highlights `RuleReport.spans` in the raw pane and shows
+`changes` beside each rule. A rule that is enabled but changed nothing is
+either *dead* (earlier rules already consumed what it would match, here or on
+any text) or *idle* (this text has nothing for it); `reason` says which, in
+words a user can act on.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from gui.engine.edits import Edit
+
+CHANGED = "changed"
+DEAD = "dead"
+IDLE = "idle"
+DISABLED = "disabled"
+
+
+@dataclass(frozen=True)
+class RuleReport:
+    """One profile step's share of the work on one text."""
+
+    index: int
+    rule_id: str
+    label: str
+    status: str
+    # Edits in the coordinates of the text this rule received.
+    edits: tuple[Edit, ...] = ()
+    # Disjoint, sorted, non-empty spans of the original text it removed or replaced.
+    spans: tuple[tuple[int, int], ...] = ()
+    reason: str = ""
+    seconds: float = 0.0
+
+    @property
+    def changes(self) -> int:
+        return len(self.edits)
+
+    @property
+    def enabled(self) -> bool:
+        return self.status != DISABLED
+
+    @property
+    def dead(self) -> bool:
+        return self.status == DEAD
+
+
+@dataclass(frozen=True)
+class Explanation:
+    """The output of a profile on a text, and each step's report."""
+
+    text: str
+    output: str
+    reports: tuple[RuleReport, ...]
+    seconds: float = 0.0
+
+    @property
+    def dead_rules(self) -> list[RuleReport]:
+        return [report for report in self.reports if report.dead]
+
+    def rule_at(self, offset: int) -> RuleReport | None:
+        """The last rule whose spans cover `offset` of the original text."""
+        found = None
+        for report in self.reports:
+            if any(start <= offset < end for start, end in report.spans):
+                found = report
+        return found

@@ -1,0 +1,128 @@
+"""Run a profile on text: the output alone, or the output with its explanation.
+
+`Pipeline(profile)` compiles each enabled step once; `run` is the hot path
+(the CLI, batch runs, the live preview), `explain` adds per-rule edits mapped
+back to the original text.
+"""
+
+from __future__ import annotations
+
+import time
+from functools import cached_property
+
+from gui.engine.edits import Edit, apply_edits
+from gui.engine.explain import CHANGED, DEAD, DISABLED, IDLE, Explanation, RuleReport
+from gui.engine.origin import OriginMap, merge_spans
+from gui.engine.profile import Profile
+from gui.engine.rule import Transform
+
+
+class Pipeline:
+    """A profile compiled for running."""
+
+    def __init__(self, profile: Profile) -> None:
+        self.profile = profile
+        self._transforms: list[Transform | None] = [
+            step.rule.transform(**step.params) if step.enabled else None for step in profile.steps
+        ]
+
+    def run(self, text: str) -> str:
+        for transform in self._transforms:
+            if transform is not None:
+                text = transform.apply(text)
+        return text
+
+    def __call__(self, text: str) -> str:
+        return self.run(text)
+
+    def explain(self, text: str) -> Explanation:
+        began = time.perf_counter()
+        origin = OriginMap(len(text))
+        current = text
+        staged: list[tuple[tuple[Edit, ...], list[tuple[int, int]], float]] = []
+        for transform in self._transforms:
+            if transform is None:
+                staged.append(((), [], 0.0))
+                continue
+            step_began = time.perf_counter()
+            edits = tuple(transform.edits(current))
+            current = apply_edits(current, edits)
+            spans = merge_spans(origin.apply(edits))
+            staged.append((edits, spans, time.perf_counter() - step_began))
+        reports = []
+        for index, (step, (edits, spans, seconds)) in enumerate(
+            zip(self.profile.steps, staged, strict=True)
+        ):
+            status, reason = self._status(index, edits, text, staged)
+            reports.append(
+                RuleReport(
+                    index=index,
+                    rule_id=step.rule_id,
+                    label=step.rule.label,
+                    status=status,
+                    edits=edits,
+                    spans=tuple(spans),
+                    reason=reason,
+                    seconds=seconds,
+                )
+            )
+        return Explanation(text, current, tuple(reports), time.perf_counter() - began)
+
+    def _status(self, index, edits, text, staged) -> tuple[str, str]:
+        transform = self._transforms[index]
+        if transform is None:
+            return DISABLED, "Switched off."
+        if edits:
+            return CHANGED, ""
+        consumer = self._consumer_on(index, text, staged)
+        if consumer is not None:
+            return DEAD, (
+                f"Dead: what it would match in this text was already changed by "
+                f"the earlier rule “{consumer}”."
+            )
+        blocker = self._structural_blockers.get(index)
+        if blocker is not None:
+            return DEAD, (
+                f"Dead: it can never match in this order, because “{blocker}” runs "
+                f"first and removes what it looks for. Move it earlier to use it."
+            )
+        return IDLE, "Nothing in this text for it to match."
+
+    def _consumer_on(self, index, text, staged) -> str | None:
+        """The earlier rule whose spans cover this rule's first match on the raw text."""
+        first = next(iter(self._transforms[index].edits(text)), None)
+        if first is None:
+            return None
+        for earlier in range(index):
+            for start, end in staged[earlier][1]:
+                if start < max(first.end, first.start + 1) and first.start < end:
+                    return self.profile.steps[earlier].rule.label
+        return None
+
+    @cached_property
+    def _structural_blockers(self) -> dict[int, str]:
+        """Steps whose rule examples never survive the steps before them.
+
+        A rule's documented examples are texts it changes. If, after some
+        prefix of the profile, none of them is changed any more, the rule is
+        dead on every text; the step that ended it is named.
+        """
+        blockers: dict[int, str] = {}
+        for index, transform in enumerate(self._transforms):
+            rule = self.profile.steps[index].rule
+            samples = [sample for sample, _ in rule.examples]
+            if transform is None or not any(_changes(transform, s) for s in samples):
+                continue
+            for earlier in range(index):
+                before = self._transforms[earlier]
+                if before is None:
+                    continue
+                samples = [before.apply(sample) for sample in samples]
+                if not any(_changes(transform, sample) for sample in samples):
+                    blockers[index] = self.profile.steps[earlier].rule.label
+                    break
+        return blockers
+
+
+def _changes(transform: Transform, text: str) -> bool:
+    return next(iter(transform.edits(text)), None) is not None

@@ -1,0 +1,124 @@
+"""The rule model: a named, documented, parameterised pure text transform.
+
+A `Rule` is the catalogue entry (id, label, description, typed parameters,
+examples). Given parameter values it builds a `Transform`, the compiled form
+that a pipeline runs: `apply` for the output alone, `edits` for explain.
+Building once per profile lets rules compile patterns or load word lists once.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from gui.engine.edits import Edit, apply_edits
+
+
+class Transform(Protocol):
+    """A compiled rule: pure, stateless between calls."""
+
+    def apply(self, text: str) -> str: ...
+
+    def edits(self, text: str) -> Iterator[Edit]: ...
+
+
+class ParamError(ValueError):
+    """A parameter value has the wrong type or is out of range."""
+
+
+_TYPE_NAMES = {str: "a string", bool: "true or false", int: "an integer", float: "a number"}
+
+
+@dataclass(frozen=True)
+class Param:
+    """One typed parameter of a rule."""
+
+    name: str
+    kind: type
+    default: Any
+    description: str
+    choices: tuple[Any, ...] = ()
+
+    def validate(self, value: Any) -> Any:
+        """Return `value` checked (and int widened to float); raise ParamError."""
+        if self.kind is float and isinstance(value, int) and not isinstance(value, bool):
+            value = float(value)
+        # bool is a subclass of int: do not let `true` pass as an integer.
+        if not isinstance(value, self.kind) or (self.kind is not bool and isinstance(value, bool)):
+            got = type(value).__name__
+            raise ParamError(f"must be {_TYPE_NAMES.get(self.kind, self.kind.__name__)}, not {got}")
+        if self.choices and value not in self.choices:
+            allowed = ", ".join(repr(choice) for choice in self.choices)
+            raise ParamError(f"must be one of {allowed}, not {value!r}")
+        return value
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A catalogue entry. `build(**params)` returns the rule's Transform."""
+
+    id: str
+    label: str
+    description: str
+    build: Callable[..., Transform]
+    params: tuple[Param, ...] = ()
+    category: str = "Text"
+    # (input, output) pairs with default parameters; tests run every one.
+    examples: tuple[tuple[str, str], ...] = ()
+    # Repeatable rules (user patterns) may appear several times in a profile.
+    repeatable: bool = False
+    param_index: Mapping[str, Param] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "param_index", {p.name: p for p in self.params})
+
+    def defaults(self) -> dict[str, Any]:
+        return {p.name: p.default for p in self.params}
+
+    def transform(self, **params: Any) -> Transform:
+        """Build the transform; unspecified parameters take their defaults."""
+        values = self.defaults()
+        for name, value in params.items():
+            if name not in self.param_index:
+                raise ParamError(f"unknown parameter {name!r} for rule {self.id!r}")
+            values[name] = self.param_index[name].validate(value)
+        return self.build(**values)
+
+    def __call__(self, text: str, **params: Any) -> str:
+        """Apply the rule alone: the pure `str -> str` function."""
+        return self.transform(**params).apply(text)
+
+
+class RegexTransform:
+    """Replace every match of a compiled pattern with a literal string."""
+
+    def __init__(self, pattern: re.Pattern[str], replacement: str = "") -> None:
+        self.pattern = pattern
+        self.replacement = replacement
+        # re.sub would expand backslashes and group references in a string.
+        self._sub_repl: str | Callable[[re.Match[str]], str] = (
+            replacement if "\\" not in replacement else (lambda _match: replacement)
+        )
+
+    def apply(self, text: str) -> str:
+        return self.pattern.sub(self._sub_repl, text)
+
+    def edits(self, text: str) -> Iterator[Edit]:
+        replacement = self.replacement
+        for match in self.pattern.finditer(text):
+            yield Edit(match.start(), match.end(), replacement)
+
+
+class EditsTransform:
+    """A transform defined by its edits; `apply` replays them."""
+
+    def __init__(self, edits: Callable[[str], Iterator[Edit]]) -> None:
+        self._edits = edits
+
+    def apply(self, text: str) -> str:
+        return apply_edits(text, self._edits(text))
+
+    def edits(self, text: str) -> Iterator[Edit]:
+        return self._edits(text)

@@ -1,0 +1,158 @@
+"""The eight rules of the seed function (`wordopt`), one rule per step.
+
+Each rule alone gives exactly what its seed step gives (`re.sub` with the
+seed's pattern), on any text; the tests hold them to that with hypothesis.
+Patterns the seed wrote in a quadratic form run here in a linear one with the
+same matches. Every rule takes a `replacement`, empty by default as in the
+seed, so a profile can leave a token instead of deleting.
+"""
+
+from __future__ import annotations
+
+import re
+import string
+from collections.abc import Callable, Iterator
+
+from gui.engine.casing import lowercase_edits
+from gui.engine.edits import Edit
+from gui.engine.registry import register
+from gui.engine.rule import EditsTransform, Param, RegexTransform, Rule, Transform
+from gui.engine.spans import bracket_spans, html_tag_spans
+
+SEED_CATEGORY = "Seed (wordopt)"
+
+# The seed's own patterns, for reference. Only the last differs here: `\b` in
+# front finds the same words without retrying inside each long word.
+URL_PATTERN = re.compile(r"https?://\S+|www\.\S+")
+NON_WORD_PATTERN = re.compile(r"\W")
+PUNCTUATION_PATTERN = re.compile(f"[{re.escape(string.punctuation)}]")
+NEWLINE_PATTERN = re.compile("\n")
+DIGIT_WORD_PATTERN = re.compile(r"\b\w*\d\w*")
+
+
+def _replacement(default: str = "", what: str = "each match") -> Param:
+    return Param("replacement", str, default, f"Text put in place of {what}; empty deletes it.")
+
+
+class _Lowercase:
+    def apply(self, text: str) -> str:
+        return text.lower()
+
+    def edits(self, text: str) -> Iterator[Edit]:
+        return lowercase_edits(text)
+
+
+def _span_transform(
+    finder: Callable[[str], Iterator[tuple[int, int]]], replacement: str
+) -> Transform:
+    def edits(text: str) -> Iterator[Edit]:
+        for start, end in finder(text):
+            yield Edit(start, end, replacement)
+
+    return EditsTransform(edits)
+
+
+def _regex_rule_builder(pattern: re.Pattern[str]) -> Callable[..., Transform]:
+    def build(replacement: str) -> Transform:
+        return RegexTransform(pattern, replacement)
+
+    return build
+
+
+LOWERCASE = register(
+    Rule(
+        id="lowercase",
+        label="Lowercase",
+        description="Lowercase every letter (Unicode-aware, as str.lower).",
+        build=lambda: _Lowercase(),
+        category=SEED_CATEGORY,
+        examples=(("New York", "new york"), ("ΟΔΟΣ", "οδος"), ("İ", "i\u0307")),
+    )
+)
+
+REMOVE_BRACKETS = register(
+    Rule(
+        id="remove_brackets",
+        label="Delete [bracketed] spans",
+        description="Delete [...] spans, shortest first, never across a line break.",
+        build=lambda replacement: _span_transform(bracket_spans, replacement),
+        params=(_replacement(what="each [...] span"),),
+        category=SEED_CATEGORY,
+        examples=(("a [note] b", "a  b"), ("[a\nb]", "[a\nb]"), ("[x] [y", " [y")),
+    )
+)
+
+NONWORD_TO_SPACE = register(
+    Rule(
+        id="nonword_to_space",
+        label="Non-word characters to space",
+        description="Replace every non-word character (Unicode \\W) with one space each.",
+        build=_regex_rule_builder(NON_WORD_PATTERN),
+        params=(_replacement(" ", "each non-word character"),),
+        category=SEED_CATEGORY,
+        examples=(("so-called", "so called"), ("(Reuters) -", " Reuters   "), ("café_1", "café_1")),
+    )
+)
+
+REMOVE_URLS = register(
+    Rule(
+        id="remove_urls",
+        label="Delete URLs",
+        description="Delete http(s):// and www. addresses up to the next whitespace.",
+        build=_regex_rule_builder(URL_PATTERN),
+        params=(_replacement(what="each URL"),),
+        category=SEED_CATEGORY,
+        examples=(
+            ("see https://x.org/a now", "see  now"),
+            ("www.example.com.", ""),
+        ),
+    )
+)
+
+REMOVE_HTML_TAGS = register(
+    Rule(
+        id="remove_html_tags",
+        label="Delete HTML tags",
+        description="Delete <...> tags (shortest, within one line) and any > right after.",
+        build=lambda replacement: _span_transform(html_tag_spans, replacement),
+        params=(_replacement(what="each tag"),),
+        category=SEED_CATEGORY,
+        examples=(("<b>bold</b>", "bold"), ("a < b", "a < b"), ("<i>>x", "x")),
+    )
+)
+
+REMOVE_PUNCTUATION = register(
+    Rule(
+        id="remove_punctuation",
+        label="Delete punctuation",
+        description="Delete every ASCII punctuation character (string.punctuation).",
+        build=_regex_rule_builder(PUNCTUATION_PATTERN),
+        params=(_replacement(what="each punctuation character"),),
+        category=SEED_CATEGORY,
+        examples=(("U.S.", "US"), ("so-called_word", "socalledword"), ("“quoted”", "“quoted”")),
+    )
+)
+
+REMOVE_NEWLINES = register(
+    Rule(
+        id="remove_newlines",
+        label="Delete newlines",
+        description="Delete every line feed (\\n); other whitespace stays.",
+        build=_regex_rule_builder(NEWLINE_PATTERN),
+        params=(_replacement(what="each newline"),),
+        category=SEED_CATEGORY,
+        examples=(("one\ntwo", "onetwo"), ("a\r\nb", "a\rb")),
+    )
+)
+
+REMOVE_DIGIT_WORDS = register(
+    Rule(
+        id="remove_digit_words",
+        label="Delete words with digits",
+        description="Delete every word (run of \\w) containing a digit, such as 2016 or covid19.",
+        build=_regex_rule_builder(DIGIT_WORD_PATTERN),
+        params=(_replacement(what="each word"),),
+        category=SEED_CATEGORY,
+        examples=(("in 2016 covid19 x", "in   x"), ("$430 million", "$ million"), ("x²", "x²")),
+    )
+)

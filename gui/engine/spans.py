@@ -1,0 +1,48 @@
+"""Linear-time span finders for the seed's lazy bracket patterns.
+
+`\\[.*?\\]` and `<.*?>+` are quadratic in Python's `re` on a long line of
+openers with no closer (each opener scans to the end of the line). These
+finders return exactly the same spans using `str.find`, in linear time.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+_MORE_CLOSERS = re.compile(">*")
+
+
+def lazy_pair_spans(text: str, opener: str, closer: str) -> Iterator[tuple[int, int]]:
+    """Spans of `opener.*?closer` (never across a newline), as `re.finditer` finds them."""
+    find = text.find
+    position = 0
+    close = -1
+    while True:
+        start = find(opener, position)
+        if start < 0:
+            return
+        # The first closer after `start` serves every opener before it: reuse it.
+        if close <= start:
+            close = find(closer, start + 1)
+            if close < 0:
+                return
+        newline = find("\n", start + 1, close)
+        if newline >= 0:
+            # No opener on this line before the newline can reach the closer.
+            position = newline + 1
+            continue
+        yield start, close + 1
+        position = close + 1
+
+
+def bracket_spans(text: str) -> Iterator[tuple[int, int]]:
+    """Spans of the seed's `\\[.*?\\]`."""
+    return lazy_pair_spans(text, "[", "]")
+
+
+def html_tag_spans(text: str) -> Iterator[tuple[int, int]]:
+    """Spans of the seed's `<.*?>+`: a tag plus any `>` right after it."""
+    more = _MORE_CLOSERS.match
+    for start, end in lazy_pair_spans(text, "<", ">"):
+        yield start, more(text, end).end()
