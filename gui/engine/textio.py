@@ -1,0 +1,82 @@
+"""Read text files: detect the encoding, refuse what is not text.
+
+UTF-8 (with or without BOM) and UTF-16/32 with a BOM are read directly; any
+other encoding is guessed with charset-normalizer. Text is kept byte-exact:
+no newline translation, so `\\r\\n` reaches the rules as it is on disk.
+"""
+
+from __future__ import annotations
+
+import codecs
+from dataclasses import dataclass
+from pathlib import Path
+
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+_SNIFF_BYTES = 64 * 1024
+# Text may hold a few stray control characters; binary data holds many.
+_MAX_CONTROL_SHARE = 0.01
+
+
+class InputError(Exception):
+    """An input cannot be read as text; the message says why, in words."""
+
+
+@dataclass(frozen=True)
+class DecodedText:
+    text: str
+    encoding: str
+
+
+def decode_text(data: bytes, source: str) -> DecodedText:
+    """Decode bytes read from `source` (a name used in error messages)."""
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                return DecodedText(data.decode(encoding), encoding)
+            except UnicodeDecodeError as error:
+                raise InputError(f"{source}: damaged {encoding} text ({error.reason})") from None
+    if b"\x00" in data[:_SNIFF_BYTES]:
+        raise InputError(f"{source}: not a text file (it contains NUL bytes; binary data?)")
+    try:
+        text = data.decode("utf-8")
+        encoding = "utf-8"
+    except UnicodeDecodeError:
+        text, encoding = _guess(data, source)
+    if _looks_binary(text):
+        raise InputError(f"{source}: not a text file (too many control characters)")
+    return DecodedText(text, encoding)
+
+
+def _guess(data: bytes, source: str) -> tuple[str, str]:
+    from charset_normalizer import from_bytes  # import on first need: it is slow to load
+
+    best = from_bytes(data).best()
+    if best is None or best.encoding is None:
+        raise InputError(f"{source}: not a text file (no text encoding fits its bytes)")
+    return str(best), best.encoding
+
+
+def _looks_binary(text: str) -> bool:
+    sample = text[:_SNIFF_BYTES]
+    if not sample:
+        return False
+    controls = sum(1 for ch in sample if ch < " " and ch not in "\n\r\t\f\v")
+    return controls / len(sample) > _MAX_CONTROL_SHARE
+
+
+def read_text_file(path: str | Path) -> DecodedText:
+    """Read and decode a file; InputError with a plain message on any failure."""
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except IsADirectoryError:
+        raise InputError(f"{path}: is a folder, not a file") from None
+    except OSError as error:
+        raise InputError(f"{path}: cannot read: {error.strerror or error}") from None
+    return decode_text(data, str(path))
