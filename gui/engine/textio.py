@@ -56,9 +56,16 @@ def decode_text(data: bytes, source: str) -> DecodedText:
 def _guess(data: bytes, source: str) -> tuple[str, str]:
     from charset_normalizer import from_bytes  # import on first need: it is slow to load
 
-    best = from_bytes(data).best()
-    if best is None or best.encoding is None:
-        raise InputError(f"{source}: not a text file (no text encoding fits its bytes)")
+    matches = list(from_bytes(data))
+    if not matches:
+        # No confident guess. Latin-1 maps every byte, so text survives (ftfy can
+        # repair it later); binary data is still caught by the control-character test.
+        return data.decode("latin-1"), "latin-1"
+    best = matches[0]
+    # cp1250 and cp1252 often tie on Western text; cp1252 is far more common.
+    for match in matches:
+        if match.encoding == "cp1252" and match.chaos <= best.chaos:
+            best = match
     return str(best), best.encoding
 
 
