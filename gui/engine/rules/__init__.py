@@ -1,3 +1,3 @@
 """The rule catalogue: importing this package registers every rule."""
 
-from gui.engine.rules import seed, whitespace  # noqa: F401
+from gui.engine.rules import seed, unicode, web, whitespace  # noqa: F401
