@@ -6,7 +6,7 @@ Import order is catalogue order (the rule panel's order): the seed first.
 # isort: off
 from gui.engine.rules import seed  # noqa: F401
 from gui.engine.rules import whitespace, lines  # noqa: F401
-from gui.engine.rules import unicode, web, numbers, news  # noqa: F401
+from gui.engine.rules import unicode, web, numbers, news, stopwords  # noqa: F401
 from gui.engine.rules import custom  # noqa: F401
 
 # isort: on

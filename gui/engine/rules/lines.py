@@ -32,14 +32,29 @@ def _check_max_blank(value: int) -> None:
         raise ParamError(f"must be 0 or more, not {value}")
 
 
-def _build_collapse_blank(max_blank: int) -> Transform:
+_LEADING_BLANK = re.compile(r"(?:[^\S\n]*\n)+")
+_TRAILING_BLANK = re.compile(r"(?:\n[^\S\n]*)+\Z")
+
+
+def _build_collapse_blank(max_blank: int, ends: bool) -> Transform:
     # A line break followed by more than `max_blank` blank lines.
     pattern = re.compile(rf"\n(?:[^\S\n]*\n){{{max_blank + 1},}}")
     replacement = "\n" * (max_blank + 1)
 
     def edits(text: str) -> Iterator[Edit]:
-        for match in pattern.finditer(text):
+        start, end = 0, len(text)
+        if ends:
+            leading = _LEADING_BLANK.match(text)
+            trailing = _TRAILING_BLANK.search(text)
+            if leading:
+                start = leading.end()
+                yield Edit(0, start, "")
+            if trailing and trailing.start() >= start:
+                end = trailing.start()
+        for match in pattern.finditer(text, start, end):
             yield Edit(match.start(), match.end(), replacement)
+        if end < len(text):
+            yield Edit(end, len(text), "")
 
     return EditsTransform(edits)
 
@@ -58,6 +73,7 @@ COLLAPSE_BLANK_LINES = register(
                 "Blank lines to keep between paragraphs (0 joins them line to line).",
                 check=_check_max_blank,
             ),
+            Param("ends", bool, False, "Also delete blank lines at the start and end of the text."),
         ),
         category=CATEGORY,
         examples=(("a\n\n\n\nb", "a\n\nb"), ("a\n \n\t\nb\n\nc", "a\n\nb\n\nc")),

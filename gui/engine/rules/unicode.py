@@ -14,12 +14,14 @@ from collections import Counter
 from collections.abc import Iterator
 
 import ftfy
+import regex
 from anyascii import anyascii
 
 from gui.engine.edits import Edit
 from gui.engine.registry import register
 from gui.engine.rule import EditsTransform, Param, Rule, StepResult, Transform
 from gui.engine.rules._pieces import NON_ASCII_PIECE, piece_edits, trimmed_edit
+from gui.engine.rules.web import EMOJI_PATTERN
 
 CATEGORY = "Unicode"
 
@@ -202,6 +204,20 @@ STRIP_ACCENTS = register(
 
 _NON_ASCII_RUN = re.compile(r"[^\x00-\x7f]+")
 
+
+_EMOJI_SPLIT = regex.compile(f"({EMOJI_PATTERN.pattern})")
+
+
+def _transliterate_keeping_emoji(run: str) -> str:
+    pieces = _EMOJI_SPLIT.split(run)
+    return "".join(anyascii(piece) if i % 2 == 0 else piece for i, piece in enumerate(pieces))
+
+
+def _build_transliterate(keep_emoji: bool) -> Transform:
+    rewrite = _transliterate_keeping_emoji if keep_emoji else anyascii
+    return EditsTransform(lambda text: piece_edits(text, _NON_ASCII_RUN, rewrite))
+
+
 TRANSLITERATE_ASCII = register(
     Rule(
         id="transliterate_ascii",
@@ -210,9 +226,15 @@ TRANSLITERATE_ASCII = register(
             "Replace every non-ASCII character with its closest ASCII spelling (anyascii, "
             'ISC licence): café -> cafe, Москва -> Moskva, “ -> ".'
         ),
-        build=lambda: EditsTransform(lambda text: piece_edits(text, _NON_ASCII_RUN, anyascii)),
+        build=_build_transliterate,
+        params=(Param("keep_emoji", bool, False, "Leave emoji as they are (as clean-text does)."),),
         category=CATEGORY,
-        examples=(("café", "cafe"), ("Москва", "Moskva"), ("“hi” – ok", '"hi" - ok')),
+        examples=(
+            ("café", "cafe"),
+            ("Москва", "Moskva"),
+            ("“hi” – ok", '"hi" - ok'),
+            ("😀", ":grinning:"),
+        ),
     )
 )
 
