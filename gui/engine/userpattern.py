@@ -23,12 +23,12 @@ from gui.engine.rule import Param, ParamError, RuleTimeoutWarning, StepResult
 # Seconds one user rule may spend on one text before it gives up.
 DEFAULT_BUDGET = 0.5
 
-_TEMPLATE_ESCAPE = regex.compile(r"\\(?:(\d+)|g<(\d+)>|.)", regex.DOTALL)
 
-
-def compile_pattern(pattern: str, ignore_case: bool = False) -> regex.Pattern[str]:
+def compile_pattern(
+    pattern: str, ignore_case: bool = False, multiline: bool = False
+) -> regex.Pattern[str]:
     """Compile a user's regular expression; ParamError says what is wrong and where."""
-    flags = regex.IGNORECASE if ignore_case else 0
+    flags = (regex.IGNORECASE if ignore_case else 0) | (regex.MULTILINE if multiline else 0)
     try:
         return regex.compile(pattern, flags)
     except regex.error as error:
@@ -42,16 +42,22 @@ def check_pattern(pattern: str) -> None:
 
 
 def check_template(compiled: regex.Pattern[str], template: str) -> None:
-    """ParamError unless `template` is a valid replacement for `compiled` (\\1, \\g<name>)."""
+    """ParamError unless `template` is a valid replacement for `compiled` (\\1, \\g<name>).
+
+    The template is expanded against an empty match of a stand-in pattern
+    with the same groups, so every check the `regex` package makes when it
+    expands a real match happens now, before any text runs.
+    """
+    names = {number: name for name, number in compiled.groupindex.items()}
+    stand_in = "".join(
+        f"(?P<{names[number]}>)" if number in names else "()"
+        for number in range(1, compiled.groups + 1)
+    )
+    match = regex.match(stand_in, "")
     try:
-        compiled.sub(template, "")  # checks escapes and group names, not numbers
+        match.expand(template)
     except (regex.error, IndexError) as error:
         raise ParamError(f"invalid replacement: {error}") from None
-    for match in _TEMPLATE_ESCAPE.finditer(template):
-        number = match.group(1) or match.group(2)
-        if number is not None and int(number) > compiled.groups:
-            have = f"it has {compiled.groups}" if compiled.groups else "it has none"
-            raise ParamError(f"invalid replacement: no group {number} in the pattern ({have})")
 
 
 def check_budget(value: float) -> None:

@@ -119,7 +119,8 @@ def _build_remove_lines(
 ) -> Transform:
     if not pattern:
         return EditsTransform(lambda text: iter(()))
-    compiled = compile_pattern(pattern, ignore_case)
+    # Multiline, so that ^ and $ match at the ends of each line searched.
+    compiled = compile_pattern(pattern, ignore_case, multiline=True)
 
     def find(text: str, deadline: float) -> list[Edit]:
         found: list[Edit] = []
