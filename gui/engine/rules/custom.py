@@ -88,10 +88,13 @@ def _build_regex_replace(
     check_template(compiled, replacement)
 
     def find(text: str, deadline: float) -> list[Edit]:
-        return [
-            Edit(match.start(), match.end(), match.expand(replacement))
-            for match in compiled.finditer(text, timeout=remaining(deadline))
-        ]
+        found: list[Edit] = []
+        for match in compiled.finditer(text, timeout=remaining(deadline)):
+            found.append(Edit(match.start(), match.end(), match.expand(replacement)))
+            # The regex timeout covers matching; this covers building the edits too.
+            if not len(found) & 0x3FFF:
+                remaining(deadline)
+        return found
 
     return BudgetedTransform(name or pattern, time_budget, find)
 
