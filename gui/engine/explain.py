@@ -17,6 +17,9 @@ CHANGED = "changed"
 DEAD = "dead"
 IDLE = "idle"
 DISABLED = "disabled"
+# A rule with a time budget (the user's own patterns) ran out of time; the
+# text passed through it unchanged and the pipeline went on.
+TIMED_OUT = "timed_out"
 
 
 @dataclass(frozen=True)
@@ -33,6 +36,8 @@ class RuleReport:
     spans: tuple[tuple[int, int], ...] = ()
     reason: str = ""
     seconds: float = 0.0
+    # Rule-specific remarks, e.g. which ftfy fixes ran; empty for most rules.
+    notes: tuple[str, ...] = ()
 
     @property
     def changes(self) -> int:
@@ -46,6 +51,10 @@ class RuleReport:
     def dead(self) -> bool:
         return self.status == DEAD
 
+    @property
+    def timed_out(self) -> bool:
+        return self.status == TIMED_OUT
+
 
 @dataclass(frozen=True)
 class Explanation:
@@ -55,10 +64,16 @@ class Explanation:
     output: str
     reports: tuple[RuleReport, ...]
     seconds: float = 0.0
+    # Profile-level remarks (e.g. a protect pattern that ran out of time).
+    notes: tuple[str, ...] = ()
 
     @property
     def dead_rules(self) -> list[RuleReport]:
         return [report for report in self.reports if report.dead]
+
+    @property
+    def timed_out_rules(self) -> list[RuleReport]:
+        return [report for report in self.reports if report.timed_out]
 
     def rule_at(self, offset: int) -> RuleReport | None:
         """The last rule whose spans cover `offset` of the original text."""

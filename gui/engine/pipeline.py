@@ -11,10 +11,11 @@ import time
 from functools import cached_property
 
 from gui.engine.edits import Edit, apply_edits
-from gui.engine.explain import CHANGED, DEAD, DISABLED, IDLE, Explanation, RuleReport
+from gui.engine.explain import CHANGED, DEAD, DISABLED, IDLE, TIMED_OUT, Explanation, RuleReport
 from gui.engine.origin import OriginMap, merge_spans
 from gui.engine.profile import Profile
-from gui.engine.rule import Transform
+from gui.engine.protect import Protection
+from gui.engine.rule import StepResult, Transform, step_result
 
 
 class Pipeline:
@@ -25,8 +26,12 @@ class Pipeline:
         self._transforms: list[Transform | None] = [
             step.rule.transform(**step.params) if step.enabled else None for step in profile.steps
         ]
+        # Only profiles with protect patterns pay for protection.
+        self._protection = Protection(profile.protect) if profile.protect else None
 
     def run(self, text: str) -> str:
+        if self._protection is not None:
+            return self._protection.run(self._transforms, text)
         for transform in self._transforms:
             if transform is not None:
                 text = transform.apply(text)
@@ -39,21 +44,29 @@ class Pipeline:
         began = time.perf_counter()
         origin = OriginMap(len(text))
         current = text
+        guard = self._protection.guard(text) if self._protection is not None else None
         staged: list[tuple[tuple[Edit, ...], list[tuple[int, int]], float]] = []
+        results: list[StepResult] = []
         for transform in self._transforms:
             if transform is None:
                 staged.append(((), [], 0.0))
+                results.append(StepResult(()))
                 continue
             step_began = time.perf_counter()
-            edits = tuple(transform.edits(current))
+            result = step_result(transform, current)
+            edits = result.edits if guard is None else guard.filter(result.edits)
             current = apply_edits(current, edits)
             spans = merge_spans(origin.apply(edits))
             staged.append((edits, spans, time.perf_counter() - step_began))
+            results.append(result)
         reports = []
-        for index, (step, (edits, spans, seconds)) in enumerate(
-            zip(self.profile.steps, staged, strict=True)
+        for index, (step, (edits, spans, seconds), result) in enumerate(
+            zip(self.profile.steps, staged, results, strict=True)
         ):
-            status, reason = self._status(index, edits, text, staged)
+            if result.timed_out:
+                status, reason = TIMED_OUT, result.timed_out
+            else:
+                status, reason = self._status(index, edits, text, staged)
             reports.append(
                 RuleReport(
                     index=index,
@@ -64,9 +77,11 @@ class Pipeline:
                     spans=tuple(spans),
                     reason=reason,
                     seconds=seconds,
+                    notes=result.notes,
                 )
             )
-        return Explanation(text, current, tuple(reports), time.perf_counter() - began)
+        notes = guard.notes if guard is not None else ()
+        return Explanation(text, current, tuple(reports), time.perf_counter() - began, notes)
 
     def _status(self, index, edits, text, staged) -> tuple[str, str]:
         transform = self._transforms[index]

@@ -7,6 +7,8 @@ window a matter of keeping the old object. The TOML form:
     name = "my profile"
     description = "what it is for"
 
+    protect = ["C\\+\\+", "U\\.S\\."]   # optional: patterns no rule may change
+
     [[rules]]
     id = "remove_urls"
     enabled = true          # optional, true by default
@@ -28,9 +30,10 @@ import tomli_w
 from gui.engine.atomic import write_text_atomic
 from gui.engine.registry import all_rules, get_rule
 from gui.engine.rule import ParamError, Rule
+from gui.engine.userpattern import check_pattern
 
 FORMAT_VERSION = 1
-_TOP_LEVEL_KEYS = {"format", "name", "description", "rules"}
+_TOP_LEVEL_KEYS = {"format", "name", "description", "protect", "rules"}
 _STEP_KEYS = {"id", "enabled"}
 
 
@@ -62,6 +65,8 @@ class Profile:
     name: str
     steps: tuple[RuleStep, ...] = ()
     description: str = ""
+    # Regular expressions whose matches in the input no rule may change.
+    protect: tuple[str, ...] = ()
 
     def with_enabled(self, index: int, enabled: bool) -> Profile:
         return self._with_step(index, replace(self.steps[index], enabled=enabled))
@@ -90,6 +95,15 @@ class Profile:
             self, name=name, description=self.description if description is None else description
         )
 
+    def with_protect(self, patterns: tuple[str, ...] | list[str]) -> Profile:
+        """The profile with these protect patterns; ParamError names a bad one."""
+        for index, pattern in enumerate(patterns):
+            try:
+                check_pattern(pattern)
+            except ParamError as error:
+                raise ParamError(f"protect[{index}]: {error}") from None
+        return replace(self, protect=tuple(patterns))
+
     def _with_step(self, index: int, step: RuleStep) -> Profile:
         return replace(self, steps=(*self.steps[:index], step, *self.steps[index + 1 :]))
 
@@ -100,12 +114,15 @@ class Profile:
             entry: dict[str, Any] = {"id": step.rule_id, "enabled": step.enabled}
             entry.update(step.params)
             rules.append(entry)
-        return {
+        data: dict[str, Any] = {
             "format": FORMAT_VERSION,
             "name": self.name,
             "description": self.description,
-            "rules": rules,
         }
+        if self.protect:
+            data["protect"] = list(self.protect)
+        data["rules"] = rules
+        return data
 
     def to_toml(self) -> str:
         return tomli_w.dumps(self.to_dict())
@@ -124,7 +141,7 @@ def profile_from_dict(data: Mapping[str, Any], source: str) -> Profile:
     unknown = set(data) - _TOP_LEVEL_KEYS
     if unknown:
         key = sorted(unknown)[0]
-        expected = "expected format, name, description, rules"
+        expected = "expected format, name, description, protect, rules"
         raise ProfileError(f"{source}: {key}: unknown key ({expected})")
     version = data.get("format", FORMAT_VERSION)
     if version != FORMAT_VERSION:
@@ -134,6 +151,7 @@ def profile_from_dict(data: Mapping[str, Any], source: str) -> Profile:
     for key, value in (("name", name), ("description", description)):
         if not isinstance(value, str):
             raise ProfileError(f"{source}: {key}: must be a string")
+    protect = _protect_patterns(data.get("protect", []), source)
     entries = data.get("rules")
     if not isinstance(entries, list) or not entries:
         raise ProfileError(f"{source}: rules: must be a non-empty list of [[rules]] tables")
@@ -166,7 +184,20 @@ def profile_from_dict(data: Mapping[str, Any], source: str) -> Profile:
             except ParamError as error:
                 raise ProfileError(f"{where}.{key}: {error}") from None
         steps.append(RuleStep(rule_id, enabled, params))
-    return Profile(name=name, steps=tuple(steps), description=description)
+    return Profile(name=name, steps=tuple(steps), description=description, protect=protect)
+
+
+def _protect_patterns(value: Any, source: str) -> tuple[str, ...]:
+    if not isinstance(value, list):
+        raise ProfileError(f"{source}: protect: must be a list of regular expressions")
+    for index, pattern in enumerate(value):
+        if not isinstance(pattern, str):
+            raise ProfileError(f"{source}: protect[{index}]: must be a string")
+        try:
+            check_pattern(pattern)
+        except ParamError as error:
+            raise ProfileError(f"{source}: protect[{index}]: {error}") from None
+    return tuple(value)
 
 
 def profile_from_toml(text: str, source: str) -> Profile:

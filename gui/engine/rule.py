@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import Any, Protocol, runtime_checkable
 
 from gui.engine.edits import Edit, apply_edits
 
@@ -22,6 +22,46 @@ class Transform(Protocol):
     def apply(self, text: str) -> str: ...
 
     def edits(self, text: str) -> Iterator[Edit]: ...
+
+
+@runtime_checkable
+class ExplainedTransform(Protocol):
+    """A transform that can say more than its edits (optional extension).
+
+    `explained_edits` returns what `edits` returns plus notes (which fixes
+    ran) or a time-out. Pipelines call it only from explain, never from run.
+    """
+
+    def explained_edits(self, text: str) -> StepResult: ...
+
+
+@dataclass(frozen=True)
+class StepResult:
+    """One transform's work on one text, as explain sees it."""
+
+    edits: tuple[Edit, ...]
+    # Human-readable remarks, e.g. which ftfy fixes ran.
+    notes: tuple[str, ...] = ()
+    # Non-empty when the transform ran out of time: why. Its edits are then
+    # empty: the text passes through unchanged.
+    timed_out: str = ""
+
+
+def step_result(transform: Transform, text: str) -> StepResult:
+    """`transform.explained_edits(text)` if it has one, else its plain edits."""
+    explained = getattr(transform, "explained_edits", None)
+    if explained is not None:
+        return explained(text)
+    return StepResult(tuple(transform.edits(text)))
+
+
+class RuleTimeoutWarning(RuntimeWarning):
+    """A rule with a time budget ran out of time; its input passed through unchanged.
+
+    `Pipeline.run` has no report to put this in, so budgeted transforms warn
+    (only when they time out: the common path pays nothing). The CLI prints
+    it; explain reports the step as timed out instead.
+    """
 
 
 class ParamError(ValueError):
@@ -40,6 +80,9 @@ class Param:
     default: Any
     description: str
     choices: tuple[Any, ...] = ()
+    # Further checks on a well-typed value (a pattern compiles, a number is
+    # positive); raises ParamError with a message a user can act on.
+    check: Callable[[Any], None] | None = field(default=None, compare=False)
 
     def validate(self, value: Any) -> Any:
         """Return `value` checked (and int widened to float); raise ParamError."""
@@ -52,6 +95,8 @@ class Param:
         if self.choices and value not in self.choices:
             allowed = ", ".join(repr(choice) for choice in self.choices)
             raise ParamError(f"must be one of {allowed}, not {value!r}")
+        if self.check is not None:
+            self.check(value)
         return value
 
 

@@ -1,0 +1,128 @@
+"""The user's own rules: literal find/replace and regular-expression replace.
+
+Both may appear any number of times in a profile (`repeatable`), each with a
+`name` the window shows. A pattern is checked when it is set (a bad one is a
+ParamError naming the problem and its position, shown inline) and regular
+expressions run under a time budget (see `gui.engine.userpattern`). An
+empty pattern does nothing: a rule just added in the window is harmless.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from gui.engine.edits import Edit
+from gui.engine.registry import register
+from gui.engine.rule import EditsTransform, Param, Rule, Transform
+from gui.engine.userpattern import (
+    BudgetedTransform,
+    budget_param,
+    check_pattern,
+    check_template,
+    compile_pattern,
+    remaining,
+)
+
+CATEGORY = "Your rules"
+
+
+def _name_param() -> Param:
+    return Param("name", str, "", "A name for this rule, shown in the rule list.")
+
+
+def _literal_edits(text: str, find: str, replace: str) -> Iterator[Edit]:
+    position = 0
+    size = len(find)
+    while (start := text.find(find, position)) >= 0:
+        yield Edit(start, start + size, replace)
+        position = start + size
+
+
+def _build_find_replace(
+    name: str, find: str, replace: str, ignore_case: bool, whole_word: bool
+) -> Transform:
+    if not find:
+        return EditsTransform(lambda text: iter(()))
+    if not ignore_case and not whole_word:
+        return EditsTransform(lambda text: _literal_edits(text, find, replace))
+    # An escaped literal cannot backtrack: plain `re` stays linear.
+    body = re.escape(find)
+    if whole_word:
+        body = rf"(?<!\w){body}(?!\w)"
+    pattern = re.compile(body, re.IGNORECASE if ignore_case else 0)
+
+    def edits(text: str) -> Iterator[Edit]:
+        for match in pattern.finditer(text):
+            yield Edit(match.start(), match.end(), replace)
+
+    return EditsTransform(edits)
+
+
+FIND_REPLACE = register(
+    Rule(
+        id="find_replace",
+        label="Find and replace",
+        description="Replace every occurrence of a piece of text with another (literal text).",
+        build=_build_find_replace,
+        params=(
+            _name_param(),
+            Param("find", str, "", "The text to find; empty does nothing."),
+            Param("replace", str, "", "The text put in its place; empty deletes it."),
+            Param("ignore_case", bool, False, "Match regardless of case."),
+            Param("whole_word", bool, False, "Match only where no letter or digit touches it."),
+        ),
+        category=CATEGORY,
+        examples=(("unchanged until configured", "unchanged until configured"),),
+        repeatable=True,
+    )
+)
+
+
+def _build_regex_replace(
+    name: str, pattern: str, replacement: str, ignore_case: bool, time_budget: float
+) -> Transform:
+    if not pattern:
+        return EditsTransform(lambda text: iter(()))
+    compiled = compile_pattern(pattern, ignore_case)
+    check_template(compiled, replacement)
+
+    def find(text: str, deadline: float) -> list[Edit]:
+        found: list[Edit] = []
+        for match in compiled.finditer(text, timeout=remaining(deadline)):
+            found.append(Edit(match.start(), match.end(), match.expand(replacement)))
+            # The regex timeout covers matching; this covers building the edits too.
+            if not len(found) & 0x3FFF:
+                remaining(deadline)
+        return found
+
+    return BudgetedTransform(name or pattern, time_budget, find)
+
+
+REGEX_REPLACE = register(
+    Rule(
+        id="regex_replace",
+        label="Pattern replace",
+        description=(
+            "Replace every match of a regular expression; the replacement may refer to "
+            "groups as \\1 or \\g<name>. Runs under a time budget."
+        ),
+        build=_build_regex_replace,
+        params=(
+            _name_param(),
+            Param(
+                "pattern",
+                str,
+                "",
+                "A regular expression (Python syntax); empty does nothing.",
+                check=check_pattern,
+            ),
+            Param("replacement", str, "", "What each match becomes; \\1 inserts group 1."),
+            Param("ignore_case", bool, False, "Match regardless of case."),
+            budget_param(),
+        ),
+        category=CATEGORY,
+        examples=(("unchanged until configured", "unchanged until configured"),),
+        repeatable=True,
+    )
+)

@@ -1,0 +1,121 @@
+"""Patterns users type: checked when set, run with a time budget.
+
+A regular expression typed into the window can be invalid (the error shows
+inline, nothing changes) or pathological (`(a+)+$` on a long run of `a`
+backtracks for ages). User patterns are therefore compiled with the `regex`
+package, whose matching functions take a timeout. A transform that runs out
+of time leaves its input unchanged: `apply` warns (RuleTimeoutWarning) so
+`Pipeline.run` needs no extra bookkeeping, and `explained_edits` reports the
+time-out so explain can mark the step.
+"""
+
+from __future__ import annotations
+
+import time
+import warnings
+from collections.abc import Callable
+
+import regex
+
+from gui.engine.edits import Edit, apply_edits
+from gui.engine.rule import Param, ParamError, RuleTimeoutWarning, StepResult
+
+# Seconds one user rule may spend on one text before it gives up.
+DEFAULT_BUDGET = 0.5
+
+
+def compile_pattern(
+    pattern: str, ignore_case: bool = False, multiline: bool = False
+) -> regex.Pattern[str]:
+    """Compile a user's regular expression; ParamError says what is wrong and where."""
+    flags = (regex.IGNORECASE if ignore_case else 0) | (regex.MULTILINE if multiline else 0)
+    try:
+        return regex.compile(pattern, flags)
+    except regex.error as error:
+        where = f" at position {error.pos}" if error.pos is not None else ""
+        raise ParamError(f"invalid regular expression: {error.msg}{where}") from None
+
+
+def check_pattern(pattern: str) -> None:
+    """Param check: the pattern compiles."""
+    compile_pattern(pattern)
+
+
+def check_template(compiled: regex.Pattern[str], template: str) -> None:
+    """ParamError unless `template` is a valid replacement for `compiled` (\\1, \\g<name>).
+
+    The template is expanded against an empty match of a stand-in pattern
+    with the same groups, so every check the `regex` package makes when it
+    expands a real match happens now, before any text runs.
+    """
+    names = {number: name for name, number in compiled.groupindex.items()}
+    stand_in = "".join(
+        f"(?P<{names[number]}>)" if number in names else "()"
+        for number in range(1, compiled.groups + 1)
+    )
+    match = regex.match(stand_in, "")
+    try:
+        match.expand(template)
+    except (regex.error, IndexError) as error:
+        raise ParamError(f"invalid replacement: {error}") from None
+
+
+def check_budget(value: float) -> None:
+    if not 0 < value <= 60:
+        raise ParamError(f"must be more than 0 and at most 60 seconds, not {value}")
+
+
+def budget_param() -> Param:
+    return Param(
+        "time_budget",
+        float,
+        DEFAULT_BUDGET,
+        "Seconds the rule may spend on one text; after that it leaves the text unchanged.",
+        check=check_budget,
+    )
+
+
+class BudgetedTransform:
+    """A transform whose edits come from a user pattern, under a time budget.
+
+    `find(text, deadline)` returns the edits, passing `timeout=` (the time
+    left before `deadline`, from `remaining`) to every `regex` call; a
+    TimeoutError from any of them marks the whole step timed out.
+    """
+
+    def __init__(self, name: str, budget: float, find: Callable[[str, float], list[Edit]]) -> None:
+        self.name = name
+        self.budget = budget
+        self._find = find
+
+    def _run(self, text: str) -> tuple[list[Edit], str]:
+        try:
+            return self._find(text, time.monotonic() + self.budget), ""
+        except TimeoutError:
+            reason = (
+                f"Timed out: the pattern of “{self.name}” took more than {self.budget:g} s "
+                f"on this text, so the rule was skipped (its input passed through unchanged)."
+            )
+            return [], reason
+
+    def apply(self, text: str) -> str:
+        edits, reason = self._run(text)
+        if reason:
+            warnings.warn(RuleTimeoutWarning(reason), stacklevel=2)
+            return text
+        return apply_edits(text, edits)
+
+    def edits(self, text: str) -> list[Edit]:
+        return self._run(text)[0]
+
+    def explained_edits(self, text: str) -> StepResult:
+        edits, reason = self._run(text)
+        return StepResult(tuple(edits), timed_out=reason)
+
+
+def remaining(deadline: float) -> float:
+    """Seconds left before `deadline`; TimeoutError if none."""
+    left = deadline - time.monotonic()
+    if left <= 0:
+        raise TimeoutError("time budget spent")
+    return left
