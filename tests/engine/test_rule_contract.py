@@ -56,6 +56,6 @@ def test_edits_replay_to_the_output(rule, text):
 def test_rule_metadata(rule):
     assert rule.id.isidentifier() and rule.id == rule.id.lower()
     assert rule.label and rule.description.endswith(".")
-    assert len(rule.description) <= 100, "descriptions are one line"
+    assert "\n" not in rule.description and len(rule.description) <= 160, "one line"
     for param in rule.params:
         assert param.validate(param.default) == param.default
