@@ -115,6 +115,9 @@ class DatasetReview:
         self._states: dict[str, RecordStatus] = {}
         self._saved = self._skipped = 0
         self.reload()
+        if output_format == JSONL:
+            # Reconcile corpus.jsonl with the manifest now, before anyone reads it.
+            self._jsonl = JsonlOutput(self.corpus)
 
     @property
     def dataset_id(self) -> str:
