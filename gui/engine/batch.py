@@ -25,14 +25,17 @@ thread; a window should forward it through a queued signal.
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import os
 import signal
+import threading
 import time
 from collections import deque
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
+from multiprocessing.connection import Connection
 
 from gui.engine.datasets import RecordError
 from gui.engine.pipeline import Pipeline
@@ -111,10 +114,10 @@ def run_batch(
 
     chunks = _chunks(review, pending, chunk_records)
     results = _in_process(chunks, profile) if jobs == 1 or total <= chunk_records else None
-    pool: ProcessPoolExecutor | None = None
+    pool: _Workers | None = None
     if results is None:
-        pool = _pool(min(jobs, -(-total // chunk_records)), profile)
-        results = _in_workers(pool, chunks, jobs * CHUNKS_PER_WORKER)
+        pool = _Workers(min(jobs, -(-total // chunk_records)), profile)
+        results = _in_workers(pool.executor, chunks, jobs * CHUNKS_PER_WORKER)
     try:
         for index, raw, normalized, problem in results:
             if problem is not None:
@@ -137,7 +140,7 @@ def run_batch(
     finally:
         results.close()
         if pool is not None:
-            pool.shutdown(wait=True, cancel_futures=True)
+            pool.shutdown()
     return BatchResult(
         total=total,
         done=done,
@@ -208,24 +211,46 @@ def _in_workers(
 _worker_pipeline: Pipeline | None = None
 
 
-def _pool(workers: int, profile: Profile) -> ProcessPoolExecutor:
-    methods = multiprocessing.get_all_start_methods()
-    context = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
-    if "forkserver" in methods:
-        # Preload the engine, not the caller's __main__ (a GUI's or a test runner's).
-        context.set_forkserver_preload(["gui.engine.batch"])
-    return ProcessPoolExecutor(
-        max_workers=max(1, workers),
-        mp_context=context,
-        initializer=_init_worker,
-        initargs=(profile.to_toml(), profile.name),
-    )
+class _Workers:
+    """A process pool whose workers exit when this process dies, even by SIGKILL.
+
+    Idle pool workers wait on their task queue forever; if the parent is
+    killed they would linger. Each worker watches a pipe whose only writing
+    end this process holds: the kernel closes it when this process ends, the
+    worker reads EOF and exits.
+    """
+
+    def __init__(self, workers: int, profile: Profile) -> None:
+        methods = multiprocessing.get_all_start_methods()
+        context = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
+        if "forkserver" in methods:
+            # Preload the engine, not the caller's __main__ (a GUI's or a test runner's).
+            context.set_forkserver_preload(["gui.engine.batch"])
+        self._alive_reader, self._alive_writer = context.Pipe(duplex=False)
+        self.executor = ProcessPoolExecutor(
+            max_workers=max(1, workers),
+            mp_context=context,
+            initializer=_init_worker,
+            initargs=(profile.to_toml(), profile.name, self._alive_reader),
+        )
+
+    def shutdown(self) -> None:
+        self.executor.shutdown(wait=True, cancel_futures=True)
+        self._alive_writer.close()
+        self._alive_reader.close()
 
 
-def _init_worker(profile_toml: str, name: str) -> None:
+def _init_worker(profile_toml: str, name: str, parent_alive: Connection) -> None:
     global _worker_pipeline
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C is the parent's to handle
+    threading.Thread(target=_exit_with_parent, args=(parent_alive,), daemon=True).start()
     _worker_pipeline = Pipeline(profile_from_toml(profile_toml, f"profile {name!r}"))
+
+
+def _exit_with_parent(parent_alive: Connection) -> None:
+    with contextlib.suppress(EOFError, OSError):
+        parent_alive.recv()  # nothing is ever sent: this returns when the parent is gone
+    os._exit(1)
 
 
 def _normalize_chunk(chunk: list[_Item]) -> list[tuple[str, str | None]]:
