@@ -74,6 +74,7 @@ class CorpusFolder:
         self._entries: list[dict[str, Any]] | None = None
         self._by_normalized: dict[str, str] = {}
         self._files: set[str] = set()
+        self._profiles: dict[str, Any] = {}
         self._manifest_checked = False
         self.manifest_problems: list[str] = []
 
@@ -82,14 +83,23 @@ class CorpusFolder:
         return self.path / MANIFEST_NAME
 
     def entries(self) -> list[dict[str, Any]]:
-        """Every manifest entry, oldest first (malformed lines are reported, not fatal)."""
+        """Every manifest entry, oldest first (malformed lines are reported, not fatal).
+
+        Read-only: entries with equal profiles share one `profile` dict.
+        """
         if self._entries is None:
             self._entries = list(self._read_manifest())
             for entry in self._entries:
                 self._index(entry)
         return self._entries
 
-    def _index(self, entry: Mapping[str, Any]) -> None:
+    def _index(self, entry: dict[str, Any]) -> None:
+        # Every entry of a batch run carries the same profile: keep one copy in
+        # memory, so a corpus of 40,000 documents costs megabytes, not hundreds.
+        profile = entry.get("profile")
+        if isinstance(profile, dict):
+            key = json.dumps(profile, sort_keys=True, ensure_ascii=False)
+            entry["profile"] = self._profiles.setdefault(key, profile)
         if entry.get("status", SAVED) != SAVED or "file" not in entry:
             return
         self._files.add(entry["file"])
