@@ -53,6 +53,7 @@ FOLDER = "folder"
 
 DEFAULT_FIELD = "text"
 TITLE_FIELD = "title"
+MANIFEST = "manifest.jsonl"  # marks a corpus folder (gui.engine.corpus.MANIFEST_NAME)
 ID_FIELD = "id"
 TITLE_CHARS = 100
 TITLE_WORDS = 12
@@ -405,7 +406,12 @@ class JsonlDataset(_IndexedFile):
 
 
 class FolderDataset(Dataset):
-    """A folder of `.txt` files (searched recursively; hidden files are left out)."""
+    """A folder of `.txt` files, searched recursively.
+
+    Hidden files and folders are left out, and so are corpus folders inside it
+    (subfolders with a `manifest.jsonl`): cleaning `notes/` into `notes/clean/`
+    must not make the cleaned files records of `notes/` next time.
+    """
 
     kind = FOLDER
 
@@ -413,7 +419,11 @@ class FolderDataset(Dataset):
         self.path = path
         names = []
         for root, dirs, files in os.walk(path):
-            dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+            dirs[:] = sorted(
+                d
+                for d in dirs
+                if not d.startswith(".") and not os.path.exists(os.path.join(root, d, MANIFEST))
+            )
             rel = Path(root).relative_to(path)
             names.extend(
                 (rel / name).as_posix()

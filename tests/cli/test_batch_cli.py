@@ -6,6 +6,7 @@ Until `gui/cli.py` dispatches `clean`, the command runs as `python -m gui.batch_
 from __future__ import annotations
 
 import csv
+import io
 import json
 import signal
 import subprocess
@@ -196,6 +197,23 @@ def test_ctrl_c_stops_cleanly_and_resume_finishes(tmp_path):
 
     assert clean(dataset, "--out", corpus).returncode == 0
     _assert_consistent(corpus, count)
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_progress_is_a_bar_redrawn_in_place_on_a_terminal(tmp_path):
+    from gui.batch_cli import build_parser, run_dataset_clean
+
+    args = build_parser().parse_args([str(SMALL_CSV), "--out", str(tmp_path / "c"), "--jobs", "1"])
+    out, err = io.StringIO(), _Terminal()
+    assert run_dataset_clean(args, stdout=out, stderr=err) == 0
+    drawn = err.getvalue()
+    assert drawn.startswith("\r[") and drawn.endswith("\n")
+    assert "[##############################] 8/8 (100%)" in drawn
+    assert "saved 8" in out.getvalue()
 
 
 def test_the_batch_layer_never_imports_qt():

@@ -278,6 +278,15 @@ def test_folder_of_txt_files(tmp_path):
             dataset.text(1)
 
 
+def test_a_corpus_folder_inside_a_folder_dataset_is_not_read_as_records(tmp_path):
+    (tmp_path / "note.txt").write_text("raw", encoding="utf-8")
+    (tmp_path / "clean").mkdir()
+    (tmp_path / "clean" / "note.txt").write_text("cleaned", encoding="utf-8")
+    (tmp_path / "clean" / "manifest.jsonl").write_text("", encoding="utf-8")
+    with open_dataset(tmp_path) as dataset:
+        assert [info.key for info in dataset] == ["note.txt"]
+
+
 def test_empty_folder(tmp_path):
     with pytest.raises(DatasetError, match=r"the folder has no \.txt files"):
         open_dataset(tmp_path)
