@@ -73,6 +73,9 @@ class CorpusFolder:
             raise CorpusError(f"{self.path}: is a file, not a folder")
         self._entries: list[dict[str, Any]] | None = None
         self._by_normalized: dict[str, str] = {}
+        self._files: set[str] = set()
+        self._profiles: dict[str, Any] = {}
+        self._manifest_checked = False
         self.manifest_problems: list[str] = []
 
     @property
@@ -80,13 +83,28 @@ class CorpusFolder:
         return self.path / MANIFEST_NAME
 
     def entries(self) -> list[dict[str, Any]]:
-        """Every manifest entry, oldest first (malformed lines are reported, not fatal)."""
+        """Every manifest entry, oldest first (malformed lines are reported, not fatal).
+
+        Read-only: entries with equal profiles share one `profile` dict.
+        """
         if self._entries is None:
             self._entries = list(self._read_manifest())
             for entry in self._entries:
-                if entry.get("status", SAVED) == SAVED and "normalized_sha256" in entry:
-                    self._by_normalized.setdefault(entry["normalized_sha256"], entry["file"])
+                self._index(entry)
         return self._entries
+
+    def _index(self, entry: dict[str, Any]) -> None:
+        # Every entry of a batch run carries the same profile: keep one copy in
+        # memory, so a corpus of 40,000 documents costs megabytes, not hundreds.
+        profile = entry.get("profile")
+        if isinstance(profile, dict):
+            key = json.dumps(profile, sort_keys=True, ensure_ascii=False)
+            entry["profile"] = self._profiles.setdefault(key, profile)
+        if entry.get("status", SAVED) != SAVED or "file" not in entry:
+            return
+        self._files.add(entry["file"])
+        if "normalized_sha256" in entry:
+            self._by_normalized.setdefault(entry["normalized_sha256"], document_name(entry))
 
     def document_count(self) -> int:
         """Documents in the folder: saved manifest entries whose file still exists."""
@@ -111,16 +129,24 @@ class CorpusFolder:
         stem: str | None = None,
         allow_duplicate: bool = False,
         extra: Mapping[str, Any] | None = None,
+        adopt_leftover: bool = False,
     ) -> SavedDocument:
         """Write one document and its manifest line; never overwrites a file.
 
         Raises DuplicateDocument when the normalized text is already here (unless
         `allow_duplicate`), CorpusError for anything the file system refuses.
+
+        `adopt_leftover`: a file with the chosen name that the manifest does not
+        list and that holds exactly these bytes is what a crash between writing
+        the document and appending its manifest line leaves; it is taken as
+        this document instead of writing a `-2` copy (resumed batch runs).
         """
         earlier = self.find_duplicate(normalized)
         if earlier is not None and not allow_duplicate:
             raise DuplicateDocument(earlier)
-        path = self._write_unique(stem or suggest_stem(source, raw), normalized)
+        path = self._write_unique(
+            stem or suggest_stem(source, raw), normalized, adopt_leftover=adopt_leftover
+        )
         entry = {
             "status": SAVED,
             "file": path.name,
@@ -138,19 +164,31 @@ class CorpusFolder:
         except CorpusError:
             path.unlink(missing_ok=True)
             raise
-        self._by_normalized.setdefault(entry["normalized_sha256"], path.name)
         return SavedDocument(path, entry)
+
+    def add_entry(self, entry: Mapping[str, Any]) -> None:
+        """Append a manifest entry for a document written by other means (JSONL output).
+
+        A saved entry needs `file` and `normalized_sha256`; entries that share a
+        file tell their documents apart by `id` (see `document_name`).
+        """
+        self._append(dict(entry))
 
     def record_skip(self, reason: str = "", extra: Mapping[str, Any] | None = None) -> None:
         """Note in the manifest that a record was looked at and left out."""
         self._append({"status": SKIPPED, "reason": reason, "time": _now(), **(extra or {})})
 
-    def _write_unique(self, stem: str, text: str) -> Path:
+    def _write_unique(self, stem: str, text: str, *, adopt_leftover: bool = False) -> Path:
+        self.entries()
         for attempt in range(1, 10_000):
             suffix = "" if attempt == 1 else f"-{attempt}"
             name = f"{stem}{suffix}{DOCUMENT_SUFFIX}"
             path = self.path / name
-            if path.exists() or name == MANIFEST_NAME:
+            if name == MANIFEST_NAME:
+                continue
+            if path.exists():
+                if adopt_leftover and name not in self._files and _holds(path, text):
+                    return path
                 continue
             try:
                 write_text_atomic(path, text, overwrite=False)
@@ -164,6 +202,11 @@ class CorpusFolder:
     def _append(self, entry: dict[str, Any]) -> None:
         self.entries()
         line = json.dumps(entry, ensure_ascii=False, sort_keys=False) + "\n"
+        if not self._manifest_checked:
+            # A line cut short by a crash must not swallow the next one.
+            if not _ends_with_newline(self.manifest_path):
+                line = "\n" + line
+            self._manifest_checked = True
         try:
             with open(self.manifest_path, "a", encoding="utf-8", newline="\n") as handle:
                 handle.write(line)
@@ -173,6 +216,7 @@ class CorpusFolder:
             raise CorpusError(_describe(error, f"cannot update {MANIFEST_NAME}")) from None
         assert self._entries is not None
         self._entries.append(entry)
+        self._index(entry)
 
     def _read_manifest(self) -> Iterator[dict[str, Any]]:
         try:
@@ -192,6 +236,34 @@ class CorpusFolder:
                 continue
             if isinstance(entry, dict):
                 yield entry
+
+
+def document_name(entry: Mapping[str, Any]) -> str:
+    """How a saved entry's document is named in messages: its file, plus `#id` in a JSONL file."""
+    name = str(entry.get("file", ""))
+    return f"{name}#{entry['id']}" if "id" in entry else name
+
+
+def _holds(path: Path, text: str) -> bool:
+    data = text.encode("utf-8")
+    try:
+        return path.stat().st_size == len(data) and path.read_bytes() == data
+    except OSError:
+        return False
+
+
+def _ends_with_newline(path: Path) -> bool:
+    try:
+        with open(path, "rb") as handle:
+            handle.seek(0, os.SEEK_END)
+            if handle.tell() == 0:
+                return True
+            handle.seek(-1, os.SEEK_END)
+            return handle.read(1) == b"\n"
+    except FileNotFoundError:
+        return True
+    except OSError:
+        return True
 
 
 def _now() -> str:

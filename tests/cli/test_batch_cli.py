@@ -1,0 +1,228 @@
+"""`textwash clean` as a user runs it: a real subprocess on real files.
+
+Until `gui/cli.py` dispatches `clean`, the command runs as `python -m gui.batch_cli`.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from gui.engine.corpus import sha256_text
+from gui.engine.datasets import open_dataset
+from gui.engine.pipeline import Pipeline
+from gui.engine.presets import load_preset
+from gui.engine.review import DatasetReview
+
+REPO = Path(__file__).resolve().parent.parent.parent
+DATA = REPO / "tests" / "data"
+SMALL_CSV = DATA / "isot_small.csv"
+SMALL_JSONL = DATA / "isot_small.jsonl"
+COMMAND = [sys.executable, "-m", "gui.batch_cli"]
+
+
+def clean(*args: str | Path, **kw) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [*COMMAND, *map(str, args)],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        **kw,
+    )
+
+
+def _manifest(corpus: Path) -> list[dict]:
+    lines = (corpus / "manifest.jsonl").read_text(encoding="utf-8").splitlines()
+    return [json.loads(line) for line in lines if line]
+
+
+def _assert_consistent(corpus: Path, records: int) -> None:
+    entries = _manifest(corpus)
+    keys = [e["record"] for e in entries]
+    assert len(keys) == len(set(keys)) == records, "records missing or done twice"
+    saved = {e["file"]: e for e in entries if e["status"] == "saved"}
+    assert set(saved) == {p.name for p in corpus.glob("*.txt")}
+    for name, entry in saved.items():
+        text = (corpus / name).read_text(encoding="utf-8")
+        assert sha256_text(text) == entry["normalized_sha256"]
+
+
+def _big_csv(tmp_path: Path, count: int) -> Path:
+    with open(SMALL_CSV, newline="", encoding="utf-8") as handle:
+        texts = [row["text"] for row in csv.DictReader(handle)]
+    path = tmp_path / "big.csv"
+    with open(path, "w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["title", "text"])
+        for n in range(count):
+            tag = "".join(chr(ord("a") + int(d)) for d in str(n))  # no digits: wordopt drops them
+            writer.writerow([f"Article {tag}", f"{texts[n % len(texts)]} {tag}"])
+    return path
+
+
+def test_clean_writes_the_corpus_with_plain_progress_and_a_summary(tmp_path):
+    corpus = tmp_path / "new" / "corpus"
+    result = clean(SMALL_CSV, "--column", "text", "--out", corpus, "--jobs", "1")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("isot_small.csv: saved 8, skipped 0 of 8 pending in ")
+    assert "8 of 8 done in" in result.stdout
+    progress = result.stderr.splitlines()
+    assert progress[-1].startswith("clean: 8/8 (100%)")
+    assert "\r" not in result.stderr  # not a terminal: no bar
+    _assert_consistent(corpus, 8)
+
+    again = clean(SMALL_CSV, "--out", corpus)
+    assert again.returncode == 0
+    assert "saved 0, skipped 0 of 0 pending" in again.stdout
+    assert len(_manifest(corpus)) == 8
+
+
+def test_clean_gives_the_same_files_as_saving_record_by_record(tmp_path):
+    profile = load_preset("wordopt")
+    pipeline = Pipeline(profile)
+    by_hand = tmp_path / "by_hand"
+    by_hand.mkdir()
+    dataset = open_dataset(SMALL_CSV)
+    review = DatasetReview(dataset, by_hand)
+    for index in range(len(dataset)):
+        raw = dataset.text(index)
+        review.save(index, raw, pipeline.run(raw), profile, on_duplicate="skip")
+    corpus = tmp_path / "cli"
+    assert clean(SMALL_CSV, "--out", corpus, "--jobs", "2").returncode == 0
+    names = {p.name for p in by_hand.glob("*.txt")}
+    assert names == {p.name for p in corpus.glob("*.txt")}
+    for name in names:
+        assert (by_hand / name).read_bytes() == (corpus / name).read_bytes()
+
+
+def test_clean_to_jsonl(tmp_path):
+    corpus = tmp_path / "corpus"
+    result = clean(SMALL_JSONL, "--field", "text", "--out", corpus, "--format", "jsonl", "-q")
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == ""
+    pipeline = Pipeline(load_preset("wordopt"))
+    with open(SMALL_JSONL, encoding="utf-8") as handle:
+        expected = [json.loads(line) for line in handle]
+    with open(corpus / "corpus.jsonl", encoding="utf-8") as handle:
+        lines = [json.loads(line) for line in handle]
+    assert lines == [{"id": o["id"], "text": pipeline.run(o["text"])} for o in expected]
+
+
+@pytest.mark.parametrize(
+    ("setup", "args", "message"),
+    [
+        (None, ["--column", "body"], "no column named 'body' (available: 'title', 'text',"),
+        ('title,text\n"a","one"\n"b",two,"x"\n', [], "row 2 (line 3) has 3 fields"),
+        ('title,text\n"a","never closed\n', [], "opens a quoted field that is never closed"),
+        ("", [], "the file is empty (no header row)"),
+        (None, ["--profile", "no-such-preset"], "no preset or profile file by that name"),
+    ],
+)
+def test_unusable_input_fails_clearly_and_writes_nothing(tmp_path, setup, args, message):
+    dataset = SMALL_CSV
+    if setup is not None:
+        dataset = tmp_path / "bad.csv"
+        dataset.write_text(setup, encoding="utf-8")
+    corpus = tmp_path / "corpus"
+    result = clean(dataset, "--out", corpus, *args)
+    assert result.returncode == 1
+    assert result.stderr.startswith("textwash clean: ")
+    assert message in result.stderr
+    assert "Traceback" not in result.stderr
+    assert not corpus.exists()
+
+
+def test_out_must_not_be_a_file(tmp_path):
+    target = tmp_path / "file"
+    target.write_text("x", encoding="utf-8")
+    result = clean(SMALL_CSV, "--out", target)
+    assert result.returncode == 1
+    assert "is a file, not a folder" in result.stderr
+
+
+def _start_and_wait_for_progress(dataset: Path, corpus: Path, jobs: int) -> subprocess.Popen:
+    process = subprocess.Popen(
+        [*COMMAND, str(dataset), "--out", str(corpus), "--jobs", str(jobs)],
+        cwd=REPO,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    line = process.stderr.readline()  # the first "clean: n/N (10%)" line: part-way
+    assert line.startswith("clean: "), line
+    return process
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_resume_after_sigkill_finishes_without_duplicates(tmp_path, jobs):
+    count = 1500
+    dataset = _big_csv(tmp_path, count)
+    corpus = tmp_path / "corpus"
+    process = _start_and_wait_for_progress(dataset, corpus, jobs)
+    process.send_signal(signal.SIGKILL)
+    assert process.wait(timeout=60) == -signal.SIGKILL
+    process.stdout.close()
+    process.stderr.close()
+    done_before = len(_manifest(corpus))
+    assert 0 < done_before < count, "the run was not killed part-way"
+
+    result = clean(dataset, "--out", corpus, "--jobs", str(jobs))
+    assert result.returncode == 0, result.stderr
+    assert f"{count} of {count} done" in result.stdout
+    _assert_consistent(corpus, count)
+    assert not list(corpus.glob("*-2.txt")), "a record was saved twice under another name"
+
+
+def test_ctrl_c_stops_cleanly_and_resume_finishes(tmp_path):
+    count = 1500
+    dataset = _big_csv(tmp_path, count)
+    corpus = tmp_path / "corpus"
+    process = _start_and_wait_for_progress(dataset, corpus, 1)
+    process.send_signal(signal.SIGINT)
+    _out, err = process.communicate(timeout=60)
+    assert process.returncode == 130, err
+    assert "interrupted; run the same command again to resume" in err
+    assert "Traceback" not in err
+    entries = _manifest(corpus)
+    assert 0 < len(entries) < count
+    _assert_consistent(corpus, len(entries))
+
+    assert clean(dataset, "--out", corpus).returncode == 0
+    _assert_consistent(corpus, count)
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_progress_is_a_bar_redrawn_in_place_on_a_terminal(tmp_path):
+    from gui.batch_cli import build_parser, run_dataset_clean
+
+    args = build_parser().parse_args([str(SMALL_CSV), "--out", str(tmp_path / "c"), "--jobs", "1"])
+    out, err = io.StringIO(), _Terminal()
+    assert run_dataset_clean(args, stdout=out, stderr=err) == 0
+    drawn = err.getvalue()
+    assert drawn.startswith("\r[") and drawn.endswith("\n")
+    assert "[##############################] 8/8 (100%)" in drawn
+    assert "saved 8" in out.getvalue()
+
+
+def test_the_batch_layer_never_imports_qt():
+    code = (
+        "import sys, gui.batch_cli, gui.engine.batch, gui.engine.datasets, gui.engine.review;"
+        "print(sorted(m for m in sys.modules if m.startswith('PySide6')))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, timeout=60
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "[]"
