@@ -1,13 +1,7 @@
 """Headless `textwash clean`: apply a profile to a whole dataset, into a corpus folder.
 
-The `textwash` CLI (`gui/cli.py`) dispatches its `clean` subcommand here:
-
-    from gui.batch_cli import add_clean_arguments, run_dataset_clean
-    clean = subparsers.add_parser("clean", help="normalize a whole dataset into a corpus")
-    add_clean_arguments(clean)
-    clean.set_defaults(func=run_dataset_clean)
-
-Until then it runs on its own: `python -m gui.batch_cli DATASET --out CORPUS`.
+`gui/cli.py` sends `textwash clean` here when its input is one dataset (a
+.csv, .tsv or .jsonl file, or a folder) or a dataset-only option is given.
 Qt-free, like the engine.
 """
 
@@ -225,15 +219,9 @@ def _catch_interrupt(stop: threading.Event):
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="textwash clean",
-        description="Normalize every pending record of a dataset into a corpus folder.",
+        description="Normalize every pending record of a dataset (CSV, TSV, JSONL or a "
+        "folder of .txt files) into a corpus folder; records already in its manifest are "
+        "skipped, so an interrupted run resumes.",
     )
     add_clean_arguments(parser)
     return parser
-
-
-def main(argv: list[str] | None = None) -> int:
-    return run_dataset_clean(build_parser().parse_args(argv))
-
-
-if __name__ == "__main__":
-    sys.exit(main())

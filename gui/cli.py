@@ -2,6 +2,7 @@
 
     textwash [FILE ...]                 open the window (with these files)
     textwash clean [FILE ...] [--profile NAME|PATH] [--out DIR] [--overwrite]
+    textwash clean DATASET --out CORPUS [--column NAME] [--jobs N] [--format txt|jsonl]
     textwash presets                    list the built-in presets
     textwash rules [--markdown]         list every rule and its parameters
 
@@ -34,6 +35,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     if not args or args[0] not in (*SUBCOMMANDS, "-h", "--help", "--version"):
         return _open_window(args)
+    if args[0] == "clean" and _is_dataset_run(args[1:]):
+        return _clean_dataset(args[1:])
     parser = _parser()
     options = parser.parse_args(args)
     try:
@@ -57,7 +60,9 @@ def _parser() -> argparse.ArgumentParser:
         help="normalize files or stdin with a profile",
         description="Normalize FILEs (or stdin) with a profile. Output goes to stdout, "
         "or to one file per input in --out DIR. With several inputs on stdout, each "
-        "document is followed by a newline.",
+        "document is followed by a newline. Given one dataset instead (a .csv, .tsv or "
+        ".jsonl file, or a folder of .txt files), every record is saved into the --out "
+        "corpus folder with a manifest: see `textwash clean DATASET --help`.",
     )
     clean.add_argument("files", nargs="*", metavar="FILE", help="text files (default: stdin)")
     clean.add_argument(
@@ -80,6 +85,35 @@ def _parser() -> argparse.ArgumentParser:
     rules.add_argument("--markdown", action="store_true", help="print a Markdown table")
     rules.set_defaults(handler=_rules)
     return parser
+
+
+# Options only the dataset mode has, and options that take a value in either mode.
+_DATASET_FLAGS = {"--column", "--field", "--jobs", "--format", "--quiet", "-q"}
+_VALUE_FLAGS = {"--profile", "-p", "--out", "-o", "--column", "--field", "--jobs", "--format"}
+_DATASET_SUFFIXES = {".csv", ".tsv", ".jsonl"}
+
+
+def _is_dataset_run(args: Sequence[str]) -> bool:
+    """`clean` on one CSV/TSV/JSONL file or folder, or with dataset-only options."""
+    if any(arg.split("=")[0] in _DATASET_FLAGS for arg in args):
+        return True
+    positionals, skip = [], False
+    for arg in args:
+        if skip:
+            skip = False
+        elif arg in _VALUE_FLAGS:
+            skip = True
+        elif not arg.startswith("-"):
+            positionals.append(Path(arg))
+    return len(positionals) == 1 and (
+        positionals[0].is_dir() or positionals[0].suffix.lower() in _DATASET_SUFFIXES
+    )
+
+
+def _clean_dataset(args: Sequence[str]) -> int:
+    from gui.batch_cli import build_parser, run_dataset_clean
+
+    return run_dataset_clean(build_parser().parse_args(args))
 
 
 def _error(message: str) -> None:

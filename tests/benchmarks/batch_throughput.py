@@ -70,7 +70,7 @@ def run_measured(args: list[str]) -> tuple[subprocess.CompletedProcess, float, f
 
 
 def clean(dataset: Path, corpus: Path, jobs: int) -> tuple[float, float, str]:
-    command = [sys.executable, "-m", "gui.batch_cli", str(dataset), "--out", str(corpus)]
+    command = [sys.executable, "-m", "gui", "clean", str(dataset), "--out", str(corpus)]
     result, wall, peak = run_measured([*command, "--jobs", str(jobs), "--quiet"])
     if result.returncode != 0:
         raise SystemExit(f"clean failed ({result.returncode}): {result.stderr}")

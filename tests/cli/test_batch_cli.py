@@ -1,6 +1,6 @@
 """`textwash clean` as a user runs it: a real subprocess on real files.
 
-Until `gui/cli.py` dispatches `clean`, the command runs as `python -m gui.batch_cli`.
+The command runs as `python -m gui clean DATASET ...`, as users run `textwash clean`.
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ REPO = Path(__file__).resolve().parent.parent.parent
 DATA = REPO / "tests" / "data"
 SMALL_CSV = DATA / "isot_small.csv"
 SMALL_JSONL = DATA / "isot_small.jsonl"
-COMMAND = [sys.executable, "-m", "gui.batch_cli"]
+COMMAND = [sys.executable, "-m", "gui", "clean"]
 
 
 def clean(*args: str | Path, **kw) -> subprocess.CompletedProcess:
