@@ -12,6 +12,7 @@ from functools import cached_property
 
 from gui.engine.edits import Edit, apply_edits
 from gui.engine.explain import CHANGED, DEAD, DISABLED, IDLE, Explanation, RuleReport
+from gui.engine.fastpath import compile_profile
 from gui.engine.origin import OriginMap, merge_spans
 from gui.engine.profile import Profile
 from gui.engine.rule import Transform
@@ -25,8 +26,16 @@ class Pipeline:
         self._transforms: list[Transform | None] = [
             step.rule.transform(**step.params) if step.enabled else None for step in profile.steps
         ]
+        # A fused equivalent for common presets (see fastpath.py), else None.
+        self._fast = compile_profile(profile)
 
     def run(self, text: str) -> str:
+        if self._fast is not None:
+            return self._fast(text)
+        return self.run_generic(text)
+
+    def run_generic(self, text: str) -> str:
+        """Each enabled step in turn: the reference the fast path is checked against."""
         for transform in self._transforms:
             if transform is not None:
                 text = transform.apply(text)
