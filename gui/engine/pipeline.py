@@ -8,6 +8,7 @@ back to the original text.
 from __future__ import annotations
 
 import time
+from bisect import bisect_left
 from functools import cached_property
 
 from gui.engine.edits import Edit, apply_edits
@@ -102,10 +103,12 @@ class Pipeline:
         first = next(iter(self._transforms[index].edits(text)), None)
         if first is None:
             return None
+        low, high = first.start, max(first.end, first.start + 1)
         for earlier in range(index):
-            for start, end in staged[earlier][1]:
-                if start < max(first.end, first.start + 1) and first.start < end:
-                    return self.profile.steps[earlier].rule.label
+            spans = staged[earlier][1]  # sorted and disjoint: the last starting before `high`
+            before = bisect_left([start for start, _ in spans], high) - 1
+            if before >= 0 and spans[before][1] > low:
+                return self.profile.steps[earlier].rule.label
         return None
 
     @cached_property
