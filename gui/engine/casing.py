@@ -19,10 +19,32 @@ CAPITAL_SIGMA = "\u03a3"
 
 
 @cache
-def _changing_chars() -> re.Pattern[str]:
-    """A pattern matching every character that `str.lower` changes."""
-    chars = [chr(cp) for cp in range(0x110000) if chr(cp).lower() != chr(cp)]
-    return re.compile("[" + "".join(re.escape(ch) for ch in chars) + "]")
+def _changing_runs() -> tuple[re.Pattern[str], re.Pattern[str], frozenset[str]]:
+    """Patterns for the characters `str.lower` changes.
+
+    The first finds runs of changing BMP characters: one class of BMP
+    characters compiles to a bitmap, so the scan runs at C speed. Capital
+    sigma (context) and characters that lower to several (`İ`) are in it too,
+    and listed in the third item to be split out of their runs. The second
+    pattern is the general one (a run of one-to-one characters, or one other
+    changing character), slower, for texts with characters beyond the BMP.
+    """
+    simple, special = [], []
+    for cp in range(0x110000):
+        ch = chr(cp)
+        lowered = ch.lower()
+        if lowered != ch:
+            (simple if len(lowered) == 1 and ch != CAPITAL_SIGMA else special).append(ch)
+    bmp = [ch for ch in simple + special if ord(ch) < 0x10000]
+    general = re.compile(f"({_char_class(simple)}+)|{_char_class(special)}")
+    return re.compile(_char_class(bmp) + "+"), general, frozenset(special)
+
+
+_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
+
+
+def _char_class(chars: list[str]) -> str:
+    return "[" + "".join(re.escape(ch) for ch in chars) + "]"
 
 
 @cache
@@ -51,11 +73,36 @@ def _final_sigma(text: str, index: int) -> bool:
 
 
 def lowercase_edits(text: str) -> Iterator[Edit]:
-    """One edit per character that `text.lower()` changes."""
-    for match in _changing_chars().finditer(text):
+    """The edits of `text.lower()`: one per run of characters lowered one to one
+    (`USA` is one edit), one per character that lowers to several or by context."""
+    bmp_runs, general, special = _changing_runs()
+    if _ASTRAL.search(text):
+        for match in general.finditer(text):
+            if match.lastindex:
+                yield Edit(match.start(), match.end(), match.group().lower())
+            else:
+                yield _special_edit(text, match.start())
+        return
+    for match in bmp_runs.finditer(text):
+        run = match.group()
         start = match.start()
-        ch = match.group()
-        if ch != CAPITAL_SIGMA:
-            yield Edit(start, start + 1, ch.lower())
-        else:
-            yield Edit(start, start + 1, "\u03c2" if _final_sigma(text, start) else "\u03c3")
+        if special.isdisjoint(run):
+            yield Edit(start, match.end(), run.lower())
+            continue
+        # Split the run around its special characters.
+        piece = start
+        for index, ch in enumerate(run, start):
+            if ch in special:
+                if piece < index:
+                    yield Edit(piece, index, text[piece:index].lower())
+                yield _special_edit(text, index)
+                piece = index + 1
+        if piece < match.end():
+            yield Edit(piece, match.end(), text[piece : match.end()].lower())
+
+
+def _special_edit(text: str, index: int) -> Edit:
+    ch = text[index]
+    if ch != CAPITAL_SIGMA:
+        return Edit(index, index + 1, ch.lower())
+    return Edit(index, index + 1, "\u03c2" if _final_sigma(text, index) else "\u03c3")

@@ -6,10 +6,16 @@ spans of the *original* text, so the window can highlight the raw pane. An
 an original range (one to one) or inserted by an edit and attributed to the
 original range it replaced. Applying one rule's edits costs time linear in
 the number of segments and edits.
+
+Edits that keep the length of what they replace (lowercasing, a non-word
+character to a space) leave every position where it was: they only need
+their spans looked up (a bisect each), and the map is unchanged, so each
+replaced character stays attributed to its own source character.
 """
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 
 from gui.engine.edits import Edit
@@ -27,6 +33,10 @@ class OriginMap:
 
     def apply(self, edits: Sequence[Edit]) -> list[tuple[int, int]]:
         """Apply sorted, disjoint edits; return each edit's original span."""
+        if not edits:
+            return []
+        if all(len(replacement) == end - start for start, end, replacement in edits):
+            return self._spans(edits)
         rebuilt: list[_Segment] = []
         spans: list[tuple[int, int]] = []
         index = 0  # first segment that may still hold unprocessed positions
@@ -47,6 +57,31 @@ class OriginMap:
             position += size
         self._segments = rebuilt
         self._length = position
+        return spans
+
+    def _spans(self, edits: Sequence[Edit]) -> list[tuple[int, int]]:
+        """The original span of each edit, the map unchanged (same as `_original_span`)."""
+        segments = self._segments
+        if len(segments) == 1 and segments[0][4] and segments[0][2] == 0:
+            # The identity map (nothing moved yet): spans are the edits' own.
+            return [(start, end) for start, end, _ in edits]
+        starts = [segment[0] for segment in segments]
+        ends = [segment[1] for segment in segments]
+        length = self._length
+        tail = segments[-1][3] if segments else 0
+        spans: list[tuple[int, int]] = []
+        append = spans.append
+        for start, end, _ in edits:
+            if start >= length:
+                append((tail, tail))
+                continue
+            cur_start, _, orig_start, orig_end, copied = segments[bisect_right(starts, start) - 1]
+            first = orig_start + (start - cur_start) if copied else orig_start
+            if start == end:
+                append((first, first))
+                continue
+            cur_start, _, orig_start, orig_end, copied = segments[bisect_left(ends, end)]
+            append((first, orig_start + (end - cur_start) if copied else orig_end))
         return spans
 
     def _copy(self, start: int, end: int, index: int, out: list[_Segment]) -> int:

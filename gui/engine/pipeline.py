@@ -8,10 +8,12 @@ back to the original text.
 from __future__ import annotations
 
 import time
+from bisect import bisect_left
 from functools import cached_property
 
 from gui.engine.edits import Edit, apply_edits
 from gui.engine.explain import CHANGED, DEAD, DISABLED, IDLE, TIMED_OUT, Explanation, RuleReport
+from gui.engine.fastpath import compile_profile
 from gui.engine.origin import OriginMap, merge_spans
 from gui.engine.profile import Profile
 from gui.engine.protect import Protection
@@ -28,8 +30,16 @@ class Pipeline:
         ]
         # Only profiles with protect patterns pay for protection.
         self._protection = Protection(profile.protect) if profile.protect else None
+        # A fused equivalent for common presets (see fastpath.py), else None.
+        self._fast = compile_profile(profile)
 
     def run(self, text: str) -> str:
+        if self._fast is not None:
+            return self._fast(text)
+        return self.run_generic(text)
+
+    def run_generic(self, text: str) -> str:
+        """Each enabled step in turn: the reference the fast path is checked against."""
         if self._protection is not None:
             return self._protection.run(self._transforms, text)
         for transform in self._transforms:
@@ -108,10 +118,12 @@ class Pipeline:
         first = next(iter(self._transforms[index].edits(text)), None)
         if first is None:
             return None
+        low, high = first.start, max(first.end, first.start + 1)
         for earlier in range(index):
-            for start, end in staged[earlier][1]:
-                if start < max(first.end, first.start + 1) and first.start < end:
-                    return self.profile.steps[earlier].rule.label
+            spans = staged[earlier][1]  # sorted and disjoint: the last starting before `high`
+            before = bisect_left([start for start, _ in spans], high) - 1
+            if before >= 0 and spans[before][1] > low:
+                return self.profile.steps[earlier].rule.label
         return None
 
     @cached_property

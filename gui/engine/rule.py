@@ -156,6 +156,41 @@ class RegexTransform:
             yield Edit(match.start(), match.end(), replacement)
 
 
+class CharClassTransform(RegexTransform):
+    """Replace every character of a one-character class (`\\W`, `[...]`, `\\n`).
+
+    `apply` is the regex substitution; `edits` reports *runs*: one edit per run
+    of adjacent matches, replaced by the replacement repeated, which replays
+    to the same output with far fewer edits (a line of a million `<` is one).
+    Characters the replacement leaves as they are (a space to a space) are not
+    changes and make no edit. A replacement of two or more characters keeps
+    one edit per character, so each stays attributed to its own source.
+    """
+
+    def __init__(self, char_class: str, replacement: str = "") -> None:
+        super().__init__(re.compile(char_class), replacement)
+        self._runs: re.Pattern[str] | None = None
+        if len(replacement) > 1:
+            return
+        if replacement and char_class == r"\W":
+            # The common case, as a plain class: faster than a lookahead.
+            self._runs = re.compile(f"[^\\w{re.escape(replacement)}]+")
+            self.pattern = re.compile(f"[^\\w{re.escape(replacement)}]")
+        elif replacement:
+            self._runs = re.compile(f"(?:(?!{re.escape(replacement)}){char_class})+")
+        else:
+            self._runs = re.compile(f"(?:{char_class})+")
+
+    def edits(self, text: str) -> Iterator[Edit]:
+        if self._runs is None:
+            yield from super().edits(text)
+            return
+        replacement = self.replacement
+        for match in self._runs.finditer(text):
+            start, end = match.span()
+            yield Edit(start, end, replacement * (end - start))
+
+
 class EditsTransform:
     """A transform defined by its edits; `apply` replays them."""
 

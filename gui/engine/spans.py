@@ -9,12 +9,20 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from typing import AnyStr
 
 _MORE_CLOSERS = re.compile(">*")
 
 
-def lazy_pair_spans(text: str, opener: str, closer: str) -> Iterator[tuple[int, int]]:
-    """Spans of `opener.*?closer` (never across a newline), as `re.finditer` finds them."""
+def lazy_pair_spans(
+    text: AnyStr, opener: AnyStr, closer: AnyStr, newline: AnyStr | None = None
+) -> Iterator[tuple[int, int]]:
+    """Spans of `opener.*?closer` (never across a newline), as `re.finditer` finds them.
+
+    Works on str or bytes; `newline` defaults to "\\n" (pass b"\\n" for bytes).
+    """
+    if newline is None:
+        newline = "\n"  # type: ignore[assignment]
     find = text.find
     position = 0
     close = -1
@@ -27,10 +35,10 @@ def lazy_pair_spans(text: str, opener: str, closer: str) -> Iterator[tuple[int, 
             close = find(closer, start + 1)
             if close < 0:
                 return
-        newline = find("\n", start + 1, close)
-        if newline >= 0:
+        line_end = find(newline, start + 1, close)
+        if line_end >= 0:
             # No opener on this line before the newline can reach the closer.
-            position = newline + 1
+            position = line_end + 1
             continue
         yield start, close + 1
         position = close + 1

@@ -16,7 +16,14 @@ from collections.abc import Callable, Iterator
 from gui.engine.casing import lowercase_edits
 from gui.engine.edits import Edit
 from gui.engine.registry import register
-from gui.engine.rule import EditsTransform, Param, RegexTransform, Rule, Transform
+from gui.engine.rule import (
+    CharClassTransform,
+    EditsTransform,
+    Param,
+    RegexTransform,
+    Rule,
+    Transform,
+)
 from gui.engine.spans import bracket_spans, html_tag_spans
 
 SEED_CATEGORY = "Seed (wordopt)"
@@ -50,6 +57,13 @@ def _span_transform(
             yield Edit(start, end, replacement)
 
     return EditsTransform(edits)
+
+
+def _char_class_rule_builder(char_class: str) -> Callable[..., Transform]:
+    def build(replacement: str) -> Transform:
+        return CharClassTransform(char_class, replacement)
+
+    return build
 
 
 def _regex_rule_builder(pattern: re.Pattern[str]) -> Callable[..., Transform]:
@@ -87,7 +101,7 @@ NONWORD_TO_SPACE = register(
         id="nonword_to_space",
         label="Non-word characters to space",
         description="Replace every non-word character (Unicode \\W) with one space each.",
-        build=_regex_rule_builder(NON_WORD_PATTERN),
+        build=_char_class_rule_builder(NON_WORD_PATTERN.pattern),
         params=(_replacement(" ", "each non-word character"),),
         category=SEED_CATEGORY,
         examples=(("so-called", "so called"), ("(Reuters) -", " Reuters   "), ("café_1", "café_1")),
@@ -126,7 +140,7 @@ REMOVE_PUNCTUATION = register(
         id="remove_punctuation",
         label="Delete punctuation",
         description="Delete every ASCII punctuation character (string.punctuation).",
-        build=_regex_rule_builder(PUNCTUATION_PATTERN),
+        build=_char_class_rule_builder(PUNCTUATION_PATTERN.pattern),
         params=(_replacement(what="each punctuation character"),),
         category=SEED_CATEGORY,
         examples=(("U.S.", "US"), ("so-called_word", "socalledword"), ("“quoted”", "“quoted”")),
@@ -138,7 +152,7 @@ REMOVE_NEWLINES = register(
         id="remove_newlines",
         label="Delete newlines",
         description="Delete every line feed (\\n); other whitespace stays.",
-        build=_regex_rule_builder(NEWLINE_PATTERN),
+        build=_char_class_rule_builder(NEWLINE_PATTERN.pattern),
         params=(_replacement(what="each newline"),),
         category=SEED_CATEGORY,
         examples=(("one\ntwo", "onetwo"), ("a\r\nb", "a\rb")),

@@ -1,0 +1,63 @@
+"""Explain's faster edits (runs) and origin map still replay and map exactly."""
+
+from __future__ import annotations
+
+from hypothesis import example, given
+from hypothesis import strategies as st
+
+from gui.engine import Pipeline, apply_edits, get_rule, load_preset
+from gui.engine.casing import lowercase_edits
+from gui.engine.rule import CharClassTransform
+from tests.engine.test_fastpath import texts
+
+PIPELINES = [Pipeline(load_preset(name)) for name in ("wordopt", "clean")]
+
+
+@given(texts)
+@example("ΣΑΣ İSTANBUL 𐐀𐐨 USA Σ")
+@example("AİB ΣΣ x")
+def test_lowercase_edits_replay_to_lower(text):
+    edits = list(lowercase_edits(text))
+    assert apply_edits(text, edits) == text.lower()
+    assert all(text[start:end] != replacement for start, end, replacement in edits)
+
+
+@given(texts, st.sampled_from(["", " ", "#", "<>"]), st.sampled_from([r"\W", r"\n", "[_.!]"]))
+def test_char_class_edits_replay_to_apply(text, replacement, char_class):
+    transform = CharClassTransform(char_class, replacement)
+    edits = list(transform.edits(text))
+    assert apply_edits(text, edits) == transform.apply(text)
+    assert all(text[start:end] != replacement_ for start, end, replacement_ in edits)
+
+
+@given(texts)
+@example("New York (Reuters) - [a] 2016 <b>x</b> http://x.y İ")
+def test_explain_replays_and_spans_are_sorted(text):
+    for pipeline in PIPELINES:
+        explanation = pipeline.explain(text)
+        assert explanation.output == pipeline.run_generic(text)
+        current = text
+        for report in explanation.reports:
+            current = apply_edits(current, report.edits)
+            previous_end = 0
+            for start, end in report.spans:
+                assert previous_end <= start < end <= len(text)
+                previous_end = end
+        assert current == explanation.output
+
+
+def test_rule_examples_still_hold():
+    for rule_id in ("lowercase", "nonword_to_space", "remove_punctuation", "remove_newlines"):
+        rule = get_rule(rule_id)
+        for source, expected in rule.examples:
+            transform = rule.transform()
+            assert apply_edits(source, transform.edits(source)) == expected
+
+
+def test_spans_attribute_each_character():
+    explanation = PIPELINES[0].explain("A-B [x] C1")
+    by_rule = {report.rule_id: report for report in explanation.reports}
+    assert by_rule["lowercase"].spans == ((0, 1), (2, 3), (8, 9))
+    assert by_rule["nonword_to_space"].spans == ((1, 2),)
+    assert by_rule["remove_brackets"].spans == ((4, 7),)
+    assert by_rule["remove_digit_words"].spans == ((8, 10),)
