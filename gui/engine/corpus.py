@@ -147,18 +147,7 @@ class CorpusFolder:
         path = self._write_unique(
             stem or suggest_stem(source, raw), normalized, adopt_leftover=adopt_leftover
         )
-        entry = {
-            "status": SAVED,
-            "file": path.name,
-            "source": source,
-            "raw_sha256": sha256_text(raw),
-            "normalized_sha256": sha256_text(normalized),
-            "chars": len(normalized),
-            "profile": profile.to_dict(),
-            "app_version": __version__,
-            "time": _now(),
-            **(extra or {}),
-        }
+        entry = saved_entry(path.name, raw, normalized, profile, source, extra)
         try:
             self._append(entry)
         except CorpusError:
@@ -264,6 +253,29 @@ def _ends_with_newline(path: Path) -> bool:
         return True
     except OSError:
         return True
+
+
+def saved_entry(
+    file: str,
+    raw: str,
+    normalized: str,
+    profile: Profile,
+    source: str | None,
+    extra: Mapping[str, Any] | None = None,
+) -> dict[str, Any]:
+    """The manifest entry of a saved document: provenance, hashes, profile, time."""
+    return {
+        "status": SAVED,
+        "file": file,
+        "source": source,
+        "raw_sha256": sha256_text(raw),
+        "normalized_sha256": sha256_text(normalized),
+        "chars": len(normalized),
+        "profile": profile.to_dict(),
+        "app_version": __version__,
+        "time": _now(),
+        **(extra or {}),
+    }
 
 
 def _now() -> str:

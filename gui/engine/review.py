@@ -36,16 +36,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from gui import __version__
 from gui.engine.corpus import (
     SAVED,
     SKIPPED,
     CorpusError,
     CorpusFolder,
     DuplicateDocument,
-    _now,
     document_name,
-    sha256_text,
+    saved_entry,
 )
 from gui.engine.datasets import Dataset
 from gui.engine.profile import Profile
@@ -297,21 +295,8 @@ class JsonlOutput:
         except OSError as error:
             os.ftruncate(self._fd, offset)
             raise CorpusError(f"cannot write {self.name}: {error.strerror or error}") from None
-        entry = {
-            "status": SAVED,
-            "file": self.name,
-            "id": doc_id,
-            "offset": offset,
-            "bytes": len(data),
-            "source": source,
-            "raw_sha256": sha256_text(raw),
-            "normalized_sha256": sha256_text(normalized),
-            "chars": len(normalized),
-            "profile": profile.to_dict(),
-            "app_version": __version__,
-            "time": _now(),
-            **extra,
-        }
+        location = {"id": doc_id, "offset": offset, "bytes": len(data)}
+        entry = saved_entry(self.name, raw, normalized, profile, source, {**location, **extra})
         try:
             self.corpus.add_entry(entry)
         except CorpusError:
