@@ -49,8 +49,10 @@ def configure(app: QApplication) -> None:
 
 def main(files: list[str] | None = None) -> int:
     """Open the curation window, with `files` (the first opened) or the sample text."""
+    from gui._compat import protect_singletons
     from gui.main_window import MainWindow
 
+    protect_singletons()
     app = QApplication.instance() or QApplication(sys.argv[:1])
     configure(app)
     window = MainWindow(QSettings())

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from gui import __version__
+from gui._compat import protect_singletons
 from gui.engine import ProfileError
 from gui.engine.corpus import CorpusError, CorpusFolder, DuplicateDocument
 from gui.engine.resources import resource_path
@@ -82,6 +83,7 @@ class MainWindow(QMainWindow):
     """Raw text beside its live normalized output, with the rules that make it."""
 
     def __init__(self, settings: QSettings, parent: QWidget | None = None) -> None:
+        protect_singletons()
         super().__init__(parent)
         self.setObjectName("main_window")
         self.settings = settings

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from itertools import accumulate
 
 from PySide6.QtCore import QEvent, QPoint, QTimer, Signal
-from PySide6.QtGui import QFont, QFontDatabase, QTextCharFormat, QTextCursor, QTextFormat
+from PySide6.QtGui import QFont, QFontDatabase, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import QPlainTextEdit, QTextEdit, QToolTip, QWidget
 
 from gui.engine import Explanation
@@ -50,6 +50,12 @@ def monospace_font() -> QFont:
     font = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
     font.setPointSizeF(max(font.pointSizeF(), 10.5))
     return font
+
+
+def _highlight_format(rule_id: str) -> QTextCharFormat:
+    fmt = QTextCharFormat()
+    fmt.setBackground(highlight_color(rule_id))
+    return fmt
 
 
 class RawEditor(QPlainTextEdit):
@@ -162,19 +168,19 @@ class RawEditor(QPlainTextEdit):
         low = bisect.bisect_left(self._starts, first - self._longest)
         high = bisect.bisect_right(self._starts, last)
         selections = []
-        length = self.document().characterCount() - 1
+        document = self.document()
+        length = document.characterCount() - 1
+        formats = {rule_id: _highlight_format(rule_id) for rule_id in set(self._rule_ids)}
         for i in range(low, high):
             start, end = self._starts[i], min(self._ends[i], length)
             if end <= first or start >= end:
                 continue
+            cursor = QTextCursor(document)
+            cursor.setPosition(start)
+            cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
             selection = QTextEdit.ExtraSelection()
-            selection.cursor = QTextCursor(self.document())
-            selection.cursor.setPosition(start)
-            selection.cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
-            fmt = QTextCharFormat()
-            fmt.setBackground(highlight_color(self._rule_ids[i]))
-            fmt.setProperty(QTextFormat.Property.FullWidthSelection, False)
-            selection.format = fmt
+            selection.cursor = cursor
+            selection.format = formats[self._rule_ids[i]]
             selections.append(selection)
         self.setExtraSelections(selections)
 

@@ -14,7 +14,13 @@ import pytest
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
+from gui._compat import protect_singletons
 from gui.main_window import MainWindow
+
+
+def pytest_configure(config) -> None:
+    # PySide6 6.12 on Python 3.11 drops references to None: see gui/_compat.py.
+    protect_singletons()
 
 
 class DialogLog:

@@ -52,9 +52,11 @@ def main() -> int:
     parser.add_argument("--size", default="1280x800")
     args = parser.parse_args()
 
+    from gui._compat import protect_singletons
     from gui.app import configure
     from gui.main_window import MainWindow
 
+    protect_singletons()
     app = QApplication(sys.argv[:1])
     configure(app)
     if args.dark:
