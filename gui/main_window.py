@@ -277,7 +277,6 @@ class MainWindow(QMainWindow):
         self.raw_text.text_edited.connect(session.set_text)
         self.raw_text.files_dropped.connect(self.open_paths)
         session.text_loaded.connect(self.raw_text.load_text)
-        session.text_changed.connect(self._on_text_changed)
         session.text_normalized.connect(self._on_text_normalized)
         session.text_explained.connect(self.raw_text.set_explanation)
         session.text_explained.connect(self.rule_panel.set_explanation)
@@ -502,9 +501,6 @@ class MainWindow(QMainWindow):
                 control.blockSignals(False)
         self.raw_text.set_highlighting_visible(shown)
         self.settings.setValue(SHOW_HIGHLIGHTS, shown)
-
-    def _on_text_changed(self) -> None:
-        self.status.set_sizes(self.session.text, self.session.output)
 
     def _on_text_normalized(self, output: str) -> None:
         self.normalized_text.set_output(output)

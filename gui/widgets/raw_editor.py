@@ -11,6 +11,7 @@ fluid. Hovering a highlight names the rule (or rules) that changed it.
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Sequence
 from itertools import accumulate
 
@@ -21,6 +22,8 @@ from PySide6.QtWidgets import QPlainTextEdit, QTextEdit, QToolTip, QWidget
 from gui.engine import Explanation
 from gui.widgets.rule_colors import highlight_color
 
+_NEEDS_MAPPING = re.compile("[\r\U00010000-\U0010ffff]")
+
 
 def editor_positions(text: str) -> list[int] | None:
     """Editor position of each index of `text` (and its end), or None if they agree.
@@ -28,9 +31,7 @@ def editor_positions(text: str) -> list[int] | None:
     A surrogate pair takes two positions; the `\\r` of `\\r\\n` takes none,
     because the editor turns the pair into one line break.
     """
-    if text.isascii() and "\r" not in text:
-        return None
-    if "\r" not in text and all(ord(ch) <= 0xFFFF for ch in text):
+    if _NEEDS_MAPPING.search(text) is None:
         return None
     widths = [
         2 if ord(ch) > 0xFFFF else 0 if ch == "\r" and text[i + 1 : i + 2] == "\n" else 1
@@ -160,11 +161,9 @@ class RawEditor(QPlainTextEdit):
         if not self._highlighting or not self._starts:
             self.setExtraSelections([])
             return
-        block = self.firstVisibleBlock()
-        first = block.position()
+        first = self.cursorForPosition(QPoint(0, 0)).position()
         corner = QPoint(self.viewport().width(), self.viewport().height())
-        last_block = self.cursorForPosition(corner).block()
-        last = last_block.position() + last_block.length()
+        last = self.cursorForPosition(corner).position() + 1
         low = bisect.bisect_left(self._starts, first - self._longest)
         high = bisect.bisect_right(self._starts, last)
         selections = []
@@ -189,11 +188,13 @@ class RawEditor(QPlainTextEdit):
         if self._loading or not self._starts:
             return
         keep = bisect.bisect_left(self._starts, position)
-        kept = [i for i in range(keep) if self._ends[i] <= position]
-        self._starts = [self._starts[i] for i in kept]
-        self._ends = [self._ends[i] for i in kept]
-        self._rule_ids = [self._rule_ids[i] for i in kept]
-        self._labels = [self._labels[i] for i in kept]
+        # Spans starting before the edit may still reach into it: only the last few can.
+        tail = bisect.bisect_left(self._starts, position - self._longest, 0, keep)
+        kept = [i for i in range(tail, keep) if self._ends[i] <= position]
+        self._starts = self._starts[:tail] + [self._starts[i] for i in kept]
+        self._ends = self._ends[:tail] + [self._ends[i] for i in kept]
+        self._rule_ids = self._rule_ids[:tail] + [self._rule_ids[i] for i in kept]
+        self._labels = self._labels[:tail] + [self._labels[i] for i in kept]
         self._refresh_timer.start()
 
     # -- events --------------------------------------------------------------
