@@ -47,10 +47,45 @@ def decode_text(data: bytes, source: str) -> DecodedText:
         text = data.decode("utf-8")
         encoding = "utf-8"
     except UnicodeDecodeError:
-        text, encoding = _guess(data, source)
+        western = _western(data)
+        text, encoding = (western, "cp1252") if western is not None else _guess(data, source)
     if _looks_binary(text):
         raise InputError(f"{source}: not a text file (too many control characters)")
     return DecodedText(text, encoding)
+
+
+# Characters a Western European text in cp1252 / Latin-1 commonly holds beyond ASCII.
+_WESTERN_LETTERS = frozenset(
+    [chr(code) for code in range(0xC0, 0x100) if code not in (0xD7, 0xF7)] + list("ŒœŠšŽžŸ")
+)
+_WESTERN_MARKS = frozenset("\u00a0“”‘’„–—…€•™«»°©®·¡£")
+# In real Western text most letters are ASCII; mis-decoded Cyrillic or Greek is all accents.
+_MAX_ACCENTED_SHARE = 0.3
+
+
+def _western(data: bytes) -> str | None:
+    """The text, if the bytes read as plausible Western European cp1252, else None.
+
+    charset-normalizer often mistakes short French, Spanish or German texts for
+    Baltic or Central European code pages; cp1252 is by far the most common
+    legacy encoding in news corpora, so it is tried first and kept only when
+    every non-ASCII character is a Western letter or typographic mark and the
+    accented letters are a minority.
+    """
+    try:
+        text = data.decode("cp1252")
+    except UnicodeDecodeError:
+        return None
+    accented = letters = 0
+    for ch in text:
+        if ch.isascii():
+            letters += ch.isalpha()
+        elif ch in _WESTERN_LETTERS:
+            accented += 1
+            letters += 1
+        elif ch not in _WESTERN_MARKS:
+            return None
+    return text if letters and accented / letters <= _MAX_ACCENTED_SHARE else None
 
 
 def _guess(data: bytes, source: str) -> tuple[str, str]:

@@ -1,0 +1,336 @@
+"""The curation session: the raw text, the profile, and their normalized result.
+
+Widgets talk to a `Session`, never to the engine. It holds the text a user is
+working on and the profile they are tuning, keeps profile edits on a
+`QUndoStack`, and normalizes off the UI thread once typing pauses:
+
+    set_text / profile edit -> debounce timer -> worker: Pipeline.run
+        -> text_normalized(output)          (fast: the preview)
+        -> worker: Pipeline.explain
+        -> text_explained(explanation)      (slower: highlights and counts)
+
+Each request carries a generation number; results of a request that a newer
+one has replaced are dropped, so the panes never show a stale answer.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal
+from PySide6.QtGui import QUndoCommand, QUndoStack
+
+from gui.engine import Explanation, Pipeline, Profile, load_preset, load_profile, save_profile
+from gui.engine.corpus import CorpusFolder, SavedDocument
+from gui.engine.textio import read_text_file
+
+DEBOUNCE_MS = 150
+# Texts above this size wait a little longer: each run costs more.
+LARGE_TEXT = 200_000
+LARGE_DEBOUNCE_MS = 400
+
+
+@dataclass(frozen=True)
+class Normalized:
+    """One finished run: which request, its output, how long it took."""
+
+    generation: int
+    text: str
+    output: str
+    seconds: float
+
+
+class _ProfileCommand(QUndoCommand):
+    """Replace the session's profile; undo puts the previous one back."""
+
+    def __init__(self, session: Session, before: Profile, after: Profile, what: str) -> None:
+        super().__init__(what)
+        self._session = session
+        self._before = before
+        self._after = after
+
+    def redo(self) -> None:
+        self._session._apply_profile(self._after)
+
+    def undo(self) -> None:
+        self._session._apply_profile(self._before)
+
+
+class _Job(QRunnable):
+    """Normalize one text with one profile in a pool thread, then explain it."""
+
+    def __init__(self, session: Session, generation: int, text: str, pipeline: Pipeline) -> None:
+        super().__init__()
+        self._session = session
+        self._generation = generation
+        self._text = text
+        self._pipeline = pipeline
+
+    def run(self) -> None:  # runs in a pool thread
+        session = self._session
+        if not session._is_current(self._generation):
+            return
+        try:
+            pipeline = self._pipeline
+            began = time.perf_counter()
+            output = pipeline.run(self._text)
+            seconds = time.perf_counter() - began
+            result = Normalized(self._generation, self._text, output, seconds)
+            session._run_finished.emit(result)
+            if not session._is_current(self._generation):
+                return
+            session._explain_finished.emit(self._generation, pipeline.explain(self._text))
+        except Exception as error:  # a rule failing must not take the window down
+            session._job_failed.emit(self._generation, f"{type(error).__name__}: {error}")
+
+
+class Session(QObject):
+    """The text, the profile and the latest results of one curation window."""
+
+    # The raw text was replaced or edited (by a file, the sample, or typing).
+    text_changed = Signal()
+    # A new text was loaded (file, sample, clipboard): panes should show it.
+    text_loaded = Signal(str)
+    # The preview is up to date: the output for the current text and profile.
+    text_normalized = Signal(str)
+    # Per-rule reports for the current text (after text_normalized).
+    text_explained = Signal(object)
+    profile_changed = Signal(object)
+    # Unsaved edits appeared or were saved.
+    modified_changed = Signal(bool)
+    source_changed = Signal(str)
+    normalization_failed = Signal(str)
+
+    # Internal: worker threads report through these (queued to this thread).
+    _run_finished = Signal(object)
+    _explain_finished = Signal(int, object)
+    _job_failed = Signal(int, str)
+
+    def __init__(self, profile: Profile | None = None, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._text = ""
+        self._profile = profile if profile is not None else load_preset("wordopt")
+        self._source: str | None = None
+        self._encoding = "utf-8"
+        self._newline = "\n"
+        self._modified = False
+        self._result: Normalized | None = None
+        self._explanation: Explanation | None = None
+        self._generation = 0
+        self._pipeline: Pipeline | None = None
+        self._lock = threading.Lock()
+        self.undo_stack = QUndoStack(self)
+        self._pool = QThreadPool(self)
+        self._pool.setMaxThreadCount(1)
+        self._debounce = QTimer(self)
+        self._debounce.setSingleShot(True)
+        self._debounce.timeout.connect(self._start_job)
+        self._run_finished.connect(self._on_run_finished)
+        self._explain_finished.connect(self._on_explain_finished)
+        self._job_failed.connect(self._on_job_failed)
+
+    # -- state -------------------------------------------------------------
+
+    @property
+    def text(self) -> str:
+        return self._text
+
+    @property
+    def profile(self) -> Profile:
+        return self._profile
+
+    @property
+    def source(self) -> str | None:
+        """The file the text came from, if any."""
+        return self._source
+
+    @property
+    def encoding(self) -> str:
+        return self._encoding
+
+    @property
+    def modified(self) -> bool:
+        return self._modified
+
+    @property
+    def output(self) -> str | None:
+        """The output for the current text and profile, or None while it is computed."""
+        result = self._result
+        if result is None or not self._is_current(result.generation):
+            return None
+        return result.output
+
+    @property
+    def last_seconds(self) -> float | None:
+        return None if self._result is None else self._result.seconds
+
+    @property
+    def explanation(self) -> Explanation | None:
+        return self._explanation
+
+    @property
+    def busy(self) -> bool:
+        return self.output is None
+
+    # -- text ----------------------------------------------------------------
+
+    def set_text(self, text: str, *, modified: bool = True) -> None:
+        """The user edited the text (typing, pasting): normalize after a pause.
+
+        Editors break lines with `\n`; a text loaded with `\r\n` line ends keeps them.
+        """
+        if self._newline != "\n":
+            text = text.replace("\n", self._newline)
+        if text == self._text:
+            return
+        self._text = text
+        self._explanation = None
+        self._set_modified(modified or self._modified)
+        self.text_changed.emit()
+        self.schedule()
+
+    def load_text(self, text: str, source: str | None = None, encoding: str = "utf-8") -> None:
+        """Start over on a new text (a file, the sample): not an unsaved edit."""
+        self._source = source
+        self._encoding = encoding
+        crlf = "\r\n" in text and "\n" not in text.replace("\r\n", "")
+        self._newline = "\r\n" if crlf else "\n"
+        self.source_changed.emit(source or "")
+        self._text = text
+        self._explanation = None
+        self._set_modified(False)
+        self.text_loaded.emit(text)
+        self.text_changed.emit()
+        self.schedule(immediately=True)
+
+    def open_file(self, path: str | Path) -> None:
+        """Read a text file; InputError (in words) if it is not text, text kept."""
+        decoded = read_text_file(path)
+        self.load_text(decoded.text, source=str(path), encoding=decoded.encoding)
+
+    def _set_modified(self, modified: bool) -> None:
+        if modified != self._modified:
+            self._modified = modified
+            self.modified_changed.emit(modified)
+
+    # -- profile (undoable) -----------------------------------------------
+
+    def set_profile(self, profile: Profile, what: str = "Change profile") -> None:
+        if profile == self._profile:
+            return
+        self.undo_stack.push(_ProfileCommand(self, self._profile, profile, what))
+
+    def set_rule_enabled(self, index: int, enabled: bool) -> None:
+        step = self._profile.steps[index]
+        if step.enabled == enabled:
+            return
+        verb = "Enable" if enabled else "Disable"
+        self.set_profile(self._profile.with_enabled(index, enabled), f"{verb} “{step.rule.label}”")
+
+    def move_rule(self, source: int, destination: int) -> None:
+        if source == destination:
+            return
+        label = self._profile.steps[source].rule.label
+        self.set_profile(self._profile.moved(source, destination), f"Move “{label}”")
+
+    def select_preset(self, name: str) -> None:
+        """Switch to a built-in preset; ProfileError if there is none by that name."""
+        self.set_profile(load_preset(name), f"Switch to preset “{name}”")
+
+    def open_profile(self, path: str | Path) -> None:
+        """Load a profile file; ProfileError (in words) if it is malformed."""
+        profile = load_profile(path)
+        self.set_profile(profile, f"Open profile “{profile.name}”")
+
+    def save_profile(self, path: str | Path) -> None:
+        """Write the current profile, named after the file, as TOML."""
+        profile = self._profile.renamed(Path(path).stem)
+        save_profile(profile, path)
+        if profile != self._profile:
+            # Renaming is not an edit worth an undo step.
+            self._apply_profile(profile)
+
+    def _apply_profile(self, profile: Profile) -> None:
+        self._profile = profile
+        self._explanation = None
+        self.profile_changed.emit(profile)
+        self.schedule(immediately=True)
+
+    # -- normalization -------------------------------------------------------
+
+    def schedule(self, *, immediately: bool = False) -> None:
+        """Ask for a fresh result: now, or once typing pauses."""
+        with self._lock:
+            self._generation += 1
+        if immediately:
+            self._debounce.start(0)
+        else:
+            large = len(self._text) > LARGE_TEXT
+            self._debounce.start(LARGE_DEBOUNCE_MS if large else DEBOUNCE_MS)
+
+    def normalize_now(self) -> str:
+        """The output for the current text and profile, computed here if need be."""
+        output = self.output
+        if output is None:
+            output = self._current_pipeline().run(self._text)
+        return output
+
+    def wait_for_pool(self, msecs: int = -1) -> bool:
+        """Wait for the worker to finish (for shutdown and benchmarks)."""
+        return self._pool.waitForDone(msecs)
+
+    def _is_current(self, generation: int) -> bool:
+        with self._lock:
+            return generation == self._generation
+
+    def _current_pipeline(self) -> Pipeline:
+        if self._pipeline is None or self._pipeline.profile is not self._profile:
+            self._pipeline = Pipeline(self._profile)
+        return self._pipeline
+
+    def _start_job(self) -> None:
+        with self._lock:
+            generation = self._generation
+        self._pool.start(_Job(self, generation, self._text, self._current_pipeline()))
+
+    def shutdown(self) -> None:
+        """Drop pending work and wait for the worker: call before the session goes."""
+        self._debounce.stop()
+        with self._lock:
+            self._generation += 1
+        self._pool.waitForDone()
+
+    def _on_run_finished(self, result: Normalized) -> None:
+        if not self._is_current(result.generation):
+            return
+        self._result = result
+        self.text_normalized.emit(result.output)
+
+    def _on_explain_finished(self, generation: int, explanation: Explanation) -> None:
+        if not self._is_current(generation):
+            return
+        self._explanation = explanation
+        self.text_explained.emit(explanation)
+
+    def _on_job_failed(self, generation: int, message: str) -> None:
+        if self._is_current(generation):
+            self.normalization_failed.emit(f"Normalization failed: {message}")
+
+    # -- corpus ------------------------------------------------------------
+
+    def save_to_corpus(
+        self, folder: CorpusFolder, *, allow_duplicate: bool = False
+    ) -> SavedDocument:
+        """Write the normalized text into the corpus; DuplicateDocument / CorpusError."""
+        saved = folder.save(
+            self._text,
+            self.normalize_now(),
+            profile=self._profile,
+            source=self._source,
+            allow_duplicate=allow_duplicate,
+        )
+        self._set_modified(False)
+        return saved
