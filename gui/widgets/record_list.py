@@ -79,20 +79,20 @@ class RecordListModel(QAbstractListModel):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._review: DatasetReview | None = None
+        self._rows = 0  # views ask for it once a row while laying out: keep it cheap
         self._icons: dict[str, QIcon] = {}
 
     def set_review(self, review: DatasetReview | None) -> None:
         self.beginResetModel()
         self._review = review
+        self._rows = 0 if review is None else len(review.dataset)
         self.endResetModel()
 
     def review(self) -> DatasetReview | None:
         return self._review
 
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        if parent.isValid() or self._review is None:
-            return 0
-        return len(self._review.dataset)
+        return 0 if parent.isValid() else self._rows
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = 0):
         review = self._review
@@ -155,7 +155,10 @@ class RecordList(QListView):
         self.setObjectName("record_list")
         self.records = RecordListModel(self)
         self.setModel(self.records)
-        self.setUniformItemSizes(True)  # constant-time layout, whatever the row count
+        self.setUniformItemSizes(True)
+        # Lay out tens of thousands of rows a batch at a time, between events.
+        self.setLayoutMode(QListView.LayoutMode.Batched)
+        self.setBatchSize(2000)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.setIconSize(QSize(_MARK_SIZE, _MARK_SIZE))
