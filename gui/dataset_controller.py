@@ -16,7 +16,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QDockWidget,
@@ -49,6 +49,8 @@ DATASET_FILTER = (
     "TSV files (*.tsv *.tab);;JSON Lines (*.jsonl *.ndjson);;All files (*)"
 )
 DATASET_DIRECTORY = "datasets/last_directory"
+DOCK_WIDTH = 300
+MIN_DOCK_WIDTH = 200
 
 
 class DatasetController(QObject):
@@ -290,8 +292,9 @@ class DatasetController(QObject):
         field = f" · text from “{dataset.field}”" if dataset.field else ""
         self.header.setText(f"<b>{_escape(dataset.path.name)}</b>{_escape(field)}")
         self.header.setToolTip(str(dataset.path))
-        self.dock.setWindowTitle(f"Records — {dataset.path.name}")
         self.dock.show()
+        if self.dock.width() < MIN_DOCK_WIDTH:
+            QTimer.singleShot(0, self._widen_dock)  # once the dock is laid out
         self.toolbar.show()
         self.review_label.show()
         self._update_counts()
@@ -305,6 +308,10 @@ class DatasetController(QObject):
         self.go_to(first if first is not None else 0, confirm=True)
         for problem in review.corpus.manifest_problems[:1]:
             self.window.status.showMessage(f"Manifest: {problem}", 10000)
+
+    def _widen_dock(self) -> None:
+        if self.dock.isVisible() and self.dock.width() < MIN_DOCK_WIDTH:
+            self.window.resizeDocks([self.dock], [DOCK_WIDTH], Qt.Orientation.Horizontal)
 
     def _on_opening_failed(self, message: str) -> None:
         self.progress.finish()

@@ -62,6 +62,7 @@ def show_dataset(window, path: str) -> None:
         datasets._go_to_next_pending()
     session.skip_current("not news: a list of tweets")
     datasets._go_to_next_pending()
+    window._update_corpus_status()
     loop = QEventLoop()
     window.session.text_explained.connect(lambda _e: QTimer.singleShot(50, loop.quit))
     QTimer.singleShot(10_000, loop.quit)
