@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from gui import __version__
+from gui.dataset_controller import DatasetController
 from gui.engine import ProfileError
 from gui.engine.corpus import CorpusError, CorpusFolder, DuplicateDocument
 from gui.engine.resources import resource_path
@@ -98,6 +99,7 @@ class MainWindow(QMainWindow):
 
         self._build_layout()
         self._build_actions()
+        self.datasets = DatasetController(self)
         self._build_menus_and_toolbar()
         self._connect()
 
@@ -106,6 +108,7 @@ class MainWindow(QMainWindow):
         self._update_title()
         self._update_corpus_status()
         self._restore_geometry()
+        self.datasets.restore_visibility()
 
     # -- assembly ----------------------------------------------------------
 
@@ -235,6 +238,8 @@ class MainWindow(QMainWindow):
         self.recent_menu.setObjectName("recent_menu")
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
         file_menu.addMenu(self.recent_menu)
+        file_menu.addAction(self.datasets.open_action)
+        file_menu.addAction(self.datasets.open_folder_action)
         file_menu.addSeparator()
         file_menu.addAction(self.save_action)
         file_menu.addAction(self.corpus_folder_action)
@@ -253,6 +258,8 @@ class MainWindow(QMainWindow):
         view_menu = menu.addMenu("&View")
         view_menu.addAction(self.highlight_action)
 
+        menu.addMenu(self.datasets.menu)
+
         help_menu = menu.addMenu("&Help")
         help_menu.addAction(self.about_action)
 
@@ -266,6 +273,7 @@ class MainWindow(QMainWindow):
         toolbar.addAction(self.undo_rule_action)
         toolbar.addAction(self.redo_rule_action)
         self.addToolBar(toolbar)
+        self.addToolBar(self.datasets.toolbar)
         save_button = toolbar.widgetForAction(self.save_action)
         if save_button is not None:
             save_button.setObjectName("save_to_corpus_button")
@@ -405,11 +413,14 @@ class MainWindow(QMainWindow):
             QMessageBox.warning(self, "Cannot use this folder", str(error))
             return False
         self.settings.setValue(CORPUS_FOLDER, folder)
+        self.datasets.corpus_folder_changed(folder)
         self._update_corpus_status()
         return True
 
     def save_to_corpus(self) -> bool:
         """Write the normalized text into the corpus folder, asking for it the first time."""
+        if self.datasets.handles_save():  # a dataset record: saved as that record
+            return self.datasets.save_record()
         if not self.session.text.strip():
             self.status.showMessage("Nothing to save: the raw text is empty.", 5000)
             return False
@@ -546,6 +557,7 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         self._save_geometry()
+        self.datasets.shutdown()
         self.session.shutdown()
         event.accept()
 

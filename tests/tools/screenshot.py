@@ -2,6 +2,9 @@
 
     python tests/tools/screenshot.py                 # light palette
     python tests/tools/screenshot.py --dark out.png  # dark palette, to check the look
+    python tests/tools/screenshot.py --dataset tests/data/isot_small.csv /tmp/d.png
+                                                     # a dataset open, two records
+                                                     # saved and one skipped
 
 Uses a throwaway settings file, so it never touches the user's settings.
 """
@@ -45,11 +48,35 @@ def dark_palette() -> QPalette:
     return palette
 
 
+def show_dataset(window, path: str) -> None:
+    """Open a dataset, save two records, skip one, and leave the fourth on screen."""
+    datasets = window.datasets
+    loop = QEventLoop()
+    datasets.session.dataset_opened.connect(lambda _r: QTimer.singleShot(0, loop.quit))
+    QTimer.singleShot(20_000, loop.quit)
+    datasets.open_dataset(path, field=None if Path(path).is_dir() else "text")
+    loop.exec()
+    session = datasets.session
+    for _ in range(2):
+        session.save_current()
+        datasets._go_to_next_pending()
+    session.skip_current("not news: a list of tweets")
+    datasets._go_to_next_pending()
+    window._update_corpus_status()
+    loop = QEventLoop()
+    window.session.text_explained.connect(lambda _e: QTimer.singleShot(50, loop.quit))
+    QTimer.singleShot(10_000, loop.quit)
+    loop.exec()
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("output", nargs="?", default=str(REPO / "resources" / "screenshot.png"))
     parser.add_argument("--dark", action="store_true", help="use a dark palette")
     parser.add_argument("--size", default="1280x800")
+    parser.add_argument(
+        "--dataset", help="open this dataset (text column `text`) into a throwaway corpus"
+    )
     args = parser.parse_args()
 
     from gui.app import configure
@@ -61,7 +88,11 @@ def main() -> int:
         app.setPalette(dark_palette())
     with tempfile.TemporaryDirectory() as settings_dir:
         settings = QSettings(str(Path(settings_dir) / "s.ini"), QSettings.Format.IniFormat)
-        settings.setValue("corpus/folder", str(Path.home() / "corpus"))
+        corpus = Path.home() / "corpus"
+        if args.dataset:
+            corpus = Path(settings_dir) / "corpus"
+            corpus.mkdir()
+        settings.setValue("corpus/folder", str(corpus))
         window = MainWindow(settings)
         width, height = (int(n) for n in args.size.split("x"))
         window.resize(width, height)
@@ -71,6 +102,8 @@ def main() -> int:
         QTimer.singleShot(10_000, loop.quit)
         window.start([])
         loop.exec()
+        if args.dataset:
+            show_dataset(window, args.dataset)
         window.rule_panel.setCurrentRow(1)
         app.processEvents()
         window.grab().save(args.output)
