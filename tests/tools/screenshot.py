@@ -2,6 +2,7 @@
 
     python tests/tools/screenshot.py                 # light palette
     python tests/tools/screenshot.py --dark out.png  # dark palette, to check the look
+    python tests/tools/screenshot.py --user-rule out.png  # a user regex rule being edited
 
 Uses a throwaway settings file, so it never touches the user's settings.
 """
@@ -20,6 +21,7 @@ sys.path.insert(0, str(REPO))
 
 from PySide6.QtCore import QEventLoop, QSettings, QTimer  # noqa: E402
 from PySide6.QtGui import QColor, QPalette  # noqa: E402
+from PySide6.QtTest import QTest  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 
@@ -50,6 +52,12 @@ def main() -> int:
     parser.add_argument("output", nargs="?", default=str(REPO / "resources" / "screenshot.png"))
     parser.add_argument("--dark", action="store_true", help="use a dark palette")
     parser.add_argument("--size", default="1280x800")
+    parser.add_argument(
+        "--user-rule",
+        action="store_true",
+        help="add a user regex rule (selected in the editor) and a protect pattern",
+    )
+    parser.add_argument("--invisible", action="store_true", help="show invisible characters")
     args = parser.parse_args()
 
     from gui.app import configure
@@ -72,6 +80,24 @@ def main() -> int:
         window.start([])
         loop.exec()
         window.rule_panel.setCurrentRow(1)
+        if args.user_rule:
+            session = window.session
+            session.set_protect(["C\\+\\+"])
+            window.rule_panel.setCurrentRow(0)
+            window.add_rule("regex_replace")
+            index = window.rule_editor.index
+            session.set_rule_params(
+                index, {"name": "strip footnotes", "pattern": r"\[\d+\]", "replacement": ""}
+            )
+            # A replacement naming a group the pattern lacks: shown inline, not applied.
+            QTest.keyClicks(window.rule_editor.field("replacement"), "\\2")
+            window.rule_editor.flush()
+            loop = QEventLoop()
+            session.text_explained.connect(lambda _e: QTimer.singleShot(50, loop.quit))
+            QTimer.singleShot(10_000, loop.quit)
+            loop.exec()
+        if args.invisible:
+            window.invisible_action.setChecked(True)
         app.processEvents()
         window.grab().save(args.output)
         window.session.shutdown()
