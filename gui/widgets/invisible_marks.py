@@ -4,8 +4,8 @@ Qt draws spaces, tabs and line ends itself when asked
 (`QTextOption.ShowTabsAndSpaces | ShowLineAndParagraphSeparators`). Zero-width
 characters (U+200B ZERO WIDTH SPACE, joiners, BOM, bidi marks, soft hyphen),
 control characters and unusual spaces (no-break, thin, ideographic) have no
-glyph to draw, so this overlay paints a mark on each: a red bar where the
-character takes no room, a red box around a space that does. Hovering a mark
+glyph to draw, so this overlay paints a mark on each: a red flag and bar
+where the character takes no room, a red box around a space that does. Hovering a mark
 names the code point ("U+200B ZERO WIDTH SPACE").
 
 The overlay sits on the editor's viewport and lets the mouse through. Marks are
@@ -20,7 +20,7 @@ import re
 import unicodedata
 
 from PySide6.QtCore import QEvent, QObject, QPoint, QRect, Qt, QTimer
-from PySide6.QtGui import QColor, QPainter, QPen, QTextCursor, QTextOption
+from PySide6.QtGui import QColor, QPainter, QPen, QPolygon, QTextCursor, QTextOption
 from PySide6.QtWidgets import QPlainTextEdit, QToolTip, QWidget
 
 MARK_COLOR = "#d63c3c"
@@ -205,12 +205,15 @@ class InvisibleMarks(QWidget):
                 painter.setBrush(fill)
                 painter.drawRoundedRect(rect.adjusted(0, 1, -1, -1), 2, 2)
             else:
-                # No width: a bar between its neighbours, with caps.
+                # No width: a thin bar between its neighbours under a small flag,
+                # so it does not look like the text cursor.
                 x = rect.left()
                 top, bottom = rect.top() + 1, rect.bottom() - 1
-                painter.setPen(QPen(color, 2))
-                painter.drawLine(x, top, x, bottom)
                 painter.setPen(QPen(color, 1.5))
-                painter.drawLine(x - 2, top, x + 2, top)
-                painter.drawLine(x - 2, bottom, x + 2, bottom)
+                painter.drawLine(x, top + 3, x, bottom)
+                painter.setPen(Qt.PenStyle.NoPen)
+                painter.setBrush(color)
+                painter.drawPolygon(
+                    QPolygon([QPoint(x - 4, top), QPoint(x + 4, top), QPoint(x, top + 5)])
+                )
         painter.end()

@@ -47,6 +47,13 @@ def dark_palette() -> QPalette:
     return palette
 
 
+def wait_for_explanation(window) -> None:
+    loop = QEventLoop()
+    window.session.text_explained.connect(lambda _e: QTimer.singleShot(100, loop.quit))
+    QTimer.singleShot(10_000, loop.quit)
+    loop.exec()
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("output", nargs="?", default=str(REPO / "resources" / "screenshot.png"))
@@ -80,6 +87,11 @@ def main() -> int:
         window.start([])
         loop.exec()
         window.rule_panel.setCurrentRow(1)
+        if args.invisible:
+            window.invisible_action.setChecked(True)
+            window.raw_text.moveCursor(window.raw_text.textCursor().MoveOperation.Start)
+            window.raw_text.insertPlainText("Zero\u200bwidth,\u00a0no-break\tand tab.\n")
+            wait_for_explanation(window)
         if args.user_rule:
             session = window.session
             session.set_protect(["C\\+\\+"])
@@ -87,17 +99,14 @@ def main() -> int:
             window.add_rule("regex_replace")
             index = window.rule_editor.index
             session.set_rule_params(
-                index, {"name": "strip footnotes", "pattern": r"\[\d+\]", "replacement": ""}
+                index, {"name": "times of day", "pattern": r"\b(\d+)pm\b", "replacement": r"\1 pm"}
             )
             # A replacement naming a group the pattern lacks: shown inline, not applied.
-            QTest.keyClicks(window.rule_editor.field("replacement"), "\\2")
+            replacement = window.rule_editor.field("replacement")
+            replacement.selectAll()
+            QTest.keyClicks(replacement, "\\2 pm")
             window.rule_editor.flush()
-            loop = QEventLoop()
-            session.text_explained.connect(lambda _e: QTimer.singleShot(50, loop.quit))
-            QTimer.singleShot(10_000, loop.quit)
-            loop.exec()
-        if args.invisible:
-            window.invisible_action.setChecked(True)
+            wait_for_explanation(window)
         app.processEvents()
         window.grab().save(args.output)
         window.session.shutdown()
