@@ -1,7 +1,8 @@
 """The curation window: assembles the panes, the rule panel and the actions.
 
-Layout: a sidebar (preset selector over the rule panel) beside a splitter of
-the raw text and its normalized output; a toolbar; a status bar. This module
+Layout: a sidebar (preset selector, the rule panel with its "Add rule" menu,
+and below it the selected rule's parameters and the protected spans) beside a
+splitter of the raw text and its normalized output; a toolbar; a status bar. This module
 creates the widgets and the `Session`, connects their signals, and handles
 the dialogs (files, corpus folder, profiles, unsaved edits). It does no text
 processing itself. Settings (corpus folder, recent files, geometry) go to the
@@ -24,6 +25,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QSplitter,
     QStyle,
+    QTabWidget,
     QToolBar,
     QVBoxLayout,
     QWidget,
@@ -31,14 +33,19 @@ from PySide6.QtWidgets import (
 
 from gui import __version__
 from gui.dataset_controller import DatasetController
-from gui.engine import ProfileError
+from gui.engine import ProfileError, get_rule
 from gui.engine.corpus import CorpusError, CorpusFolder, DuplicateDocument
 from gui.engine.resources import resource_path
 from gui.engine.textio import InputError
 from gui.session import Session
+from gui.widgets.add_rule_menu import AddRuleButton
+from gui.widgets.invisible_marks import InvisibleMarks
 from gui.widgets.output_view import OutputView
 from gui.widgets.preset_selector import PresetSelector
+from gui.widgets.protect_editor import ProtectEditor
 from gui.widgets.raw_editor import RawEditor, local_file_paths
+from gui.widgets.rule_editor import RuleEditor
+from gui.widgets.rule_labels import new_rule_name
 from gui.widgets.rule_panel import RulePanel
 from gui.widgets.status_bar import StatusBar
 
@@ -58,6 +65,8 @@ WINDOW_STATE = "window/state"
 MAIN_SPLITTER = "window/main_splitter"
 TEXT_SPLITTER = "window/text_splitter"
 SHOW_HIGHLIGHTS = "view/show_highlights"
+SHOW_INVISIBLE = "view/show_invisible"
+SIDEBAR_SPLITTER = "window/sidebar_splitter"
 
 
 def _pane(title: str, widget: QWidget, extra: QWidget | None = None) -> QWidget:
@@ -93,6 +102,10 @@ class MainWindow(QMainWindow):
         self.raw_text = RawEditor()
         self.normalized_text = OutputView()
         self.rule_panel = RulePanel()
+        self.add_rule_button = AddRuleButton()
+        self.rule_editor = RuleEditor()
+        self.protect_editor = ProtectEditor()
+        self.invisible_marks = InvisibleMarks(self.raw_text)
         self.preset_selector = PresetSelector()
         self.status = StatusBar()
         self.setStatusBar(self.status)
@@ -103,7 +116,8 @@ class MainWindow(QMainWindow):
         self._build_menus_and_toolbar()
         self._connect()
 
-        self.rule_panel.set_profile(self.session.profile)
+        for view in (self.rule_editor, self.rule_panel, self.add_rule_button, self.protect_editor):
+            view.set_profile(self.session.profile)
         self.preset_selector.set_profile(self.session.profile)
         self._update_title()
         self._update_corpus_status()
@@ -129,12 +143,35 @@ class MainWindow(QMainWindow):
         side.addWidget(self.preset_selector)
         rules_label = QLabel("Rules, in order")
         rules_label.setObjectName("pane_title")
-        side.addWidget(rules_label)
-        side.addWidget(self.rule_panel, 1)
-        hint = QLabel("Drag to reorder · the number is this text's changes")
+        rules_header = QHBoxLayout()
+        rules_header.setContentsMargins(0, 0, 0, 0)
+        rules_header.addWidget(rules_label)
+        rules_header.addStretch(1)
+        rules_header.addWidget(self.add_rule_button)
+        side.addLayout(rules_header)
+        rules = QWidget()
+        rules_layout = QVBoxLayout(rules)
+        rules_layout.setContentsMargins(0, 0, 0, 0)
+        rules_layout.setSpacing(4)
+        rules_layout.addWidget(self.rule_panel, 1)
+        hint = QLabel("Drag to reorder · Delete removes · the number is this text's changes")
         hint.setObjectName("hint")
         hint.setWordWrap(True)
-        side.addWidget(hint)
+        rules_layout.addWidget(hint)
+        self.rule_tabs = QTabWidget()
+        self.rule_tabs.setObjectName("rule_tabs")
+        self.rule_tabs.setDocumentMode(True)
+        self.rule_tabs.addTab(self.rule_editor, "Parameters")
+        self.rule_tabs.addTab(self.protect_editor, "Protected spans")
+        self.sidebar_splitter = QSplitter(Qt.Orientation.Vertical)
+        self.sidebar_splitter.setObjectName("sidebar_splitter")
+        self.sidebar_splitter.addWidget(rules)
+        self.sidebar_splitter.addWidget(self.rule_tabs)
+        self.sidebar_splitter.setStretchFactor(0, 3)
+        self.sidebar_splitter.setStretchFactor(1, 2)
+        self.sidebar_splitter.setChildrenCollapsible(False)
+        self.sidebar_splitter.setSizes([360, 320])
+        side.addWidget(self.sidebar_splitter, 1)
 
         self.text_splitter = QSplitter(Qt.Orientation.Horizontal)
         self.text_splitter.setObjectName("text_splitter")
@@ -148,7 +185,7 @@ class MainWindow(QMainWindow):
         self.main_splitter.addWidget(self.text_splitter)
         self.main_splitter.setStretchFactor(0, 0)
         self.main_splitter.setStretchFactor(1, 1)
-        self.main_splitter.setSizes([290, 990])
+        self.main_splitter.setSizes([320, 960])
         self.main_splitter.setChildrenCollapsible(False)
 
         central = QWidget()
@@ -227,6 +264,24 @@ class MainWindow(QMainWindow):
         self.highlight_action.setChecked(shown)
         self.highlight_toggle.setChecked(shown)
         self.raw_text.set_highlighting_visible(shown)
+        self.invisible_action = QAction("Show &Invisible Characters", self)
+        self.invisible_action.setObjectName("show_invisible")
+        self.invisible_action.setCheckable(True)
+        self.invisible_action.setShortcut(QKeySequence("Ctrl+Shift+I"))
+        self.invisible_action.setStatusTip(
+            "Show spaces, tabs, line ends, and zero-width and control characters in the raw text"
+        )
+        invisible = self.settings.value(SHOW_INVISIBLE, False, type=bool)
+        self.invisible_action.setChecked(invisible)
+        self.invisible_marks.set_shown(invisible)
+
+        self.new_find_action = self.add_rule_button.new_rule_action("find_replace")
+        self.new_regex_action = self.add_rule_button.new_rule_action("regex_replace")
+        self.remove_rule_action = self.rule_panel.remove_action
+        self.protect_action = self._action(
+            "&Protected Spans…", self.show_protect_editor, None, "edit_protected_spans",
+            "Patterns whose matches no rule may change",
+        )  # fmt: skip
         self.about_action = self._action("&About Textwash", self.show_about)
         self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
 
@@ -255,8 +310,18 @@ class MainWindow(QMainWindow):
         edit_menu.addSeparator()
         edit_menu.addAction(self.paste_new_action)
 
+        rules_menu = menu.addMenu("&Rules")
+        rules_menu.setToolTipsVisible(True)
+        rules_menu.addMenu(self.add_rule_button.catalogue_menu)
+        rules_menu.addAction(self.new_find_action)
+        rules_menu.addAction(self.new_regex_action)
+        rules_menu.addAction(self.remove_rule_action)
+        rules_menu.addSeparator()
+        rules_menu.addAction(self.protect_action)
+
         view_menu = menu.addMenu("&View")
         view_menu.addAction(self.highlight_action)
+        view_menu.addAction(self.invisible_action)
 
         menu.addMenu(self.datasets.menu)
 
@@ -286,13 +351,28 @@ class MainWindow(QMainWindow):
         session.text_normalized.connect(self._on_text_normalized)
         session.text_explained.connect(self.raw_text.set_explanation)
         session.text_explained.connect(self.rule_panel.set_explanation)
+        # The editor first: the panel's row change that follows shows the new profile.
+        session.profile_changed.connect(self.rule_editor.set_profile)
         session.profile_changed.connect(self.rule_panel.set_profile)
+        # A moved row keeps its selection without a row-change signal: follow it.
+        session.profile_changed.connect(self._follow_rule_selection)
+        session.profile_changed.connect(self.add_rule_button.set_profile)
+        session.profile_changed.connect(self.protect_editor.set_profile)
+        session.profile_changed.connect(self._update_protect_tab)
+        session.rule_params_rejected.connect(self.rule_editor.show_error)
+        session.protect_checked.connect(self.protect_editor.show_errors)
         session.profile_changed.connect(self.preset_selector.set_profile)
         session.modified_changed.connect(self.setWindowModified)
         session.source_changed.connect(self._update_title)
         session.normalization_failed.connect(self._show_problem)
         self.rule_panel.rule_toggled.connect(session.set_rule_enabled)
         self.rule_panel.rule_moved.connect(session.move_rule)
+        self.rule_panel.rule_removed.connect(session.remove_rule)
+        self.rule_panel.currentRowChanged.connect(self.rule_editor.show_step)
+        self.add_rule_button.rule_chosen.connect(self.add_rule)
+        self.rule_editor.params_edited.connect(session.set_rule_params)
+        self.protect_editor.protect_edited.connect(session.set_protect)
+        self.invisible_action.toggled.connect(self._set_invisible_shown)
         self.preset_selector.preset_selected.connect(self._select_preset)
         self.status.corpus_folder_clicked.connect(self.choose_corpus_folder)
         self.highlight_action.toggled.connect(self._set_highlighting)
@@ -500,7 +580,48 @@ class MainWindow(QMainWindow):
             return
         self.status.showMessage(f"Profile saved as {Path(path).name}.", 5000)
 
+    # -- rules -------------------------------------------------------------------
+
+    def add_rule(self, rule_id: str) -> None:
+        """Insert a rule after the selected one (or at the end) and select it.
+
+        The user's own rules get a fresh name and the cursor goes to their pattern.
+        """
+        rule = get_rule(rule_id)
+        params = None
+        if "name" in rule.param_index:
+            params = {"name": new_rule_name(self.session.profile.steps)}
+        row = self.rule_panel.currentRow()
+        try:
+            index = self.session.add_rule(rule_id, row + 1 if row >= 0 else None, params)
+        except ValueError as error:
+            self.status.showMessage(str(error), 5000)
+            return
+        self.rule_panel.setCurrentRow(index)
+        self.rule_tabs.setCurrentWidget(self.rule_editor)
+        for name in ("pattern", "find"):
+            if name in rule.param_index:
+                self.rule_editor.focus_field(name)
+                break
+
+    def _follow_rule_selection(self, *_args) -> None:
+        self.rule_editor.show_step(self.rule_panel.currentRow())
+
+    def show_protect_editor(self) -> None:
+        self.rule_tabs.setCurrentWidget(self.protect_editor)
+        if not self.protect_editor.patterns():
+            self.protect_editor.add_row()
+
+    def _update_protect_tab(self, profile) -> None:
+        count = len(profile.protect)
+        title = f"Protected spans ({count})" if count else "Protected spans"
+        self.rule_tabs.setTabText(self.rule_tabs.indexOf(self.protect_editor), title)
+
     # -- view --------------------------------------------------------------------
+
+    def _set_invisible_shown(self, shown: bool) -> None:
+        self.invisible_marks.set_shown(shown)
+        self.settings.setValue(SHOW_INVISIBLE, shown)
 
     def _set_highlighting(self, shown: bool) -> None:
         for control in (self.highlight_action, self.highlight_toggle):
@@ -568,7 +689,11 @@ class MainWindow(QMainWindow):
         state = self.settings.value(WINDOW_STATE)
         if state is not None:
             self.restoreState(state)
-        splitters = ((MAIN_SPLITTER, self.main_splitter), (TEXT_SPLITTER, self.text_splitter))
+        splitters = (
+            (MAIN_SPLITTER, self.main_splitter),
+            (TEXT_SPLITTER, self.text_splitter),
+            (SIDEBAR_SPLITTER, self.sidebar_splitter),
+        )
         for key, splitter in splitters:
             value = self.settings.value(key)
             if value is not None:
@@ -579,6 +704,7 @@ class MainWindow(QMainWindow):
         self.settings.setValue(WINDOW_STATE, self.saveState())
         self.settings.setValue(MAIN_SPLITTER, self.main_splitter.saveState())
         self.settings.setValue(TEXT_SPLITTER, self.text_splitter.saveState())
+        self.settings.setValue(SIDEBAR_SPLITTER, self.sidebar_splitter.saveState())
         self.settings.sync()
 
     # -- drag and drop onto the rest of the window -----------------------------------

@@ -23,9 +23,19 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
-from gui.engine import Explanation, Pipeline, Profile, load_preset, load_profile, save_profile
+from gui.engine import (
+    Explanation,
+    Pipeline,
+    Profile,
+    RuleStep,
+    get_rule,
+    load_preset,
+    load_profile,
+    save_profile,
+)
 from gui.engine.corpus import CorpusFolder, SavedDocument
 from gui.engine.textio import read_text_file
+from gui.engine.userpattern import check_pattern
 
 DEBOUNCE_MS = 150
 # Texts above this size wait a little longer: each run costs more.
@@ -57,6 +67,36 @@ class _ProfileCommand(QUndoCommand):
 
     def undo(self) -> None:
         self._session._apply_profile(self._before)
+
+
+class _MergingCommand(_ProfileCommand):
+    """A profile edit that absorbs the next one with the same merge key.
+
+    Typing in a parameter field applies after each pause; consecutive edits of
+    the same field (same key) become one undo step, and an edit that ends where
+    it began drops out of the stack.
+    """
+
+    ID = 0x7E57
+
+    def __init__(self, session, before, after, what: str, merge_key: str) -> None:
+        super().__init__(session, before, after, what)
+        self._merge_key = merge_key
+
+    def id(self) -> int:
+        return self.ID if self._merge_key else -1
+
+    def mergeWith(self, other: QUndoCommand) -> bool:
+        if not isinstance(other, _MergingCommand) or other._merge_key != self._merge_key:
+            return False
+        self._after = other._after
+        self.setObsolete(self._after == self._before)
+        return True
+
+
+def _step_title(step: RuleStep) -> str:
+    name = str(step.params.get("name", "")).strip()
+    return f"“{name or step.rule.label}”"
 
 
 class _Job(QRunnable):
@@ -103,6 +143,10 @@ class Session(QObject):
     modified_changed = Signal(bool)
     source_changed = Signal(str)
     normalization_failed = Signal(str)
+    # A parameter edit was refused (nothing changed): step index, parameter, why.
+    rule_params_rejected = Signal(int, str, str)
+    # Protect patterns were checked: one message per pattern given, "" when it is fine.
+    protect_checked = Signal(list)
 
     # Internal: worker threads report through these (queued to this thread).
     _run_finished = Signal(object)
@@ -235,6 +279,70 @@ class Session(QObject):
             return
         label = self._profile.steps[source].rule.label
         self.set_profile(self._profile.moved(source, destination), f"Move “{label}”")
+
+    def add_rule(self, rule_id: str, index: int | None = None, params: dict | None = None) -> int:
+        """Insert a step (at the end by default); returns its index.
+
+        ValueError if the rule may appear only once and already does, or if
+        `params` are not valid for it.
+        """
+        rule = get_rule(rule_id)
+        steps = self._profile.steps
+        if not rule.repeatable and any(step.rule_id == rule_id for step in steps):
+            raise ValueError(f"“{rule.label}” is already in the profile")
+        index = len(steps) if index is None else max(0, min(index, len(steps)))
+        profile = self._profile.with_step(RuleStep(rule_id), index)
+        if params:
+            profile = profile.with_params(index, **params)
+        self.set_profile(profile, f"Add {_step_title(profile.steps[index])}")
+        return index
+
+    def remove_rule(self, index: int) -> None:
+        step = self._profile.steps[index]
+        self.set_profile(self._profile.without_step(index), f"Remove {_step_title(step)}")
+
+    def set_rule_params(self, index: int, params: dict, merge_key: str = "") -> bool:
+        """Change a step's parameters, undoably; False (and `rule_params_rejected`) if invalid.
+
+        The new values must pass the parameter checks and the rule must build
+        with them (a replacement must fit its pattern's groups), so an invalid
+        value changes nothing. Edits with the same non-empty `merge_key` in a
+        row become one undo step.
+        """
+        try:
+            profile = self._profile.with_params(index, **params)
+            step = profile.steps[index]
+            step.rule.transform(**step.params)
+        except (ValueError, OSError) as error:  # ParamError is a ValueError
+            self.rule_params_rejected.emit(index, next(iter(params), ""), str(error))
+            return False
+        if profile != self._profile:
+            what = f"Edit {_step_title(self._profile.steps[index])}"
+            self.undo_stack.push(_MergingCommand(self, self._profile, profile, what, merge_key))
+        return True
+
+    def set_protect(self, patterns: list[str], merge_key: str = "") -> bool:
+        """Set the protect patterns (empty ones are dropped); False if any is invalid.
+
+        `protect_checked` carries one message per pattern; with any invalid
+        pattern the profile keeps its previous protections.
+        """
+        errors = []
+        for pattern in patterns:
+            try:
+                check_pattern(pattern)
+            except ValueError as error:
+                errors.append(str(error))
+            else:
+                errors.append("")
+        self.protect_checked.emit(errors)
+        if any(errors):
+            return False
+        profile = self._profile.with_protect(tuple(p for p in patterns if p))
+        if profile != self._profile:
+            what = "Edit protected spans"
+            self.undo_stack.push(_MergingCommand(self, self._profile, profile, what, merge_key))
+        return True
 
     def select_preset(self, name: str) -> None:
         """Switch to a built-in preset; ProfileError if there is none by that name."""

@@ -3,10 +3,13 @@
 Generic over whatever the profile holds: one row per step, showing the rule's
 colour (the same as its highlights), label, and the number of changes it made
 to the current text. The rule's description is the tooltip; a dead rule is
-greyed, marked "dead", and its tooltip gives the engine's reason. Rows are
-reordered by dragging (or Alt+Up / Alt+Down); the panel reports what the user
-did through `rule_toggled` and `rule_moved` and shows whatever profile it is
-given next.
+greyed, marked "dead", and its tooltip gives the engine's reason; a user
+pattern that ran out of its time budget is marked "timed out" in red, with
+the reason. Notes a rule left (which ftfy fixes ran) join its tooltip. The
+user's own rules are labelled by their name ("Regex: my rule"). Rows are
+reordered by dragging (or Alt+Up / Alt+Down) and removed with Delete or the
+context menu; the panel reports what the user did through `rule_toggled`,
+`rule_moved` and `rule_removed` and shows whatever profile it is given next.
 """
 
 from __future__ import annotations
@@ -14,7 +17,7 @@ from __future__ import annotations
 from html import escape
 
 from PySide6.QtCore import QModelIndex, QRect, QSize, Qt, Signal
-from PySide6.QtGui import QAction, QFont, QKeySequence, QPalette
+from PySide6.QtGui import QAction, QColor, QFont, QKeySequence, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QListWidget,
@@ -25,13 +28,16 @@ from PySide6.QtWidgets import (
 )
 
 from gui.engine import Explanation, Profile
-from gui.engine.explain import CHANGED, DEAD, DISABLED
+from gui.engine.explain import CHANGED, DEAD, DISABLED, TIMED_OUT
 from gui.widgets.rule_colors import rule_color
+from gui.widgets.rule_labels import step_label
 
 RULE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 CHANGES_ROLE = Qt.ItemDataRole.UserRole + 2
 STATUS_ROLE = Qt.ItemDataRole.UserRole + 3
 DESCRIPTION_ROLE = Qt.ItemDataRole.UserRole + 4
+# A red that reads on light and dark backgrounds: the "timed out" badge.
+TIMED_OUT_COLOR = "#d63c3c"
 
 
 class _RuleDelegate(QStyledItemDelegate):
@@ -48,7 +54,7 @@ class _RuleDelegate(QStyledItemDelegate):
             color = option.palette.color(QPalette.ColorRole.PlaceholderText)
             option.palette.setColor(QPalette.ColorRole.Text, color)
             option.palette.setColor(QPalette.ColorRole.HighlightedText, color)
-        if status == DEAD:
+        if status in (DEAD, TIMED_OUT):
             option.font.setItalic(True)
             option.font.setStrikeOut(False)
 
@@ -75,6 +81,9 @@ class _RuleDelegate(QStyledItemDelegate):
             fill = palette.color(QPalette.ColorRole.PlaceholderText)
             fill.setAlpha(60)
             text = palette.color(QPalette.ColorRole.Text)
+        elif status == TIMED_OUT:
+            fill = QColor(TIMED_OUT_COLOR)
+            text = QColor("white")
         elif status == CHANGED:
             fill = rule_color(index.data(RULE_ID_ROLE), 200)
             text = palette.color(QPalette.ColorRole.Text)
@@ -97,6 +106,8 @@ class _RuleDelegate(QStyledItemDelegate):
         status = index.data(STATUS_ROLE)
         if status == DEAD:
             return "dead"
+        if status == TIMED_OUT:
+            return "timed out"
         if status == DISABLED or status is None:
             return ""
         return f"{index.data(CHANGES_ROLE):,}"
@@ -109,6 +120,8 @@ class RulePanel(QListWidget):
     rule_toggled = Signal(int, bool)
     # The user moved the rule at `source` to index `destination`.
     rule_moved = Signal(int, int)
+    # The user asked to remove the rule at this row (Delete, context menu).
+    rule_removed = Signal(int)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -136,6 +149,15 @@ class RulePanel(QListWidget):
             action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
             action.triggered.connect(lambda _checked=False, step=step: self._move_current(step))
             self.addAction(action)
+        self.remove_action = QAction("Remove Rule", self)
+        self.remove_action.setObjectName("remove_rule")
+        self.remove_action.setShortcuts(
+            [QKeySequence(QKeySequence.StandardKey.Delete), QKeySequence("Backspace")]
+        )
+        self.remove_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        self.remove_action.setToolTip("Remove the selected rule from the profile (undoable)")
+        self.remove_action.triggered.connect(self._remove_current)
+        self.addAction(self.remove_action)
 
     # -- showing a profile and its results -------------------------------------
 
@@ -156,6 +178,9 @@ class RulePanel(QListWidget):
                     self.setCurrentRow(current)
             for row, step in enumerate(profile.steps):
                 item = self.item(row)
+                label = step_label(step)
+                if item.text() != label:
+                    item.setText(label)
                 item.setCheckState(
                     Qt.CheckState.Checked if step.enabled else Qt.CheckState.Unchecked
                 )
@@ -218,6 +243,9 @@ class RulePanel(QListWidget):
                 lines.append(f"{report.changes:,} {noun} in this text.")
             elif report.reason:
                 lines.append(f"<i>{escape(report.reason)}</i>")
+            if report.notes:
+                lines.append("What ran:")
+                lines.extend(f"• {escape(note)}" for note in report.notes)
         return "<br>".join(line for line in lines if line)
 
     # -- what the user does ------------------------------------------------------
@@ -236,6 +264,11 @@ class RulePanel(QListWidget):
         destination = row if row < start else row - 1
         if destination != start:
             self.rule_moved.emit(start, destination)
+
+    def _remove_current(self) -> None:
+        row = self.currentRow()
+        if 0 <= row < self.count():
+            self.rule_removed.emit(row)
 
     def _move_current(self, step: int) -> None:
         row = self.currentRow()

@@ -5,6 +5,7 @@
     python tests/tools/screenshot.py --dataset tests/data/isot_small.csv /tmp/d.png
                                                      # a dataset open, two records
                                                      # saved and one skipped
+    python tests/tools/screenshot.py --user-rule out.png  # a user regex rule being edited
 
 Uses a throwaway settings file, so it never touches the user's settings.
 """
@@ -23,6 +24,7 @@ sys.path.insert(0, str(REPO))
 
 from PySide6.QtCore import QEventLoop, QSettings, QTimer  # noqa: E402
 from PySide6.QtGui import QColor, QPalette  # noqa: E402
+from PySide6.QtTest import QTest  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 
@@ -63,8 +65,12 @@ def show_dataset(window, path: str) -> None:
     session.skip_current("not news: a list of tweets")
     datasets._go_to_next_pending()
     window._update_corpus_status()
+    wait_for_explanation(window)
+
+
+def wait_for_explanation(window) -> None:
     loop = QEventLoop()
-    window.session.text_explained.connect(lambda _e: QTimer.singleShot(50, loop.quit))
+    window.session.text_explained.connect(lambda _e: QTimer.singleShot(100, loop.quit))
     QTimer.singleShot(10_000, loop.quit)
     loop.exec()
 
@@ -77,6 +83,12 @@ def main() -> int:
     parser.add_argument(
         "--dataset", help="open this dataset (text column `text`) into a throwaway corpus"
     )
+    parser.add_argument(
+        "--user-rule",
+        action="store_true",
+        help="add a user regex rule (selected in the editor) and a protect pattern",
+    )
+    parser.add_argument("--invisible", action="store_true", help="show invisible characters")
     args = parser.parse_args()
 
     from gui.app import configure
@@ -105,6 +117,26 @@ def main() -> int:
         if args.dataset:
             show_dataset(window, args.dataset)
         window.rule_panel.setCurrentRow(1)
+        if args.invisible:
+            window.invisible_action.setChecked(True)
+            window.raw_text.moveCursor(window.raw_text.textCursor().MoveOperation.Start)
+            window.raw_text.insertPlainText("Zero\u200bwidth,\u00a0no-break\tand tab.\n")
+            wait_for_explanation(window)
+        if args.user_rule:
+            session = window.session
+            session.set_protect(["C\\+\\+"])
+            window.rule_panel.setCurrentRow(0)
+            window.add_rule("regex_replace")
+            index = window.rule_editor.index
+            session.set_rule_params(
+                index, {"name": "times of day", "pattern": r"\b(\d+)pm\b", "replacement": r"\1 pm"}
+            )
+            # A replacement naming a group the pattern lacks: shown inline, not applied.
+            replacement = window.rule_editor.field("replacement")
+            replacement.selectAll()
+            QTest.keyClicks(replacement, "\\2 pm")
+            window.rule_editor.flush()
+            wait_for_explanation(window)
         app.processEvents()
         window.grab().save(args.output)
         window.session.shutdown()
