@@ -21,6 +21,7 @@ receives finished results. Large files are read and decoded in a worker too.
 
 from __future__ import annotations
 
+import gc
 import os
 import threading
 import time
@@ -44,6 +45,10 @@ LARGE_TEXT = 2_000_000
 LARGE_DEBOUNCE_MS = 400
 # Files above this size are read and decoded in a worker.
 ASYNC_OPEN_BYTES = 1_000_000
+# Explaining a text this large makes millions of objects: the cyclic garbage
+# collector is paused meanwhile (each full pass over them would stop the UI
+# thread for 50-100 ms), and the kept explanation is frozen out of later passes.
+GC_QUIET_TEXT = 1_000_000
 
 
 def debounce_ms(length: int) -> int:
@@ -114,6 +119,9 @@ class _ExplainJob(_RunJob):
         session = self._session
         if not session._is_current(self._generation):
             return
+        quiet = len(self._text) > GC_QUIET_TEXT and gc.isenabled()
+        if quiet:
+            gc.disable()
         try:
             explanation = self._pipeline.explain(self._text)
             if not session._is_current(self._generation):
@@ -122,6 +130,12 @@ class _ExplainJob(_RunJob):
             session._explain_finished.emit(self._generation, explanation, highlights)
         except Exception as error:  # a rule failing must not take the window down
             session._job_failed.emit(self._generation, f"{type(error).__name__}: {error}")
+        finally:
+            if quiet:
+                # What survived (the explanation) is long-lived: keep the collector
+                # from walking it again; refcounting still frees it when dropped.
+                gc.freeze()
+                gc.enable()
 
 
 class _OpenJob(QRunnable):
@@ -148,9 +162,10 @@ class Session(QObject):
     # The raw text was replaced or edited (by a file, the sample, or typing).
     text_changed = Signal()
     # A new text was loaded (file, sample, clipboard): panes should show it.
-    text_loaded = Signal(str)
+    # (object, not str: a str signal would copy a 10 MB text twice through QString.)
+    text_loaded = Signal(object)
     # The preview is up to date: the output for the current text and profile.
-    text_normalized = Signal(str)
+    text_normalized = Signal(object)
     # Per-rule reports for the current text (after text_normalized).
     text_explained = Signal(object)
     # The raw pane's highlight arrays (gui.highlights.Highlights), after text_explained.
