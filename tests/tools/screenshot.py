@@ -2,6 +2,7 @@
 
     python tests/tools/screenshot.py                 # light palette
     python tests/tools/screenshot.py --dark out.png  # dark palette, to check the look
+    python tests/tools/screenshot.py --file big.txt out.png  # a file instead of the sample
 
 Uses a throwaway settings file, so it never touches the user's settings.
 """
@@ -50,6 +51,7 @@ def main() -> int:
     parser.add_argument("output", nargs="?", default=str(REPO / "resources" / "screenshot.png"))
     parser.add_argument("--dark", action="store_true", help="use a dark palette")
     parser.add_argument("--size", default="1280x800")
+    parser.add_argument("--file", help="open this text file instead of the sample")
     args = parser.parse_args()
 
     from gui.app import configure
@@ -68,8 +70,8 @@ def main() -> int:
         window.show()
         loop = QEventLoop()
         window.session.text_explained.connect(lambda _e: QTimer.singleShot(50, loop.quit))
-        QTimer.singleShot(10_000, loop.quit)
-        window.start([])
+        QTimer.singleShot(60_000 if args.file else 10_000, loop.quit)
+        window.start([args.file] if args.file else [])
         loop.exec()
         window.rule_panel.setCurrentRow(1)
         app.processEvents()
