@@ -349,7 +349,7 @@ class MainWindow(QMainWindow):
         self.raw_text.files_dropped.connect(self.open_paths)
         session.text_loaded.connect(self.raw_text.load_text)
         session.text_normalized.connect(self._on_text_normalized)
-        session.text_explained.connect(self.raw_text.set_explanation)
+        session.highlights_ready.connect(self.raw_text.set_highlights)
         session.text_explained.connect(self.rule_panel.set_explanation)
         # The editor first: the panel's row change that follows shows the new profile.
         session.profile_changed.connect(self.rule_editor.set_profile)
@@ -365,6 +365,7 @@ class MainWindow(QMainWindow):
         session.modified_changed.connect(self.setWindowModified)
         session.source_changed.connect(self._update_title)
         session.normalization_failed.connect(self._show_problem)
+        session.open_failed.connect(self._on_open_failed)
         self.rule_panel.rule_toggled.connect(session.set_rule_enabled)
         self.rule_panel.rule_moved.connect(session.move_rule)
         self.rule_panel.rule_removed.connect(session.remove_rule)
@@ -435,6 +436,11 @@ class MainWindow(QMainWindow):
         note = "" if encoding in ("utf-8", "ascii") else f" (decoded as {encoding})"
         self.status.showMessage(f"Opened {Path(path).name}{note}", 5000)
         return True
+
+    def _on_open_failed(self, path: str, message: str) -> None:
+        """A large file, read in the background, turned out not to be text."""
+        QMessageBox.warning(self, "Cannot open this file", message)
+        self._forget_recent(path)
 
     def paste_as_new_text(self) -> None:
         text = QGuiApplication.clipboard().text()
@@ -634,7 +640,7 @@ class MainWindow(QMainWindow):
 
     def _on_text_normalized(self, output: str) -> None:
         self.normalized_text.set_output(output)
-        self.status.set_sizes(self.session.text, output)
+        self.status.set_sizes(self.session.text, output, self.session.token_counts)
         self.status.set_timing(self.session.last_seconds)
 
     def _show_problem(self, message: str) -> None:

@@ -4,17 +4,25 @@ Widgets talk to a `Session`, never to the engine. It holds the text a user is
 working on and the profile they are tuning, keeps profile edits on a
 `QUndoStack`, and normalizes off the UI thread once typing pauses:
 
-    set_text / profile edit -> debounce timer -> worker: Pipeline.run
+    set_text / profile edit -> debounce timer -> run worker: Pipeline.run
         -> text_normalized(output)          (fast: the preview)
-        -> worker: Pipeline.explain
-        -> text_explained(explanation)      (slower: highlights and counts)
+        -> explain worker: Pipeline.explain, then the highlight arrays
+        -> text_explained(explanation)      (slower: counts)
+        -> highlights_ready(highlights)     (spans for the raw pane)
 
 Each request carries a generation number; results of a request that a newer
-one has replaced are dropped, so the panes never show a stale answer.
+one has replaced are dropped, so the panes never show a stale answer. Runs
+and explains have a worker each, so a keystroke's run never waits behind the
+explain of the text before it. Small texts are normalized at once (a run
+takes well under a millisecond); only large ones wait for typing to pause.
+All per-span and per-token work happens in the workers: the UI thread only
+receives finished results. Large files are read and decoded in a worker too.
 """
 
 from __future__ import annotations
 
+import gc
+import os
 import threading
 import time
 from dataclasses import dataclass
@@ -34,13 +42,32 @@ from gui.engine import (
     save_profile,
 )
 from gui.engine.corpus import CorpusFolder, SavedDocument
-from gui.engine.textio import read_text_file
+from gui.engine.textio import DecodedText, InputError, read_text_file
 from gui.engine.userpattern import check_pattern
+from gui.highlights import Highlights, count_tokens, prepare_highlights
 
+# Texts up to this size are normalized on the next turn of the event loop:
+# a run costs far less than a frame, so waiting would only add latency.
+INSTANT_TEXT = 300_000
 DEBOUNCE_MS = 150
 # Texts above this size wait a little longer: each run costs more.
-LARGE_TEXT = 200_000
+LARGE_TEXT = 2_000_000
 LARGE_DEBOUNCE_MS = 400
+# Files above this size are read and decoded in a worker.
+ASYNC_OPEN_BYTES = 1_000_000
+# Explaining a text this large makes millions of objects: the cyclic garbage
+# collector is paused meanwhile (each full pass over them would stop the UI
+# thread for 50-100 ms). It is not frozen afterwards: gc.freeze() would also
+# freeze every Qt wrapper alive at that moment, and collecting those long after
+# their widgets are gone corrupts the heap at exit.
+GC_QUIET_TEXT = 1_000_000
+
+
+def debounce_ms(length: int) -> int:
+    """How long to wait after an edit to a text of `length` characters."""
+    if length <= INSTANT_TEXT:
+        return 0
+    return DEBOUNCE_MS if length <= LARGE_TEXT else LARGE_DEBOUNCE_MS
 
 
 @dataclass(frozen=True)
@@ -51,6 +78,8 @@ class Normalized:
     text: str
     output: str
     seconds: float
+    # Whitespace-separated tokens of the text and of the output.
+    tokens: tuple[int, int] = (0, 0)
 
 
 class _ProfileCommand(QUndoCommand):
@@ -99,8 +128,8 @@ def _step_title(step: RuleStep) -> str:
     return f"“{name or step.rule.label}”"
 
 
-class _Job(QRunnable):
-    """Normalize one text with one profile in a pool thread, then explain it."""
+class _RunJob(QRunnable):
+    """Normalize one text with one profile in a pool thread."""
 
     def __init__(self, session: Session, generation: int, text: str, pipeline: Pipeline) -> None:
         super().__init__()
@@ -114,17 +143,56 @@ class _Job(QRunnable):
         if not session._is_current(self._generation):
             return
         try:
-            pipeline = self._pipeline
             began = time.perf_counter()
-            output = pipeline.run(self._text)
+            output = self._pipeline.run(self._text)
             seconds = time.perf_counter() - began
-            result = Normalized(self._generation, self._text, output, seconds)
-            session._run_finished.emit(result)
-            if not session._is_current(self._generation):
-                return
-            session._explain_finished.emit(self._generation, pipeline.explain(self._text))
+            tokens = (count_tokens(self._text), count_tokens(output))
+            session._run_finished.emit(
+                Normalized(self._generation, self._text, output, seconds, tokens)
+            )
         except Exception as error:  # a rule failing must not take the window down
             session._job_failed.emit(self._generation, f"{type(error).__name__}: {error}")
+
+
+class _ExplainJob(_RunJob):
+    """Explain one text in a pool thread, and build the raw pane's highlight arrays."""
+
+    def run(self) -> None:  # runs in a pool thread
+        session = self._session
+        if not session._is_current(self._generation):
+            return
+        quiet = len(self._text) > GC_QUIET_TEXT and gc.isenabled()
+        if quiet:
+            gc.disable()
+        try:
+            explanation = self._pipeline.explain(self._text)
+            if not session._is_current(self._generation):
+                return
+            highlights = prepare_highlights(explanation)
+            session._explain_finished.emit(self._generation, explanation, highlights)
+        except Exception as error:  # a rule failing must not take the window down
+            session._job_failed.emit(self._generation, f"{type(error).__name__}: {error}")
+        finally:
+            if quiet:
+                gc.enable()
+
+
+class _OpenJob(QRunnable):
+    """Read and decode a (large) file in a pool thread."""
+
+    def __init__(self, session: Session, serial: int, path: str) -> None:
+        super().__init__()
+        self._session = session
+        self._serial = serial
+        self._path = path
+
+    def run(self) -> None:  # runs in a pool thread
+        try:
+            decoded = read_text_file(self._path)
+        except InputError as error:
+            self._session._open_failed.emit(self._serial, self._path, str(error))
+        else:
+            self._session._open_finished.emit(self._serial, self._path, decoded)
 
 
 class Session(QObject):
@@ -133,11 +201,14 @@ class Session(QObject):
     # The raw text was replaced or edited (by a file, the sample, or typing).
     text_changed = Signal()
     # A new text was loaded (file, sample, clipboard): panes should show it.
-    text_loaded = Signal(str)
+    # (object, not str: a str signal would copy a 10 MB text twice through QString.)
+    text_loaded = Signal(object)
     # The preview is up to date: the output for the current text and profile.
-    text_normalized = Signal(str)
+    text_normalized = Signal(object)
     # Per-rule reports for the current text (after text_normalized).
     text_explained = Signal(object)
+    # The raw pane's highlight arrays (gui.highlights.Highlights), after text_explained.
+    highlights_ready = Signal(object)
     profile_changed = Signal(object)
     # Unsaved edits appeared or were saved.
     modified_changed = Signal(bool)
@@ -147,11 +218,17 @@ class Session(QObject):
     rule_params_rejected = Signal(int, str, str)
     # Protect patterns were checked: one message per pattern given, "" when it is fine.
     protect_checked = Signal(list)
+    # A file read in the worker (large files) could not be opened: path, message.
+    open_failed = Signal(str, str)
+    # A file read in the worker is loaded (after text_loaded): path.
+    file_opened = Signal(str)
 
     # Internal: worker threads report through these (queued to this thread).
     _run_finished = Signal(object)
-    _explain_finished = Signal(int, object)
+    _explain_finished = Signal(int, object, object)
     _job_failed = Signal(int, str)
+    _open_finished = Signal(int, str, object)
+    _open_failed = Signal(int, str, str)
 
     def __init__(self, profile: Profile | None = None, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -163,18 +240,28 @@ class Session(QObject):
         self._modified = False
         self._result: Normalized | None = None
         self._explanation: Explanation | None = None
+        self._highlights: Highlights | None = None
         self._generation = 0
+        self._open_serial = 0
         self._pipeline: Pipeline | None = None
+        # Runs and explains may overlap in their two workers: one pipeline each.
+        self._explain_pipeline: Pipeline | None = None
         self._lock = threading.Lock()
         self.undo_stack = QUndoStack(self)
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(1)
+        self._explain_pool = QThreadPool(self)
+        self._explain_pool.setMaxThreadCount(1)
+        self._open_pool = QThreadPool(self)
+        self._open_pool.setMaxThreadCount(1)
         self._debounce = QTimer(self)
         self._debounce.setSingleShot(True)
         self._debounce.timeout.connect(self._start_job)
         self._run_finished.connect(self._on_run_finished)
         self._explain_finished.connect(self._on_explain_finished)
         self._job_failed.connect(self._on_job_failed)
+        self._open_finished.connect(self._on_open_finished)
+        self._open_failed.connect(self._on_open_failed)
 
     # -- state -------------------------------------------------------------
 
@@ -216,6 +303,21 @@ class Session(QObject):
         return self._explanation
 
     @property
+    def highlights(self) -> Highlights | None:
+        """The raw pane's spans for the current explanation."""
+        return self._highlights
+
+    @property
+    def token_counts(self) -> tuple[int, int] | None:
+        """Whitespace-separated tokens of the text and of its output, once normalized."""
+        return None if self._result is None else self._result.tokens
+
+    @property
+    def opening(self) -> bool:
+        """A file is being read in the worker."""
+        return self._open_pool.activeThreadCount() > 0
+
+    @property
     def busy(self) -> bool:
         return self.output is None
 
@@ -231,7 +333,7 @@ class Session(QObject):
         if text == self._text:
             return
         self._text = text
-        self._explanation = None
+        self._explanation = self._highlights = None
         self._set_modified(modified or self._modified)
         self.text_changed.emit()
         self.schedule()
@@ -244,16 +346,37 @@ class Session(QObject):
         self._newline = "\r\n" if crlf else "\n"
         self.source_changed.emit(source or "")
         self._text = text
-        self._explanation = None
+        self._explanation = self._highlights = None
         self._set_modified(False)
         self.text_loaded.emit(text)
         self.text_changed.emit()
         self.schedule(immediately=True)
 
     def open_file(self, path: str | Path) -> None:
-        """Read a text file; InputError (in words) if it is not text, text kept."""
-        decoded = read_text_file(path)
-        self.load_text(decoded.text, source=str(path), encoding=decoded.encoding)
+        """Read a text file; InputError (in words) if it is not text, text kept.
+
+        A large file is read and decoded in a worker: this returns at once, and
+        the text arrives later (text_loaded, then file_opened), or open_failed.
+        """
+        self._open_serial += 1
+        try:
+            large = os.stat(path).st_size > ASYNC_OPEN_BYTES
+        except OSError:
+            large = False  # read_text_file says why, in words
+        if not large:
+            decoded = read_text_file(path)
+            self.load_text(decoded.text, source=str(path), encoding=decoded.encoding)
+            return
+        self._open_pool.start(_OpenJob(self, self._open_serial, str(path)))
+
+    def _on_open_finished(self, serial: int, path: str, decoded: DecodedText) -> None:
+        if serial == self._open_serial:
+            self.load_text(decoded.text, source=path, encoding=decoded.encoding)
+            self.file_opened.emit(path)
+
+    def _on_open_failed(self, serial: int, path: str, message: str) -> None:
+        if serial == self._open_serial:
+            self.open_failed.emit(path, message)
 
     def _set_modified(self, modified: bool) -> None:
         if modified != self._modified:
@@ -363,7 +486,7 @@ class Session(QObject):
 
     def _apply_profile(self, profile: Profile) -> None:
         self._profile = profile
-        self._explanation = None
+        self._explanation = self._highlights = None
         self.profile_changed.emit(profile)
         self.schedule(immediately=True)
 
@@ -373,11 +496,7 @@ class Session(QObject):
         """Ask for a fresh result: now, or once typing pauses."""
         with self._lock:
             self._generation += 1
-        if immediately:
-            self._debounce.start(0)
-        else:
-            large = len(self._text) > LARGE_TEXT
-            self._debounce.start(LARGE_DEBOUNCE_MS if large else DEBOUNCE_MS)
+        self._debounce.start(0 if immediately else debounce_ms(len(self._text)))
 
     def normalize_now(self) -> str:
         """The output for the current text and profile, computed here if need be."""
@@ -387,8 +506,9 @@ class Session(QObject):
         return output
 
     def wait_for_pool(self, msecs: int = -1) -> bool:
-        """Wait for the worker to finish (for shutdown and benchmarks)."""
-        return self._pool.waitForDone(msecs)
+        """Wait for the workers to finish (for shutdown and benchmarks)."""
+        pools = (self._open_pool, self._pool, self._explain_pool)
+        return all([pool.waitForDone(msecs) for pool in pools])
 
     def _is_current(self, generation: int) -> bool:
         with self._lock:
@@ -402,26 +522,38 @@ class Session(QObject):
     def _start_job(self) -> None:
         with self._lock:
             generation = self._generation
-        self._pool.start(_Job(self, generation, self._text, self._current_pipeline()))
+        self._pool.start(_RunJob(self, generation, self._text, self._current_pipeline()))
 
     def shutdown(self) -> None:
         """Drop pending work and wait for the worker: call before the session goes."""
         self._debounce.stop()
         with self._lock:
             self._generation += 1
-        self._pool.waitForDone()
+        self._open_serial += 1
+        self.wait_for_pool()
 
     def _on_run_finished(self, result: Normalized) -> None:
         if not self._is_current(result.generation):
             return
         self._result = result
         self.text_normalized.emit(result.output)
+        if self._is_current(result.generation):
+            pipeline = self._explain_pipeline
+            if pipeline is None or pipeline.profile is not self._profile:
+                pipeline = self._explain_pipeline = Pipeline(self._profile)
+            job = _ExplainJob(self, result.generation, result.text, pipeline)
+            self._explain_pool.start(job)
 
-    def _on_explain_finished(self, generation: int, explanation: Explanation) -> None:
+    def _on_explain_finished(
+        self, generation: int, explanation: Explanation, highlights: Highlights
+    ) -> None:
         if not self._is_current(generation):
             return
         self._explanation = explanation
+        self._highlights = highlights
         self.text_explained.emit(explanation)
+        if self._highlights is highlights:
+            self.highlights_ready.emit(highlights)
 
     def _on_job_failed(self, generation: int, message: str) -> None:
         if self._is_current(generation):

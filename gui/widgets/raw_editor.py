@@ -1,43 +1,65 @@
 """The raw-text pane: an editor that highlights what the rules changed.
 
 The spans come from the engine's explain, in the coordinates of the raw text
-(Python code points). Qt counts UTF-16 units and folds `\\r\\n` into one block
-break, so the spans are mapped to editor positions once per explanation. Only
-the spans in view are turned into extra selections, re-done on scroll and
-resize, so a megabyte of text with hundreds of thousands of changes stays
-fluid. Hovering a highlight names the rule (or rules) that changed it.
+(Python code points), already turned into per-rule arrays by the session's
+worker (`gui.highlights`). Qt counts UTF-16 units and folds `\\r\\n` into
+one block break; only the spans on screen are mapped to editor positions and
+turned into extra selections, re-done on scroll and resize, so a megabyte of
+text with hundreds of thousands of changes stays fluid. Hovering a highlight
+names the rule (or rules) that changed it.
+
+QPlainTextEdit lays out a whole line (block) at once, and again on every
+keystroke in it: a line of a megabyte costs a few hundred milliseconds per
+key, ten megabytes seconds and half a gigabyte. A text that large, or with a
+line that long, is shown instead in a read-only `LargeTextView` laid over the
+editor, under a banner that says so; the text is kept whole (rules, highlights
+and saving use all of it). Pasting such a text into the editor goes the same
+way instead of freezing the window.
 """
 
 from __future__ import annotations
 
 import bisect
-import re
 from collections.abc import Sequence
-from itertools import accumulate
 
-from PySide6.QtCore import QEvent, QPoint, QTimer, Signal
-from PySide6.QtGui import QFont, QFontDatabase, QTextCharFormat, QTextCursor
-from PySide6.QtWidgets import QPlainTextEdit, QTextEdit, QToolTip, QWidget
+from PySide6.QtCore import QEvent, QPoint, QRectF, QTimer, Signal
+from PySide6.QtGui import QFont, QFontDatabase, QPainter, QTextCharFormat, QTextCursor
+from PySide6.QtWidgets import (
+    QLabel,
+    QPlainTextEdit,
+    QTextEdit,
+    QToolTip,
+    QVBoxLayout,
+    QWidget,
+)
 
 from gui.engine import Explanation
+from gui.highlights import Highlights, prepare_highlights
+from gui.widgets.large_text_view import LargeTextView, SpanLayer
 from gui.widgets.rule_colors import highlight_color
 
-_NEEDS_MAPPING = re.compile("[\r\U00010000-\U0010ffff]")
+# Above either limit the text is shown read-only in a view that lays out only
+# what is on screen (see the module docstring).
+EDITABLE_CHARS = 2_000_000
+EDITABLE_LINE = 200_000
 
 
-def editor_positions(text: str) -> list[int] | None:
-    """Editor position of each index of `text` (and its end), or None if they agree.
+def needs_large_view(text: str) -> bool:
+    """Whether a text is too large, or has a line too long, for the editor."""
+    if len(text) > EDITABLE_CHARS:
+        return True
+    if len(text) <= EDITABLE_LINE:
+        return False
+    position = 0
+    while True:
+        newline = text.find("\n", position, position + EDITABLE_LINE + 1)
+        if newline == -1:
+            return len(text) - position > EDITABLE_LINE
+        position = newline + 1
 
-    A surrogate pair takes two positions; the `\\r` of `\\r\\n` takes none,
-    because the editor turns the pair into one line break.
-    """
-    if _NEEDS_MAPPING.search(text) is None:
-        return None
-    widths = [
-        2 if ord(ch) > 0xFFFF else 0 if ch == "\r" and text[i + 1 : i + 2] == "\n" else 1
-        for i, ch in enumerate(text)
-    ]
-    return [0, *accumulate(widths)]
+
+def _size(chars: int) -> str:
+    return f"{chars / 1e6:.1f} million characters" if chars >= 1e6 else f"{chars:,} characters"
 
 
 def local_file_paths(mime) -> list[str]:
@@ -53,10 +75,39 @@ def monospace_font() -> QFont:
     return font
 
 
+def _code_points(text: str, position: int) -> int:
+    """The Python offset of an editor position in the editor's own text."""
+    if text.isascii():
+        return position
+    return len(text.encode("utf-16-le")[: 2 * position].decode("utf-16-le", "ignore"))
+
+
 def _highlight_format(rule_id: str) -> QTextCharFormat:
     fmt = QTextCharFormat()
     fmt.setBackground(highlight_color(rule_id))
     return fmt
+
+
+class _LargeTextPane(QWidget):
+    """A banner over a read-only view: the raw pane for texts too large to edit."""
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.setObjectName("large_raw_text")
+        self.setAutoFillBackground(True)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        self.banner = QLabel()
+        self.banner.setObjectName("large_text_banner")
+        self.banner.setWordWrap(True)
+        self.banner.setMargin(6)
+        self.banner.setStyleSheet("background: palette(alternate-base);")
+        self.view = LargeTextView()
+        self.view.setObjectName("large_raw_view")
+        self.view.setFont(monospace_font())
+        layout.addWidget(self.banner)
+        layout.addWidget(self.view, 1)
 
 
 class RawEditor(QPlainTextEdit):
@@ -77,13 +128,15 @@ class RawEditor(QPlainTextEdit):
         self.setTabChangesFocus(False)
         self._loading = False
         self._highlighting = True
-        # Spans in editor positions, sorted by start: starts, ends, rule ids, labels.
-        self._starts: list[int] = []
-        self._ends: list[int] = []
-        self._rule_ids: list[str] = []
-        self._labels: list[str] = []
-        self._longest = 0
-        self._engine_spans: list[tuple[str, int, int]] = []
+        self._highlights: Highlights | None = None
+        # The spans still in line with the text, per rule (cut back after edits).
+        self._starts: list[Sequence[int]] = []
+        self._ends: list[Sequence[int]] = []
+        self._formats: dict[str, QTextCharFormat] = {}
+        self._selections: list[QTextEdit.ExtraSelection] = []
+        # A text too large to edit: kept here, shown in `_large` over the editor.
+        self._large_text: str | None = None
+        self._large: _LargeTextPane | None = None
         self._refresh_timer = QTimer(self)
         self._refresh_timer.setSingleShot(True)
         self._refresh_timer.setInterval(0)
@@ -97,48 +150,150 @@ class RawEditor(QPlainTextEdit):
 
     def load_text(self, text: str) -> None:
         """Replace the text without reporting it as an edit."""
+        self.clear_highlights()
+        if needs_large_view(text):
+            self._show_large(text)
+            return
+        self._hide_large()
         self._loading = True
         try:
-            self.clear_highlights()
             self.setPlainText(text)
         finally:
             self._loading = False
+
+    def toPlainText(self) -> str:
+        """The whole text, also when it is too large for the editor."""
+        if self._large_text is not None:
+            return self._large_text
+        return super().toPlainText()
+
+    def is_large(self) -> bool:
+        """Whether the text is shown read-only because of its size."""
+        return self._large_text is not None
+
+    def large_view(self) -> LargeTextView | None:
+        return self._large.view if self._large_text is not None and self._large else None
+
+    def _show_large(self, text: str) -> None:
+        if self._large is None:
+            self._large = _LargeTextPane(self)
+        self._loading = True
+        try:
+            self.setPlainText("")
+        finally:
+            self._loading = False
+        self._large_text = text
+        self.setReadOnly(True)
+        lines = text.count("\n") + 1
+        self._large.banner.setText(
+            f"This text is large ({_size(len(text))} on {lines:,} line"
+            f"{'s' if lines != 1 else ''}), so it is shown read-only to keep the window "
+            "responsive. The rules, highlights and Save to Corpus use the whole text."
+        )
+        self._large.view.set_text(text)
+        self._large.setGeometry(self.rect())
+        self._large.show()
+        self._large.raise_()
+
+    def _hide_large(self) -> None:
+        if self._large_text is None:
+            return
+        self._large_text = None
+        self.setReadOnly(False)
+        if self._large is not None:
+            self._large.hide()
+            self._large.view.set_text("")
+            self._large.view.set_span_layers([])
 
     def _on_text_changed(self) -> None:
         if not self._loading:
             self.text_edited.emit(self.toPlainText())
 
+    def insertFromMimeData(self, source) -> None:
+        """Paste; a text too large for the editor switches the pane to the large view."""
+        pasted = source.text() if source.hasText() else ""
+        if self._large_text is None and len(pasted) > EDITABLE_LINE:
+            current = super().toPlainText()
+            cursor = self.textCursor()
+            start = _code_points(current, cursor.selectionStart())
+            end = _code_points(current, cursor.selectionEnd())
+            text = current[:start] + pasted + current[end:]
+            if needs_large_view(text):
+                self.clear_highlights()
+                self._show_large(text)
+                self.text_edited.emit(text)
+                return
+        super().insertFromMimeData(source)
+
     # -- highlighting --------------------------------------------------------
 
     def set_explanation(self, explanation: Explanation) -> None:
         """Highlight the spans each rule removed or replaced in the raw text."""
-        positions = editor_positions(explanation.text)
-        spans: list[tuple[int, int, str, str]] = []
-        engine_spans: list[tuple[str, int, int]] = []
-        for report in explanation.reports:
-            for start, end in report.spans:
-                engine_spans.append((report.rule_id, start, end))
-                if positions is not None:
-                    start, end = positions[start], positions[end]
-                spans.append((start, end, report.rule_id, report.label))
-        spans.sort(key=lambda span: span[0])
-        self._engine_spans = engine_spans
-        self._starts = [span[0] for span in spans]
-        self._ends = [span[1] for span in spans]
-        self._rule_ids = [span[2] for span in spans]
-        self._labels = [span[3] for span in spans]
-        self._longest = max((end - start for start, end, _, _ in spans), default=0)
+        self.set_highlights(prepare_highlights(explanation))
+
+    def set_highlights(self, highlights: Highlights) -> None:
+        """Highlight spans prepared off the UI thread (`gui.highlights`)."""
+        self._highlights = highlights
+        self._starts = list(highlights.starts)
+        self._ends = list(highlights.ends)
+        self._formats = {rule_id: _highlight_format(rule_id) for rule_id in highlights.rule_ids}
         self._refresh_highlights()
 
     def clear_highlights(self) -> None:
-        self._engine_spans = []
-        self._starts, self._ends, self._rule_ids, self._labels = [], [], [], []
-        self._longest = 0
-        self.setExtraSelections([])
+        self._highlights = None
+        self._starts, self._ends = [], []
+        self._set_selections([])
+        if self._large is not None:
+            self._large.view.set_span_layers([])
 
     def highlighted_spans(self) -> list[tuple[str, int, int]]:
         """(rule id, start, end) of every highlighted span, in raw-text coordinates."""
-        return list(self._engine_spans)
+        return [] if self._highlights is None else self._highlights.spans()
+
+    def _set_selections(self, selections: list) -> None:
+        """Keep the highlight selections; paintEvent draws them (see there)."""
+        self._selections = selections
+        self.viewport().update()
+
+    def extraSelections(self) -> list:
+        """The highlights drawn now (QPlainTextEdit's own list stays empty)."""
+        return list(self._selections)
+
+    def paintEvent(self, event) -> None:
+        """Paint the highlight backgrounds, then the text over them.
+
+        As real extra selections, each span makes Qt draw its line again: 130
+        spans cost 9 ms a frame. Filled rectangles under one text pass cost well
+        under a millisecond.
+        """
+        if self._selections:
+            painter = QPainter(self.viewport())
+            offset = self.contentOffset()
+            clip = event.rect()
+            for selection in self._selections:
+                cursor = selection.cursor
+                start, end = cursor.selectionStart(), cursor.selectionEnd()
+                color = selection.format.background()
+                block = self.document().findBlock(start)
+                while block.isValid() and block.position() < end:
+                    layout = block.layout()
+                    top = self.blockBoundingGeometry(block).translated(offset).top()
+                    if top > clip.bottom():
+                        break
+                    base = block.position()
+                    line = layout.lineForTextPosition(max(start - base, 0))
+                    while line.isValid() and line.textStart() < end - base:
+                        first = max(start - base, line.textStart())
+                        last = min(end - base, line.textStart() + line.textLength())
+                        if first < last:
+                            x0, _ = line.cursorToX(first)
+                            x1, _ = line.cursorToX(last)
+                            rect = QRectF(x0 + offset.x(), top + line.y(), x1 - x0, line.height())
+                            painter.fillRect(rect, color)
+                        line = layout.lineAt(line.lineNumber() + 1)
+                    block = block.next()
+            painter.end()
+        super().paintEvent(event)
 
     def set_highlighting_visible(self, visible: bool) -> None:
         self._highlighting = visible
@@ -148,60 +303,91 @@ class RawEditor(QPlainTextEdit):
         return self._highlighting
 
     def rules_at(self, position: int) -> list[str]:
-        """Labels of the rules whose spans cover the character at an editor position."""
-        low = bisect.bisect_left(self._starts, position - self._longest)
-        high = bisect.bisect_right(self._starts, position)
+        """Labels of the rules whose spans cover the character at an editor position.
+
+        In the large view positions are Python offsets (it has no editor).
+        """
+        highlights = self._highlights
+        if highlights is None:
+            return []
+        offset = position if self._large_text is not None else highlights.text_offset(position)
         labels: list[str] = []
-        for i in range(low, high):
-            if self._starts[i] <= position < self._ends[i] and self._labels[i] not in labels:
-                labels.append(self._labels[i])
+        for label, starts, ends in zip(highlights.labels, self._starts, self._ends, strict=True):
+            i = bisect.bisect_right(starts, offset) - 1
+            if i >= 0 and offset < ends[i] and label not in labels:
+                labels.append(label)
         return labels
 
     def _refresh_highlights(self) -> None:
-        if not self._highlighting or not self._starts:
-            self.setExtraSelections([])
+        highlights = self._highlights
+        if self._large_text is not None:
+            self._set_selections([])
+            if self._large is not None:
+                layers = []
+                if self._highlighting and highlights is not None:
+                    layers = [
+                        SpanLayer(highlight_color(rule_id), starts, ends)
+                        for rule_id, starts, ends in zip(
+                            highlights.rule_ids, self._starts, self._ends, strict=True
+                        )
+                    ]
+                self._large.view.set_span_layers(layers)
             return
-        first = self.cursorForPosition(QPoint(0, 0)).position()
+        if not self._highlighting or highlights is None:
+            self._set_selections([])
+            return
+        first = highlights.text_offset(self.cursorForPosition(QPoint(0, 0)).position())
         corner = QPoint(self.viewport().width(), self.viewport().height())
-        last = self.cursorForPosition(corner).position() + 1
-        low = bisect.bisect_left(self._starts, first - self._longest)
-        high = bisect.bisect_right(self._starts, last)
+        last = highlights.text_offset(self.cursorForPosition(corner).position()) + 1
         selections = []
         document = self.document()
         length = document.characterCount() - 1
-        formats = {rule_id: _highlight_format(rule_id) for rule_id in set(self._rule_ids)}
-        for i in range(low, high):
-            start, end = self._starts[i], min(self._ends[i], length)
-            if end <= first or start >= end:
-                continue
-            cursor = QTextCursor(document)
-            cursor.setPosition(start)
-            cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
-            selection = QTextEdit.ExtraSelection()
-            selection.cursor = cursor
-            selection.format = formats[self._rule_ids[i]]
-            selections.append(selection)
-        self.setExtraSelections(selections)
+        position = highlights.editor_position
+        rules = zip(highlights.rule_ids, self._starts, self._ends, strict=True)
+        for rule_id, starts, ends in rules:
+            low = max(bisect.bisect_right(starts, first) - 1, 0)
+            high = bisect.bisect_left(starts, last)
+            fmt = self._formats[rule_id]
+            for i in range(low, high):
+                start, end = position(starts[i]), min(position(ends[i]), length)
+                if start >= end or ends[i] <= first:
+                    continue
+                cursor = QTextCursor(document)
+                cursor.setPosition(start)
+                cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
+                selection = QTextEdit.ExtraSelection()
+                selection.cursor = cursor
+                selection.format = fmt
+                selections.append(selection)
+        self._set_selections(selections)
 
     def _on_contents_change(self, position: int, removed: int, added: int) -> None:
         """After an edit, drop the spans from the edit on: they no longer line up."""
-        if self._loading or not self._starts:
+        if self._loading or self._highlights is None:
             return
-        keep = bisect.bisect_left(self._starts, position)
-        # Spans starting before the edit may still reach into it: only the last few can.
-        tail = bisect.bisect_left(self._starts, position - self._longest, 0, keep)
-        kept = [i for i in range(tail, keep) if self._ends[i] <= position]
-        self._starts = self._starts[:tail] + [self._starts[i] for i in kept]
-        self._ends = self._ends[:tail] + [self._ends[i] for i in kept]
-        self._rule_ids = self._rule_ids[:tail] + [self._rule_ids[i] for i in kept]
-        self._labels = self._labels[:tail] + [self._labels[i] for i in kept]
+        offset = self._highlights.text_offset(position)
+        for rule, starts in enumerate(self._starts):
+            keep = bisect.bisect_left(starts, offset)
+            # The span before the edit may still reach into it.
+            if keep and self._ends[rule][keep - 1] > offset:
+                keep -= 1
+            if keep < len(starts):
+                self._starts[rule] = starts[:keep]
+                self._ends[rule] = self._ends[rule][:keep]
         self._refresh_timer.start()
 
     # -- events --------------------------------------------------------------
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
+        if self._large is not None:
+            self._large.setGeometry(self.rect())
         self._refresh_timer.start()
+
+    def focusInEvent(self, event) -> None:
+        super().focusInEvent(event)
+        if self._large_text is not None and self._large is not None:
+            self._large.view.setFocus()
 
     def event(self, event: QEvent) -> bool:
         if event.type() == QEvent.Type.ToolTip:
@@ -215,6 +401,10 @@ class RawEditor(QPlainTextEdit):
         return super().event(event)
 
     def _labels_under(self, point: QPoint) -> list[str]:
+        if self._large_text is not None and self._large is not None:
+            view = self._large.view
+            local = view.viewport().mapFrom(self, point)
+            return self.rules_at(view.offset_at(local))
         cursor = self.cursorForPosition(point - self.viewport().pos())
         position = cursor.position()
         if point.x() - self.viewport().x() < self.cursorRect(cursor).x():

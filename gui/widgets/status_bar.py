@@ -26,10 +26,12 @@ def _duration(seconds: float) -> str:
     return f"{seconds:.2f} s"
 
 
-def _count(text: str | None) -> str:
+def _count(text: str | None, tokens: int | None = None) -> str:
     if text is None:
         return "…"
-    return f"{len(text):,} chars · {len(text.split()):,} tokens"
+    if tokens is None:
+        tokens = len(text.split())
+    return f"{len(text):,} chars · {tokens:,} tokens"
 
 
 class StatusBar(QStatusBar):
@@ -56,8 +58,14 @@ class StatusBar(QStatusBar):
         self.set_timing(None)
         self.set_corpus(None, 0)
 
-    def set_sizes(self, raw: str, output: str | None) -> None:
-        self._sizes.setText(f"Raw {_count(raw)}  →  normalized {_count(output)}")
+    def set_sizes(
+        self, raw: str, output: str | None, tokens: tuple[int, int] | None = None
+    ) -> None:
+        """Sizes of both texts; `tokens` (counted off the UI thread) spares a count here."""
+        raw_tokens, output_tokens = tokens if tokens is not None else (None, None)
+        self._sizes.setText(
+            f"Raw {_count(raw, raw_tokens)}  →  normalized {_count(output, output_tokens)}"
+        )
 
     def set_timing(self, seconds: float | None) -> None:
         if seconds is None:

@@ -8,7 +8,13 @@ import json
 import pytest
 from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QAction, QDropEvent
-from PySide6.QtWidgets import QComboBox, QListWidget, QMessageBox, QPlainTextEdit
+from PySide6.QtWidgets import (
+    QAbstractScrollArea,
+    QComboBox,
+    QListWidget,
+    QMessageBox,
+    QPlainTextEdit,
+)
 
 from gui.engine import Pipeline, explain, load_preset, normalize
 from gui.engine.resources import resource_path
@@ -21,7 +27,9 @@ DISCARD = QMessageBox.StandardButton.Discard
 
 def test_main_widgets_have_stable_object_names(window):
     assert isinstance(window.findChild(QPlainTextEdit, "raw_text"), QPlainTextEdit)
-    assert isinstance(window.findChild(QPlainTextEdit, "normalized_text"), QPlainTextEdit)
+    # A QPlainTextEdit once; now a lazily wrapped view (both are QAbstractScrollAreas).
+    output = window.findChild(QAbstractScrollArea, "normalized_text")
+    assert output is window.normalized_text
     assert isinstance(window.findChild(QListWidget, "rule_panel"), QListWidget)
     assert isinstance(window.findChild(QComboBox, "preset_selector"), QComboBox)
     save = window.findChild(QAction, "save_to_corpus")

@@ -6,6 +6,7 @@
                                                      # a dataset open, two records
                                                      # saved and one skipped
     python tests/tools/screenshot.py --user-rule out.png  # a user regex rule being edited
+    python tests/tools/screenshot.py --file big.txt out.png  # a file instead of the sample
 
 Uses a throwaway settings file, so it never touches the user's settings.
 """
@@ -89,6 +90,7 @@ def main() -> int:
         help="add a user regex rule (selected in the editor) and a protect pattern",
     )
     parser.add_argument("--invisible", action="store_true", help="show invisible characters")
+    parser.add_argument("--file", help="open this text file instead of the sample")
     args = parser.parse_args()
 
     from gui.app import configure
@@ -111,8 +113,8 @@ def main() -> int:
         window.show()
         loop = QEventLoop()
         window.session.text_explained.connect(lambda _e: QTimer.singleShot(50, loop.quit))
-        QTimer.singleShot(10_000, loop.quit)
-        window.start([])
+        QTimer.singleShot(60_000 if args.file else 10_000, loop.quit)
+        window.start([args.file] if args.file else [])
         loop.exec()
         if args.dataset:
             show_dataset(window, args.dataset)
