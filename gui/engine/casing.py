@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterator
 from functools import cache
 
-from gui.engine.edits import Edit
+from gui.engine.edits import Edit, edits_from_columns, match_columns
 
 CAPITAL_SIGMA = "\u03a3"
 
@@ -70,6 +70,20 @@ def _final_sigma(text: str, index: int) -> bool:
     while after < len(text) and _is_case_ignorable(text[after]):
         after += 1
     return after == len(text) or not _stops_as_cased(text[after])
+
+
+def lowercase_edit_list(text: str) -> list[Edit]:
+    """`list(lowercase_edits(text))`, in whole-list passes when nothing is special."""
+    bmp_runs = _changing_runs()[0]
+    if _ASTRAL.search(text) or _special_pattern().search(text):
+        return list(lowercase_edits(text))
+    starts, ends, runs = match_columns(bmp_runs, text)
+    return edits_from_columns(starts, ends, map(str.lower, runs))
+
+
+@cache
+def _special_pattern() -> re.Pattern[str]:
+    return re.compile(_char_class(sorted(_changing_runs()[2])))
 
 
 def lowercase_edits(text: str) -> Iterator[Edit]:

@@ -36,8 +36,8 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
-from itertools import accumulate, compress, repeat
-from operator import add, ge, itemgetter, ne, sub
+from itertools import accumulate, compress, islice, repeat
+from operator import add, and_, eq, ge, is_, itemgetter, lt, ne, sub
 
 from gui.engine.edits import Edit
 
@@ -168,22 +168,33 @@ class OriginMap:
         # Edits at the end of the text (insertions there) map to the end of the original.
         inside = bisect_left(starts, length)
         tail = origin_ends[-1] if origin_ends else 0
-        # The segment holding each edit's first character, and its last one.
-        first_segments = map(bisect_right, repeat(seg_ends), starts[:inside])
+        # The segment holding each edit's first character.
+        holders = list(map(bisect_right, repeat(seg_ends), starts[:inside]))
         firsts = [
             origin_ends[i] - (seg_ends[i] - start) if copied[i] else origins[i]
-            for i, start in zip(first_segments, starts, strict=False)
+            for i, start in zip(holders, starts, strict=False)
         ]
-        last_segments = map(bisect_left, repeat(seg_ends), ends[:inside])
+        # The end of its last character: mostly in the same segment (no second
+        # bisect); an empty edit is a point, the start of the character at it.
         lasts = [
-            origin_ends[i] - (seg_ends[i] - end) if copied[i] else origin_ends[i]
-            for i, end in zip(last_segments, ends, strict=False)
+            first
+            if start == end
+            else (origin_ends[i] - (seg_ends[i] - end) if copied[i] else origin_ends[i])
+            if end <= seg_ends[i]
+            else None
+            for i, first, start, end in zip(holders, firsts, starts, ends, strict=False)
         ]
-        # An empty edit is a point: the start of the character at it.
-        lasts = [
-            last if start != end else first
-            for first, last, start, end in zip(firsts, lasts, starts, ends, strict=False)
-        ]
+        # The others (across segments): a bisect each.
+        across = list(compress(range(len(lasts)), map(is_, lasts, repeat(None))))
+        if across:
+            across_ends = list(map(ends.__getitem__, across))
+            across_holders = map(bisect_left, repeat(seg_ends), across_ends)
+            values = [
+                origin_ends[i] - (seg_ends[i] - end) if copied[i] else origin_ends[i]
+                for i, end in zip(across_holders, across_ends, strict=False)
+            ]
+            for index, value in zip(across, values, strict=True):
+                lasts[index] = value
         firsts += repeat(tail, len(starts) - inside)
         lasts += repeat(tail, len(starts) - inside)
         return firsts, lasts
@@ -196,17 +207,24 @@ class OriginMap:
             self._origin_ends,
             self._copied,
         )
-        # Every segment start and edit boundary before the end, once, in order.
+        # Every segment start and edit boundary before the end, in order.
         cuts = [0, *seg_ends[:-1], *starts, *ends]
         cuts.sort()
-        cuts = list(dict.fromkeys(cuts[: bisect_left(cuts, length)]))
+        del cuts[bisect_left(cuts, length) :]
         following = cuts[1:]
         following.append(length)
-        # A piece [cut, following) lies outside every edit when it starts at or
-        # after the end of the last edit starting at or before it.
+        # A piece [cut, following) is kept when it is not empty (a boundary can
+        # come twice) and lies outside every edit: it starts at or after the
+        # end of the last edit starting at or before it.
         before = list(map(bisect_right, repeat(starts), cuts))
         padded_ends = [-1, *ends]
-        keep = list(map(ge, cuts, map(padded_ends.__getitem__, before)))
+        keep = list(
+            map(
+                and_,
+                map(lt, cuts, following),
+                map(ge, cuts, map(padded_ends.__getitem__, before)),
+            )
+        )
         cuts = list(compress(cuts, keep))
         following = list(compress(following, keep))
         before = list(compress(before, keep))
@@ -310,11 +328,14 @@ def merge_spans(spans: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
 
 def merge_span_columns(starts: list[int], ends: list[int]) -> list[tuple[int, int]]:
     """`merge_spans` of spans given as columns (starts sorted), in whole-list passes."""
-    nonempty = list(map(ne, starts, ends))
-    starts = list(compress(starts, nonempty))
-    ends = list(compress(ends, nonempty))
+    if any(map(eq, starts, ends)):
+        nonempty = list(map(ne, starts, ends))
+        starts = list(compress(starts, nonempty))
+        ends = list(compress(ends, nonempty))
     if not starts:
         return []
+    if not any(map(lt, islice(starts, 1, None), ends)):
+        return list(zip(starts, ends, strict=True))  # disjoint already (one rule's edits)
     # The end of the merged span so far is the largest end so far.
     reach = list(accumulate(ends, max))
     # A span opens a new merged span unless it starts before that reach.

@@ -11,9 +11,11 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
+from itertools import repeat
+from operator import mul, sub
 from typing import Any, Protocol, runtime_checkable
 
-from gui.engine.edits import Edit, apply_edits
+from gui.engine.edits import Edit, apply_edits, edits_from_columns, match_columns
 
 
 class Transform(Protocol):
@@ -52,6 +54,9 @@ def step_result(transform: Transform, text: str) -> StepResult:
     explained = getattr(transform, "explained_edits", None)
     if explained is not None:
         return explained(text)
+    edit_list = getattr(transform, "edit_list", None)
+    if edit_list is not None:
+        return StepResult(tuple(edit_list(text)))
     return StepResult(tuple(transform.edits(text)))
 
 
@@ -155,6 +160,13 @@ class RegexTransform:
         for match in self.pattern.finditer(text):
             yield Edit(match.start(), match.end(), replacement)
 
+    def edit_list(self, text: str) -> list[Edit]:
+        """`list(self.edits(text))`, faster: for explain, which wants them all."""
+        if self.pattern.groups:
+            return list(self.edits(text))
+        starts, ends, _ = match_columns(self.pattern, text)
+        return edits_from_columns(starts, ends, repeat(self.replacement))
+
 
 class CharClassTransform(RegexTransform):
     """Replace every character of a one-character class (`\\W`, `[...]`, `\\n`).
@@ -176,6 +188,9 @@ class CharClassTransform(RegexTransform):
             # The common case, as a plain class: faster than a lookahead.
             self._runs = re.compile(f"[^\\w{re.escape(replacement)}]+")
             self.pattern = re.compile(f"[^\\w{re.escape(replacement)}]")
+        elif replacement and not self.pattern.fullmatch(replacement):
+            # The replacement is not in the class: no need to skip it.
+            self._runs = re.compile(f"(?:{char_class})+")
         elif replacement:
             self._runs = re.compile(f"(?:(?!{re.escape(replacement)}){char_class})+")
         else:
@@ -189,6 +204,13 @@ class CharClassTransform(RegexTransform):
         for match in self._runs.finditer(text):
             start, end = match.span()
             yield Edit(start, end, replacement * (end - start))
+
+    def edit_list(self, text: str) -> list[Edit]:
+        if self._runs is None:
+            return super().edit_list(text)
+        starts, ends, _ = match_columns(self._runs, text)
+        replacements = map(mul, repeat(self.replacement), map(sub, ends, starts))
+        return edits_from_columns(starts, ends, replacements)
 
 
 class EditsTransform:

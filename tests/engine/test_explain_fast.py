@@ -61,3 +61,22 @@ def test_spans_attribute_each_character():
     assert by_rule["nonword_to_space"].spans == ((1, 2),)
     assert by_rule["remove_brackets"].spans == ((4, 7),)
     assert by_rule["remove_digit_words"].spans == ((8, 10),)
+
+
+@given(texts, st.sampled_from(["", " ", "#", "<>", "\\1"]))
+@example("ΣΑΣ İSTANBUL 𐐀𐐨 USA Σ", " ")
+def test_edit_lists_are_the_edits(text, replacement):
+    """The whole-list `edit_list` explain uses gives exactly what `edits` yields."""
+    from gui.engine import Edit, all_rules
+
+    for rule in all_rules():
+        params = {"replacement": replacement} if "replacement" in rule.param_index else {}
+        try:
+            transform = rule.transform(**params)
+        except Exception:  # a rule that rejects this replacement
+            continue
+        edit_list = getattr(transform, "edit_list", None)
+        if edit_list is not None:
+            edits = edit_list(text)
+            assert edits == list(transform.edits(text)), rule.id
+            assert all(type(edit) is Edit for edit in edits)
