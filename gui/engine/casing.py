@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterator
 from functools import cache
 
-from gui.engine.edits import Edit, edits_from_columns, match_columns
+from gui.engine.edits import Edit, EditColumns, split_columns
 
 CAPITAL_SIGMA = "\u03a3"
 
@@ -72,13 +72,15 @@ def _final_sigma(text: str, index: int) -> bool:
     return after == len(text) or not _stops_as_cased(text[after])
 
 
-def lowercase_edit_list(text: str) -> list[Edit]:
-    """`list(lowercase_edits(text))`, in whole-list passes when nothing is special."""
-    bmp_runs = _changing_runs()[0]
+def lowercase_edit_columns(text: str) -> EditColumns | None:
+    """`lowercase_edits` as columns, with the output, when no character needs
+    splitting out (`İ`, `Σ`, beyond the BMP); else None."""
     if _ASTRAL.search(text) or _special_pattern().search(text):
-        return list(lowercase_edits(text))
-    starts, ends, runs = match_columns(bmp_runs, text)
-    return edits_from_columns(starts, ends, map(str.lower, runs))
+        return None
+    columns = split_columns(
+        _changing_runs()[0], text, lambda _starts, _ends, runs: list(map(str.lower, runs))
+    )
+    return columns
 
 
 @cache

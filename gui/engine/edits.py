@@ -8,7 +8,7 @@ is the contract the explain view and its tests rely on.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import cache, partial
 from itertools import accumulate, compress
 from operator import itemgetter, lt
@@ -34,16 +34,37 @@ def edits_from_columns(
     return list(map(_new_edit, zip(starts, ends, replacements, strict=False)))
 
 
-def match_columns(pattern: re.Pattern[str], text: str) -> tuple[list[int], list[int], list[str]]:
-    """The starts, ends and texts of `pattern.finditer(text)`'s matches, in whole-list passes.
+class EditColumns(NamedTuple):
+    """A rule's edits on a text as parallel lists, and the text they give."""
+
+    starts: list[int]
+    ends: list[int]
+    replacements: list[str]
+    output: str
+
+    def edits(self) -> list[Edit]:
+        return edits_from_columns(self.starts, self.ends, self.replacements)
+
+
+def split_columns(
+    pattern: re.Pattern[str],
+    text: str,
+    replace: Callable[[list[int], list[int], list[str]], list[str]],
+) -> EditColumns:
+    """Edits replacing each match of `pattern` (as `finditer` finds them), in whole-list passes.
 
     `pattern` must have no groups. Splitting on the pattern wrapped in one
     group alternates text between matches and the matches themselves; the
-    running sum of their lengths gives every boundary.
+    running sum of their lengths gives every boundary, and joining the pieces
+    with the matches replaced gives the output. `replace(starts, ends,
+    matches)` returns the replacements.
     """
     pieces = _grouped(pattern).split(text)
     bounds = list(accumulate(map(len, pieces), initial=0))
-    return bounds[1:-1:2], bounds[2:-1:2], pieces[1::2]
+    starts, ends = bounds[1:-1:2], bounds[2:-1:2]
+    replacements = replace(starts, ends, pieces[1::2])
+    pieces[1::2] = replacements
+    return EditColumns(starts, ends, replacements, "".join(pieces))
 
 
 @cache

@@ -15,7 +15,7 @@ from contextlib import contextmanager
 from functools import cached_property
 from operator import itemgetter
 
-from gui.engine.edits import Edit, apply_edit_columns
+from gui.engine.edits import Edit, EditColumns, apply_edit_columns
 from gui.engine.explain import CHANGED, DEAD, DISABLED, IDLE, TIMED_OUT, Explanation, RuleReport
 from gui.engine.fastpath import compile_profile
 from gui.engine.origin import OriginMap, merge_span_columns
@@ -76,20 +76,23 @@ class Pipeline:
                 results.append(StepResult(()))
                 continue
             step_began = time.perf_counter()
-            result = step_result(transform, current)
-            edits = result.edits if guard is None else guard.filter(result.edits)
-            spans: list[tuple[int, int]] = []
-            if edits:
+            columns = _edit_columns(transform, current) if guard is None else None
+            if columns is not None:
+                # Built in whole-list passes, output included (see EditColumns).
+                starts, ends, replacements, current = columns
+                result = StepResult(tuple(columns.edits()))
+                edits = result.edits
+            else:
+                result = step_result(transform, current)
+                edits = result.edits if guard is None else guard.filter(result.edits)
                 # Columns, not one tuple per edit: each pass below runs at C speed.
                 starts = list(map(itemgetter(0), edits))
                 ends = list(map(itemgetter(1), edits))
                 replacements = list(map(itemgetter(2), edits))
-                if guard is None and getattr(transform, "cheap_apply", False):
-                    # Its `apply` is one C-speed pass (str.lower) that gives what
-                    # its edits replay to (the rule contract, tested for every rule).
-                    current = transform.apply(current)
-                else:
+                if edits:
                     current = apply_edit_columns(current, starts, ends, replacements)
+            spans: list[tuple[int, int]] = []
+            if edits:
                 spans = merge_span_columns(*origin.apply_columns(starts, ends, replacements))
             staged.append((edits, spans, time.perf_counter() - step_began))
             results.append(result)
@@ -173,6 +176,14 @@ class Pipeline:
                     blockers[index] = self.profile.steps[earlier].rule.label
                     break
         return blockers
+
+
+def _edit_columns(transform: Transform, text: str) -> EditColumns | None:
+    """The transform's edits as columns, if it can give them so (and has no notes)."""
+    if hasattr(transform, "explained_edits"):
+        return None
+    edit_columns = getattr(transform, "edit_columns", None)
+    return edit_columns(text) if edit_columns is not None else None
 
 
 @contextmanager

@@ -15,7 +15,7 @@ from itertools import repeat
 from operator import mul, sub
 from typing import Any, Protocol, runtime_checkable
 
-from gui.engine.edits import Edit, apply_edits, edits_from_columns, match_columns
+from gui.engine.edits import Edit, EditColumns, apply_edits, split_columns
 
 
 class Transform(Protocol):
@@ -54,9 +54,6 @@ def step_result(transform: Transform, text: str) -> StepResult:
     explained = getattr(transform, "explained_edits", None)
     if explained is not None:
         return explained(text)
-    edit_list = getattr(transform, "edit_list", None)
-    if edit_list is not None:
-        return StepResult(tuple(edit_list(text)))
     return StepResult(tuple(transform.edits(text)))
 
 
@@ -160,12 +157,17 @@ class RegexTransform:
         for match in self.pattern.finditer(text):
             yield Edit(match.start(), match.end(), replacement)
 
-    def edit_list(self, text: str) -> list[Edit]:
-        """`list(self.edits(text))`, faster: for explain, which wants them all."""
+    def edit_columns(self, text: str) -> EditColumns | None:
+        """The edits as columns, with the output, faster than `edits` (for explain).
+
+        None when the pattern has groups (explain then uses `edits`).
+        """
         if self.pattern.groups:
-            return list(self.edits(text))
-        starts, ends, _ = match_columns(self.pattern, text)
-        return edits_from_columns(starts, ends, repeat(self.replacement))
+            return None
+        replacement = self.replacement
+        return split_columns(
+            self.pattern, text, lambda starts, _ends, _matches: [replacement] * len(starts)
+        )
 
 
 class CharClassTransform(RegexTransform):
@@ -205,12 +207,17 @@ class CharClassTransform(RegexTransform):
             start, end = match.span()
             yield Edit(start, end, replacement * (end - start))
 
-    def edit_list(self, text: str) -> list[Edit]:
+    def edit_columns(self, text: str) -> EditColumns | None:
         if self._runs is None:
-            return super().edit_list(text)
-        starts, ends, _ = match_columns(self._runs, text)
-        replacements = map(mul, repeat(self.replacement), map(sub, ends, starts))
-        return edits_from_columns(starts, ends, replacements)
+            return super().edit_columns(text)
+        replacement = self.replacement
+        return split_columns(
+            self._runs,
+            text,
+            lambda starts, ends, _matches: list(
+                map(mul, repeat(replacement), map(sub, ends, starts))
+            ),
+        )
 
 
 class EditsTransform:

@@ -65,8 +65,9 @@ def test_spans_attribute_each_character():
 
 @given(texts, st.sampled_from(["", " ", "#", "<>", "\\1"]))
 @example("ΣΑΣ İSTANBUL 𐐀𐐨 USA Σ", " ")
-def test_edit_lists_are_the_edits(text, replacement):
-    """The whole-list `edit_list` explain uses gives exactly what `edits` yields."""
+@example("New York USA", "")
+def test_edit_columns_are_the_edits(text, replacement):
+    """The whole-list `edit_columns` explain uses give exactly the rule's edits and output."""
     from gui.engine import Edit, all_rules
 
     for rule in all_rules():
@@ -75,8 +76,10 @@ def test_edit_lists_are_the_edits(text, replacement):
             transform = rule.transform(**params)
         except Exception:  # a rule that rejects this replacement
             continue
-        edit_list = getattr(transform, "edit_list", None)
-        if edit_list is not None:
-            edits = edit_list(text)
+        edit_columns = getattr(transform, "edit_columns", None)
+        columns = edit_columns(text) if edit_columns is not None else None
+        if columns is not None:
+            edits = columns.edits()
             assert edits == list(transform.edits(text)), rule.id
             assert all(type(edit) is Edit for edit in edits)
+            assert columns.output == transform.apply(text) == apply_edits(text, edits)

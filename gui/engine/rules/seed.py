@@ -13,8 +13,8 @@ import re
 import string
 from collections.abc import Callable, Iterator
 
-from gui.engine.casing import lowercase_edit_list, lowercase_edits
-from gui.engine.edits import Edit
+from gui.engine.casing import lowercase_edit_columns, lowercase_edits
+from gui.engine.edits import Edit, EditColumns
 from gui.engine.registry import register
 from gui.engine.rule import (
     CharClassTransform,
@@ -42,17 +42,14 @@ def _replacement(default: str = "", what: str = "each match") -> Param:
 
 
 class _Lowercase:
-    # `apply` is one str.lower call: explain uses it rather than replaying edits.
-    cheap_apply = True
-
     def apply(self, text: str) -> str:
         return text.lower()
 
     def edits(self, text: str) -> Iterator[Edit]:
         return lowercase_edits(text)
 
-    def edit_list(self, text: str) -> list[Edit]:
-        return lowercase_edit_list(text)
+    def edit_columns(self, text: str) -> EditColumns | None:
+        return lowercase_edit_columns(text)
 
 
 def _span_transform(
