@@ -10,26 +10,28 @@ Per character of the current text, that is: a copied character at original
 position `o` stands for `(o, o + 1)`; every character of an inserted segment
 stands for the segment's whole original range. An edit `[start, end)` maps to
 the original span from the start of character `start` to the end of character
-`end - 1` (an empty edit to the start of character `start`; at the end of the
-text, to the end of the original).
+`end - 1`; an empty edit maps to the start of character `start`, and one at
+the end of the text to the end of the last character (0 if there is none).
 
 The segments are kept as four parallel lists of ints (current end, original
 start, original end, copied), never as one object per segment, and a rule's
 edits are applied in whole-list passes (`bisect` through `map`, slices, list
-comprehensions) rather than segment by segment:
+comprehensions) rather than edit by edit in Python:
 
-- Looking up the spans of a rule's edits is two bisects per edit at C speed.
+- Looking up the spans of a rule's edits is a bisect per edit at C speed (a
+  second one only for an edit that crosses into another segment).
 - Edits that keep the length of what they replace (lowercasing, a non-word
   character to a space) leave every position where it was: the map is
   unchanged, so each replaced character stays attributed to its own source.
-- Other edits rebuild the map, when the next rule with more than a few edits
-  needs it (never after the last such rule of a profile). With many edits,
-  the current text is cut at every segment and edit boundary and the pieces
-  outside the edits are kept, shifted by the length change of the edits
-  before them. With few edits (a
-  trim at the end), the untouched segments between two edits are copied as
-  slices: one edit costs a bisect and a slice, not a pass in Python. A few
-  edits after pending ones are looked up through them, one by one.
+- Other edits are kept pending and folded into the segments only when the
+  next rule with more than a few edits needs them: never after the last such
+  rule of a profile, and a few edits after pending ones (a trim) are looked
+  up through them, one by one, in O(log n) each.
+- Folding many edits cuts the current text at every segment and edit
+  boundary and keeps the pieces outside the edits, shifted by the length
+  change of the edits before them. Folding few edits (against many segments)
+  copies the untouched segments between two edits as slices: an edit costs a
+  bisect and a slice, not a pass over the segments in Python.
 """
 
 from __future__ import annotations
