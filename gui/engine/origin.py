@@ -38,7 +38,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
-from itertools import accumulate, compress, islice, repeat
+from itertools import accumulate, chain, compress, islice, repeat
 from operator import add, and_, eq, ge, is_, itemgetter, lt, ne, sub
 
 from gui.engine.edits import Edit
@@ -171,7 +171,7 @@ class OriginMap:
         inside = bisect_left(starts, length)
         tail = origin_ends[-1] if origin_ends else 0
         # The segment holding each edit's first character.
-        holders = list(map(bisect_right, repeat(seg_ends), starts[:inside]))
+        holders = bisect_all(seg_ends, starts[:inside])
         firsts = [
             origin_ends[i] - (seg_ends[i] - start) if copied[i] else origins[i]
             for i, start in zip(holders, starts, strict=False)
@@ -190,7 +190,7 @@ class OriginMap:
         across = list(compress(range(len(lasts)), map(is_, lasts, repeat(None))))
         if across:
             across_ends = list(map(ends.__getitem__, across))
-            across_holders = map(bisect_left, repeat(seg_ends), across_ends)
+            across_holders = bisect_all(seg_ends, across_ends, right=False)
             values = [
                 origin_ends[i] - (seg_ends[i] - end) if copied[i] else origin_ends[i]
                 for i, end in zip(across_holders, across_ends, strict=False)
@@ -218,7 +218,7 @@ class OriginMap:
         # A piece [cut, following) is kept when it is not empty (a boundary can
         # come twice) and lies outside every edit: it starts at or after the
         # end of the last edit starting at or before it.
-        before = list(map(bisect_right, repeat(starts), cuts))
+        before = bisect_all(starts, cuts)
         padded_ends = [-1, *ends]
         keep = list(
             map(
@@ -230,7 +230,7 @@ class OriginMap:
         cuts = list(compress(cuts, keep))
         following = list(compress(following, keep))
         before = list(compress(before, keep))
-        holders = list(map(bisect_right, repeat(seg_ends), cuts))
+        holders = bisect_all(seg_ends, cuts)
         new_ends = list(map(add, following, map(deltas.__getitem__, before)))
         new_origins = [
             origin_ends[i] - (seg_ends[i] - cut) if copied[i] else origins[i]
@@ -313,6 +313,22 @@ class OriginMap:
                 gap_start = ends[index]
         self._ends, self._origins = new_ends, new_origins
         self._origin_ends, self._copied = new_origin_ends, new_copied
+
+
+def bisect_all(keys: list[int], queries: list[int], right: bool = True) -> list[int]:
+    """`[bisect_right(keys, q) for q in queries]` (`bisect_left` if not `right`).
+
+    `keys` and `queries` are sorted. With fewer keys than queries, each key's
+    place among the queries is found instead, and the answers are spelled out
+    as runs: a bisect per key rather than per query.
+    """
+    if len(keys) * 2 >= len(queries):
+        return list(map(bisect_right if right else bisect_left, repeat(keys), queries))
+    # The queries before key j (with `right`: smaller than it) answer j.
+    steps = list(map(bisect_left if right else bisect_right, repeat(queries), keys))
+    steps.append(len(queries))
+    counts = map(sub, steps, [0, *steps[:-1]])
+    return list(chain.from_iterable(map(repeat, range(len(steps)), counts)))
 
 
 def merge_spans(spans: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:

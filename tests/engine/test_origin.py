@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from gui.engine.edits import Edit, apply_edits
-from gui.engine.origin import OriginMap, merge_span_columns, merge_spans
+from gui.engine.origin import OriginMap, bisect_all, merge_span_columns, merge_spans
 
 
 def reference_span(chars: list[tuple[int, int]], start: int, end: int):
@@ -90,3 +92,11 @@ def test_one_trim_at_the_end_keeps_the_segments_before_it():
     assert origin.apply([Edit(499, 500, "")]) == [(999, 1000)]
     assert origin.segments() == segments[:-1]
     assert apply_edits("ab", [Edit(1, 2, "")]) == "a"
+
+
+@given(st.lists(st.integers(0, 50)), st.lists(st.integers(0, 50)), st.booleans())
+def test_bisect_all_is_bisect_per_query(keys, queries, right):
+    keys.sort()
+    queries.sort()
+    one = bisect_right if right else bisect_left
+    assert bisect_all(keys, queries, right) == [one(keys, q) for q in queries]
