@@ -322,7 +322,7 @@ def bisect_all(keys: list[int], queries: list[int], right: bool = True) -> list[
     place among the queries is found instead, and the answers are spelled out
     as runs: a bisect per key rather than per query.
     """
-    if len(keys) * 2 >= len(queries):
+    if len(keys) * 3 >= len(queries):
         return list(map(bisect_right if right else bisect_left, repeat(keys), queries))
     # The queries before key j (with `right`: smaller than it) answer j.
     steps = list(map(bisect_left if right else bisect_right, repeat(queries), keys))
