@@ -176,26 +176,33 @@ class OriginMap:
             origin_ends[i] - (seg_ends[i] - start) if copied[i] else origins[i]
             for i, start in zip(holders, starts, strict=False)
         ]
-        # The end of its last character: mostly in the same segment (no second
-        # bisect); an empty edit is a point, the start of the character at it.
+        # The end of its last character: when that is in the same copied
+        # segment, as far from the first as in the current text.
         lasts = [
-            first
-            if start == end
-            else (origin_ends[i] - (seg_ends[i] - end) if copied[i] else origin_ends[i])
-            if end <= seg_ends[i]
-            else None
+            first + (end - start) if copied[i] and end <= seg_ends[i] else None
             for i, first, start, end in zip(holders, firsts, starts, ends, strict=False)
         ]
-        # The others (across segments): a bisect each.
-        across = list(compress(range(len(lasts)), map(is_, lasts, repeat(None))))
-        if across:
-            across_ends = list(map(ends.__getitem__, across))
-            across_holders = bisect_all(seg_ends, across_ends, right=False)
-            values = [
-                origin_ends[i] - (seg_ends[i] - end) if copied[i] else origin_ends[i]
-                for i, end in zip(across_holders, across_ends, strict=False)
+        # The others (inserted, or across segments); an empty edit is a
+        # point, the start of the character at it.
+        others = list(compress(range(len(lasts)), map(is_, lasts, repeat(None))))
+        if others:
+            other_ends = list(map(ends.__getitem__, others))
+            # Mostly the holder's segment or the next (a run across a deletion).
+            other_holders = [
+                i
+                if end <= seg_ends[i]
+                else i + 1
+                if end <= seg_ends[i + 1]
+                else bisect_left(seg_ends, end)
+                for i, end in zip(map(holders.__getitem__, others), other_ends, strict=True)
             ]
-            for index, value in zip(across, values, strict=True):
+            values = [
+                firsts[k]
+                if starts[k] == end
+                else (origin_ends[i] - (seg_ends[i] - end) if copied[i] else origin_ends[i])
+                for k, i, end in zip(others, other_holders, other_ends, strict=True)
+            ]
+            for index, value in zip(others, values, strict=True):
                 lasts[index] = value
         firsts += repeat(tail, len(starts) - inside)
         lasts += repeat(tail, len(starts) - inside)
