@@ -75,7 +75,7 @@ def _final_sigma(text: str, index: int) -> bool:
 def lowercase_edit_columns(text: str) -> EditColumns | None:
     """`lowercase_edits` as columns, with the output, when no character needs
     splitting out (`İ`, `Σ`, beyond the BMP); else None."""
-    if _ASTRAL.search(text) or _special_pattern().search(text):
+    if _special_pattern().search(text):
         return None
     columns = split_columns(
         _changing_runs()[0], text, lambda _starts, _ends, runs: list(map(str.lower, runs))
@@ -85,7 +85,8 @@ def lowercase_edit_columns(text: str) -> EditColumns | None:
 
 @cache
 def _special_pattern() -> re.Pattern[str]:
-    return re.compile(_char_class(sorted(_changing_runs()[2])))
+    """A character to split out of its run, or any beyond the BMP: one scan."""
+    return re.compile(_char_class(sorted(_changing_runs()[2]))[:-1] + "\U00010000-\U0010ffff]")
 
 
 def lowercase_edits(text: str) -> Iterator[Edit]:
