@@ -83,3 +83,13 @@ def test_edit_columns_are_the_edits(text, replacement):
             assert edits == list(transform.edits(text)), rule.id
             assert all(type(edit) is Edit for edit in edits)
             assert columns.output == transform.apply(text) == apply_edits(text, edits)
+
+
+@given(st.text(alphabet=st.sampled_from(list("ab1٣²_ -.\nΣ𝟗")), max_size=400))
+@example("a1b2 c3 x ٣abc def 12 9 ab9 _1_ x²9 " * 30)  # dense: the regex path
+@example("word " * 2000 + "covid19 2016")  # sparse: digit to digit
+def test_digit_word_columns_are_the_regex_matches(text):
+    transform = get_rule("remove_digit_words").transform()
+    columns = transform.edit_columns(text)
+    assert columns.edits() == list(transform.edits(text))
+    assert columns.output == transform.apply(text)
