@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterator
 from functools import cache
 
-from gui.engine.edits import Edit
+from gui.engine.edits import Edit, EditColumns, split_columns
 
 CAPITAL_SIGMA = "\u03a3"
 
@@ -70,6 +70,23 @@ def _final_sigma(text: str, index: int) -> bool:
     while after < len(text) and _is_case_ignorable(text[after]):
         after += 1
     return after == len(text) or not _stops_as_cased(text[after])
+
+
+def lowercase_edit_columns(text: str) -> EditColumns | None:
+    """`lowercase_edits` as columns, with the output, when no character needs
+    splitting out (`İ`, `Σ`, beyond the BMP); else None."""
+    if _special_pattern().search(text):
+        return None
+    columns = split_columns(
+        _changing_runs()[0], text, lambda _starts, _ends, runs: list(map(str.lower, runs))
+    )
+    return columns
+
+
+@cache
+def _special_pattern() -> re.Pattern[str]:
+    """A character to split out of its run, or any beyond the BMP: one scan."""
+    return re.compile(_char_class(sorted(_changing_runs()[2]))[:-1] + "\U00010000-\U0010ffff]")
 
 
 def lowercase_edits(text: str) -> Iterator[Edit]:

@@ -11,9 +11,11 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
+from itertools import repeat
+from operator import mul, sub
 from typing import Any, Protocol, runtime_checkable
 
-from gui.engine.edits import Edit, apply_edits
+from gui.engine.edits import Edit, EditColumns, apply_edits, split_columns
 
 
 class Transform(Protocol):
@@ -155,6 +157,18 @@ class RegexTransform:
         for match in self.pattern.finditer(text):
             yield Edit(match.start(), match.end(), replacement)
 
+    def edit_columns(self, text: str) -> EditColumns | None:
+        """The edits as columns, with the output, faster than `edits` (for explain).
+
+        None when the pattern has groups (explain then uses `edits`).
+        """
+        if self.pattern.groups:
+            return None
+        replacement = self.replacement
+        return split_columns(
+            self.pattern, text, lambda starts, _ends, _matches: [replacement] * len(starts)
+        )
+
 
 class CharClassTransform(RegexTransform):
     """Replace every character of a one-character class (`\\W`, `[...]`, `\\n`).
@@ -176,6 +190,9 @@ class CharClassTransform(RegexTransform):
             # The common case, as a plain class: faster than a lookahead.
             self._runs = re.compile(f"[^\\w{re.escape(replacement)}]+")
             self.pattern = re.compile(f"[^\\w{re.escape(replacement)}]")
+        elif replacement and not self.pattern.fullmatch(replacement):
+            # The replacement is not in the class: no need to skip it.
+            self._runs = re.compile(f"(?:{char_class})+")
         elif replacement:
             self._runs = re.compile(f"(?:(?!{re.escape(replacement)}){char_class})+")
         else:
@@ -189,6 +206,18 @@ class CharClassTransform(RegexTransform):
         for match in self._runs.finditer(text):
             start, end = match.span()
             yield Edit(start, end, replacement * (end - start))
+
+    def edit_columns(self, text: str) -> EditColumns | None:
+        if self._runs is None:
+            return super().edit_columns(text)
+        replacement = self.replacement
+        return split_columns(
+            self._runs,
+            text,
+            lambda starts, ends, _matches: list(
+                map(mul, repeat(replacement), map(sub, ends, starts))
+            ),
+        )
 
 
 class EditsTransform:

@@ -61,3 +61,35 @@ def test_spans_attribute_each_character():
     assert by_rule["nonword_to_space"].spans == ((1, 2),)
     assert by_rule["remove_brackets"].spans == ((4, 7),)
     assert by_rule["remove_digit_words"].spans == ((8, 10),)
+
+
+@given(texts, st.sampled_from(["", " ", "#", "<>", "\\1"]))
+@example("ΣΑΣ İSTANBUL 𐐀𐐨 USA Σ", " ")
+@example("New York USA", "")
+def test_edit_columns_are_the_edits(text, replacement):
+    """The whole-list `edit_columns` explain uses give exactly the rule's edits and output."""
+    from gui.engine import Edit, all_rules
+
+    for rule in all_rules():
+        params = {"replacement": replacement} if "replacement" in rule.param_index else {}
+        try:
+            transform = rule.transform(**params)
+        except Exception:  # a rule that rejects this replacement
+            continue
+        edit_columns = getattr(transform, "edit_columns", None)
+        columns = edit_columns(text) if edit_columns is not None else None
+        if columns is not None:
+            edits = columns.edits()
+            assert edits == list(transform.edits(text)), rule.id
+            assert all(type(edit) is Edit for edit in edits)
+            assert columns.output == transform.apply(text) == apply_edits(text, edits)
+
+
+@given(st.text(alphabet=st.sampled_from(list("ab1٣²_ -.\nΣ𝟗")), max_size=400))
+@example("a1b2 c3 x ٣abc def 12 9 ab9 _1_ x²9 " * 30)  # dense: the regex path
+@example("word " * 2000 + "covid19 2016")  # sparse: digit to digit
+def test_digit_word_columns_are_the_regex_matches(text):
+    transform = get_rule("remove_digit_words").transform()
+    columns = transform.edit_columns(text)
+    assert columns.edits() == list(transform.edits(text))
+    assert columns.output == transform.apply(text)
