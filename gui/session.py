@@ -21,7 +21,6 @@ receives finished results. Large files are read and decoded in a worker too.
 
 from __future__ import annotations
 
-import gc
 import os
 import threading
 import time
@@ -55,12 +54,6 @@ LARGE_TEXT = 2_000_000
 LARGE_DEBOUNCE_MS = 400
 # Files above this size are read and decoded in a worker.
 ASYNC_OPEN_BYTES = 1_000_000
-# Explaining a text this large makes millions of objects: the cyclic garbage
-# collector is paused meanwhile (each full pass over them would stop the UI
-# thread for 50-100 ms). It is not frozen afterwards: gc.freeze() would also
-# freeze every Qt wrapper alive at that moment, and collecting those long after
-# their widgets are gone corrupts the heap at exit.
-GC_QUIET_TEXT = 1_000_000
 
 
 def debounce_ms(length: int) -> int:
@@ -161,10 +154,8 @@ class _ExplainJob(_RunJob):
         session = self._session
         if not session._is_current(self._generation):
             return
-        quiet = len(self._text) > GC_QUIET_TEXT and gc.isenabled()
-        if quiet:
-            gc.disable()
         try:
+            # The engine pauses the cyclic collector during explain (see pipeline.py).
             explanation = self._pipeline.explain(self._text)
             if not session._is_current(self._generation):
                 return
@@ -172,9 +163,6 @@ class _ExplainJob(_RunJob):
             session._explain_finished.emit(self._generation, explanation, highlights)
         except Exception as error:  # a rule failing must not take the window down
             session._job_failed.emit(self._generation, f"{type(error).__name__}: {error}")
-        finally:
-            if quiet:
-                gc.enable()
 
 
 class _OpenJob(QRunnable):
