@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 
 from gui.engine import Explanation
 from gui.highlights import Highlights, prepare_highlights
+from gui.text_mirror import TextMirror
 from gui.widgets.large_text_view import LargeTextView, SpanLayer
 from gui.widgets.rule_colors import highlight_color
 
@@ -73,13 +74,6 @@ def monospace_font() -> QFont:
     font = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
     font.setPointSizeF(max(font.pointSizeF(), 10.5))
     return font
-
-
-def _code_points(text: str, position: int) -> int:
-    """The Python offset of an editor position in the editor's own text."""
-    if text.isascii():
-        return position
-    return len(text.encode("utf-16-le")[: 2 * position].decode("utf-16-le", "ignore"))
 
 
 def _highlight_format(rule_id: str) -> QTextCharFormat:
@@ -143,6 +137,9 @@ class RawEditor(QPlainTextEdit):
         self._refresh_timer.timeout.connect(self._refresh_highlights)
         self.verticalScrollBar().valueChanged.connect(self._refresh_timer.start)
         self.horizontalScrollBar().valueChanged.connect(self._refresh_timer.start)
+        # Connected first: the exact text is up to date before anything else reacts.
+        self._mirror = TextMirror()
+        self.document().contentsChange.connect(self._track_change)
         self.document().contentsChange.connect(self._on_contents_change)
         self.textChanged.connect(self._on_text_changed)
 
@@ -151,6 +148,7 @@ class RawEditor(QPlainTextEdit):
     def load_text(self, text: str) -> None:
         """Replace the text without reporting it as an edit."""
         self.clear_highlights()
+        self._mirror.reset(text)
         if needs_large_view(text):
             self._show_large(text)
             return
@@ -162,10 +160,20 @@ class RawEditor(QPlainTextEdit):
             self._loading = False
 
     def toPlainText(self) -> str:
-        """The whole text, also when it is too large for the editor."""
+        """The exact text (see gui/text_mirror.py), also when too large for the editor."""
         if self._large_text is not None:
             return self._large_text
-        return super().toPlainText()
+        return self._mirror.text
+
+    def _track_change(self, position: int, removed: int, added: int) -> None:
+        if self._loading or self._large_text is not None:
+            return
+        # Qt may report a range reaching past the end (its final block break).
+        added = max(0, min(added, self.document().characterCount() - 1 - position))
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(position)
+        cursor.setPosition(position + added, QTextCursor.MoveMode.KeepAnchor)
+        self._mirror.splice(position, removed, cursor.selectedText())
 
     def is_large(self) -> bool:
         """Whether the text is shown read-only because of its size."""
@@ -207,16 +215,16 @@ class RawEditor(QPlainTextEdit):
 
     def _on_text_changed(self) -> None:
         if not self._loading:
-            self.text_edited.emit(self.toPlainText())
+            self.text_edited.emit(self._mirror.text)
 
     def insertFromMimeData(self, source) -> None:
         """Paste; a text too large for the editor switches the pane to the large view."""
         pasted = source.text() if source.hasText() else ""
         if self._large_text is None and len(pasted) > EDITABLE_LINE:
-            current = super().toPlainText()
+            current = self._mirror.text
             cursor = self.textCursor()
-            start = _code_points(current, cursor.selectionStart())
-            end = _code_points(current, cursor.selectionEnd())
+            start = self._mirror.offsets.offset(cursor.selectionStart())
+            end = self._mirror.offsets.offset(cursor.selectionEnd())
             text = current[:start] + pasted + current[end:]
             if needs_large_view(text):
                 self.clear_highlights()

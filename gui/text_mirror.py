@@ -1,0 +1,105 @@
+"""The exact text behind the raw pane, kept in step with the editor's edits.
+
+Qt's document is not a faithful store of a Python string: it folds `\\r\\n`,
+a lone `\\r` and U+2029 into one block break, and `toPlainText()` turns
+no-break spaces into plain spaces and U+2028 into `\\n`. Reading the editor
+back after each keystroke would silently rewrite those characters in the text
+the rules see, so the window would disagree with the CLI on the same file.
+
+Instead the window keeps the text it loaded and splices in each change the
+document reports (`contentsChange(position, removed, added)`): only what the
+user typed or pasted comes from Qt. Qt counts positions in UTF-16 units, so a
+character beyond U+FFFF takes two, and `\\r\\n` takes one; `EditorOffsets`
+maps between those positions and Python offsets. No Qt here.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from array import array
+
+_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
+_CR_OF_CRLF = re.compile("\r(?=\n)")
+PARAGRAPH_SEPARATOR = "\u2029"
+
+
+def _offsets(pattern: re.Pattern[str], text: str) -> array:
+    return array("q", (match.start() for match in pattern.finditer(text)))
+
+
+class EditorOffsets:
+    """Python offsets of a text <-> positions in a Qt document holding it."""
+
+    def __init__(self, text: str) -> None:
+        self.length = len(text)
+        # Characters beyond U+FFFF (two positions each) and the `\r` of each `\r\n`
+        # (no position of its own). Most texts have neither: then positions = offsets.
+        self.astral = _offsets(_ASTRAL, text) if not text.isascii() else array("q")
+        self.crlf = _offsets(_CR_OF_CRLF, text) if "\r" in text else array("q")
+
+    @property
+    def mapped(self) -> bool:
+        return bool(self.astral) or bool(self.crlf)
+
+    def position(self, offset: int) -> int:
+        """The editor position of Python offset `offset`."""
+        if not self.mapped:
+            return offset
+        return (
+            offset + bisect.bisect_left(self.astral, offset) - bisect.bisect_left(self.crlf, offset)
+        )
+
+    def offset(self, position: int) -> int:
+        """The first Python offset at editor position `position`.
+
+        A `\\r\\n` break is one position: it maps to the offset of its `\\r`.
+        """
+        if not self.mapped:
+            return min(position, self.length)
+        return bisect.bisect_left(range(self.length + 1), position, key=self.position)
+
+
+class TextMirror:
+    """A Python string that follows a Qt document's edits exactly."""
+
+    def __init__(self, text: str = "") -> None:
+        self.reset(text)
+
+    def reset(self, text: str) -> None:
+        self.text = text
+        self._offsets: EditorOffsets | None = None
+
+    @property
+    def offsets(self) -> EditorOffsets:
+        if self._offsets is None:
+            self._offsets = EditorOffsets(self.text)
+        return self._offsets
+
+    def splice(self, position: int, removed: int, inserted: str) -> None:
+        """Apply a document change: `removed` positions at `position` became `inserted`.
+
+        `inserted` is the document's own text for the new range (block breaks as
+        U+2029, which become `\\n`: what a user types with Enter).
+        """
+        offsets = self.offsets
+        end_position = min(position + removed, offsets.position(offsets.length))
+        start = offsets.offset(position)
+        end = offsets.offset(end_position) if end_position > position else start
+        new = inserted.replace(PARAGRAPH_SEPARATOR, "\n")
+        if new == _as_document(self.text[start:end]).replace(PARAGRAPH_SEPARATOR, "\n"):
+            # A change that left the characters as they were (Qt reports some
+            # format-only or undo-merged changes this way): keep the exact text.
+            return
+        before, after = self.text[:start], self.text[end:]
+        if before.endswith("\r") and (new or after).startswith("\n"):
+            # A lone `\r` (a break of its own) must not pair with the `\n` now
+            # beside it into one `\r\n` break: Qt shows two breaks, so keep two.
+            before = before[:-1] + "\n"
+        self.text = before + new + after
+        self._offsets = None
+
+
+def _as_document(text: str) -> str:
+    """`text` as a Qt document stores it: every line break one U+2029."""
+    return re.sub("\r\n|[\r\n]", PARAGRAPH_SEPARATOR, text)
