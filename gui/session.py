@@ -224,7 +224,6 @@ class Session(QObject):
         self._profile = profile if profile is not None else load_preset("wordopt")
         self._source: str | None = None
         self._encoding = "utf-8"
-        self._newline = "\n"
         self._modified = False
         self._result: Normalized | None = None
         self._explanation: Explanation | None = None
@@ -312,12 +311,7 @@ class Session(QObject):
     # -- text ----------------------------------------------------------------
 
     def set_text(self, text: str, *, modified: bool = True) -> None:
-        """The user edited the text (typing, pasting): normalize after a pause.
-
-        Editors break lines with `\n`; a text loaded with `\r\n` line ends keeps them.
-        """
-        if self._newline != "\n":
-            text = text.replace("\n", self._newline)
+        """The user edited the text (typing, pasting): normalize after a pause."""
         if text == self._text:
             return
         self._text = text
@@ -330,8 +324,6 @@ class Session(QObject):
         """Start over on a new text (a file, the sample): not an unsaved edit."""
         self._source = source
         self._encoding = encoding
-        crlf = "\r\n" in text and "\n" not in text.replace("\r\n", "")
-        self._newline = "\r\n" if crlf else "\n"
         self.source_changed.emit(source or "")
         self._text = text
         self._explanation = self._highlights = None

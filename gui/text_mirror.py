@@ -69,6 +69,9 @@ class TextMirror:
     def reset(self, text: str) -> None:
         self.text = text
         self._offsets: EditorOffsets | None = None
+        # Enter types the text's own line end: a file with `\r\n` ends keeps them.
+        crlf = "\r\n" in text and "\n" not in text.replace("\r\n", "")
+        self.newline = "\r\n" if crlf else "\n"
 
     @property
     def offsets(self) -> EditorOffsets:
@@ -80,17 +83,17 @@ class TextMirror:
         """Apply a document change: `removed` positions at `position` became `inserted`.
 
         `inserted` is the document's own text for the new range (block breaks as
-        U+2029, which become `\\n`: what a user types with Enter).
+        U+2029, which become the text's line end: what a user types with Enter).
         """
         offsets = self.offsets
         end_position = min(position + removed, offsets.position(offsets.length))
         start = offsets.offset(position)
         end = offsets.offset(end_position) if end_position > position else start
-        new = inserted.replace(PARAGRAPH_SEPARATOR, "\n")
-        if new == _as_document(self.text[start:end]).replace(PARAGRAPH_SEPARATOR, "\n"):
+        if inserted == _as_document(self.text[start:end]):
             # A change that left the characters as they were (Qt reports some
             # format-only or undo-merged changes this way): keep the exact text.
             return
+        new = inserted.replace(PARAGRAPH_SEPARATOR, self.newline)
         before, after = self.text[:start], self.text[end:]
         if before.endswith("\r") and (new or after).startswith("\n"):
             # A lone `\r` (a break of its own) must not pair with the `\n` now

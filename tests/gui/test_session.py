@@ -72,11 +72,13 @@ def test_profile_files(session, tmp_path):
         session.open_profile(tmp_path / "missing.toml")
 
 
-def test_crlf_text_keeps_its_line_ends_when_edited(session):
+def test_edited_text_is_kept_exactly(session):
+    # Line ends and no-break spaces are the editor's to keep (tests/gui/test_text_mirror.py);
+    # the session stores and normalizes exactly what it is given.
     session.load_text("One\r\nTwo\r\n")
-    session.set_text("One\nTwo\nThree")
-    assert session.text == "One\r\nTwo\r\nThree"
-    assert session.normalize_now() == normalize("One\r\nTwo\r\nThree")
+    session.set_text("One\r\nTwo\u00a0\r\nThree")
+    assert session.text == "One\r\nTwo\u00a0\r\nThree"
+    assert session.normalize_now() == normalize("One\r\nTwo\u00a0\r\nThree")
 
 
 def test_modified_tracks_edits_and_saves(qtbot, session, tmp_path):

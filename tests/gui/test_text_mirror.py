@@ -7,6 +7,7 @@ it loaded, plus exactly what the user typed.
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextCursor, QTextDocument
 from PySide6.QtWidgets import QPlainTextDocumentLayout
 
@@ -62,13 +63,15 @@ def _document_slice(document, position, added):
 
 def test_typing_keeps_no_break_spaces_and_crlf(window, qtbot):
     text = "Caf\u00e9\u00a0au lait\r\nsecond\u00a0line 😀\r\n"
-    window.session.set_text(text, modified=False)
-    window.raw_text.load_text(text)
+    window.session.load_text(text, source=None)
+    qtbot.waitUntil(lambda: window.raw_text.toPlainText() == text)
     cursor = window.raw_text.textCursor()
     cursor.movePosition(QTextCursor.MoveOperation.End)
     window.raw_text.setTextCursor(cursor)
     qtbot.keyClicks(window.raw_text, "X")
-    expected = text + "X"
+    qtbot.keyClick(window.raw_text, Qt.Key.Key_Return)
+    # Enter in a file with \r\n line ends types \r\n.
+    expected = text + "X\r\n"
     qtbot.waitUntil(lambda: window.session.text == expected)
     assert window.raw_text.toPlainText() == expected
     qtbot.waitUntil(lambda: window.normalized_text.toPlainText() == normalize(expected, "wordopt"))
