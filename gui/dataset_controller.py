@@ -426,7 +426,7 @@ class DatasetController(QObject):
                 status = session.save_current()
             except DuplicateDocument as duplicate:
                 if duplicate.earlier_file == session.status(index).file:
-                    self.window.session._set_modified(False)
+                    self.window.session.mark_saved()
                     self.window.status.showMessage(
                         f"Already saved as {duplicate.earlier_file}.", 5000
                     )

@@ -356,7 +356,7 @@ class DatasetSession(QObject):
             session.profile,
             on_duplicate=on_duplicate,
         )
-        session._set_modified(False)
+        session.mark_saved()
         self.record_status_changed.emit(index)
         return status
 

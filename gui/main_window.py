@@ -448,8 +448,7 @@ class MainWindow(QMainWindow):
             self.status.showMessage("The clipboard holds no text.", 5000)
             return
         if self._confirm_discard():
-            self.session.load_text(text, source=None)
-            self.session._set_modified(True)
+            self.session.load_text(text, source=None, modified=True)
 
     # -- recent files ----------------------------------------------------------
 

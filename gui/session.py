@@ -320,14 +320,21 @@ class Session(QObject):
         self.text_changed.emit()
         self.schedule()
 
-    def load_text(self, text: str, source: str | None = None, encoding: str = "utf-8") -> None:
-        """Start over on a new text (a file, the sample): not an unsaved edit."""
+    def load_text(
+        self,
+        text: str,
+        source: str | None = None,
+        encoding: str = "utf-8",
+        *,
+        modified: bool = False,
+    ) -> None:
+        """Start over on a new text: a file or the sample, or pasted text (`modified`)."""
         self._source = source
         self._encoding = encoding
         self.source_changed.emit(source or "")
         self._text = text
         self._explanation = self._highlights = None
-        self._set_modified(False)
+        self._set_modified(modified)
         self.text_loaded.emit(text)
         self.text_changed.emit()
         self.schedule(immediately=True)
@@ -357,6 +364,10 @@ class Session(QObject):
     def _on_open_failed(self, serial: int, path: str, message: str) -> None:
         if serial == self._open_serial:
             self.open_failed.emit(path, message)
+
+    def mark_saved(self) -> None:
+        """The text was saved by other means (a dataset record): no unsaved edits."""
+        self._set_modified(False)
 
     def _set_modified(self, modified: bool) -> None:
         if modified != self._modified:
