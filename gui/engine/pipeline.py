@@ -108,7 +108,7 @@ class Pipeline:
                 RuleReport(
                     index=index,
                     rule_id=step.rule_id,
-                    label=step.rule.label,
+                    label=step.label,
                     status=status,
                     edits=edits,
                     spans=tuple(spans),
@@ -150,7 +150,7 @@ class Pipeline:
             spans = staged[earlier][1]  # sorted and disjoint: the last starting before `high`
             before = bisect_left([start for start, _ in spans], high) - 1
             if before >= 0 and spans[before][1] > low:
-                return self.profile.steps[earlier].rule.label
+                return self.profile.steps[earlier].label
         return None
 
     @cached_property
@@ -173,7 +173,7 @@ class Pipeline:
                     continue
                 samples = [before.apply(sample) for sample in samples]
                 if not any(_changes(transform, sample) for sample in samples):
-                    blockers[index] = self.profile.steps[earlier].rule.label
+                    blockers[index] = self.profile.steps[earlier].label
                     break
         return blockers
 

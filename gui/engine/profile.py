@@ -35,6 +35,14 @@ from gui.engine.userpattern import check_pattern
 FORMAT_VERSION = 1
 _TOP_LEVEL_KEYS = {"format", "name", "description", "protect", "rules"}
 _STEP_KEYS = {"id", "enabled"}
+# The user's own (repeatable) rules are shown by their `name`, with a prefix
+# saying what kind of rule they are, falling back to their pattern.
+_USER_RULE_LABELS = {
+    "find_replace": ("Find", "find"),
+    "regex_replace": ("Regex", "pattern"),
+    "remove_lines_matching": ("Drop lines", "pattern"),
+}
+USER_RULE_IDS = frozenset(_USER_RULE_LABELS)
 
 
 class ProfileError(ValueError):
@@ -56,6 +64,16 @@ class RuleStep:
     def full_params(self) -> dict[str, Any]:
         """The rule's defaults overlaid with this step's parameters."""
         return {**self.rule.defaults(), **self.params}
+
+    @property
+    def label(self) -> str:
+        """How the step is named to a person: the rule's label, or "Regex: my rule"."""
+        if self.rule_id not in _USER_RULE_LABELS:
+            return self.rule.label
+        prefix, fallback = _USER_RULE_LABELS[self.rule_id]
+        params = self.full_params()
+        name = str(params.get("name", "")).strip() or str(params.get(fallback, "")).strip()
+        return f"{prefix}: {name or '(unnamed)'}"
 
 
 @dataclass(frozen=True)

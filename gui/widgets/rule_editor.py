@@ -39,7 +39,6 @@ from PySide6.QtWidgets import (
 from gui.engine import Param, Profile, RuleStep
 from gui.widgets.raw_editor import monospace_font
 from gui.widgets.rule_colors import rule_color
-from gui.widgets.rule_labels import step_label
 
 # Typing in a text field applies after this pause.
 TEXT_DEBOUNCE_MS = 300
@@ -195,7 +194,7 @@ class RuleEditor(QWidget):
     def _update_header(self, step: RuleStep) -> None:
         color = rule_color(step.rule_id).name()
         self._title.setText(
-            f"<span style='color:{color}'>&#9632;</span>&nbsp;<b>{escape(step_label(step))}</b>"
+            f"<span style='color:{color}'>&#9632;</span>&nbsp;<b>{escape(step.label)}</b>"
         )
         state = "" if step.enabled else " · switched off"
         self._subtitle.setText(f"{step.rule.category} · {step.rule_id}{state}")

@@ -1,48 +1,18 @@
-"""How the window names a profile step: the rule's label, or the user's own name.
+"""Names for the user's own rules: the next free "rule N" for a new one.
 
-The user's own rules (find/replace, regular expression replace, remove lines
-matching) may appear several times; each carries a `name` parameter, and the
-panel and the parameter editor show it with a short prefix saying what kind of
-rule it is ("Regex: my rule"). A rule without a name falls back to its
-pattern, then to the catalogue label.
+How a step is labelled ("Regex: my rule") is the engine's `RuleStep.label`, so
+the panel, the editor, highlight tooltips and dead-rule reasons agree.
 """
 
 from __future__ import annotations
 
 from gui.engine import RuleStep
-
-# Prefixes of the user's own (repeatable) rules, by rule id.
-USER_RULE_PREFIXES = {
-    "find_replace": "Find",
-    "regex_replace": "Regex",
-    "remove_lines_matching": "Drop lines",
-}
-# The parameter shown when a user rule has no name.
-_FALLBACK_PARAM = {
-    "find_replace": "find",
-    "regex_replace": "pattern",
-    "remove_lines_matching": "pattern",
-}
-
-
-def step_label(step: RuleStep) -> str:
-    """The label of a step as the window shows it."""
-    rule = step.rule
-    prefix = USER_RULE_PREFIXES.get(step.rule_id)
-    if prefix is None:
-        return rule.label
-    params = step.full_params()
-    name = str(params.get("name", "")).strip()
-    if not name:
-        name = str(params.get(_FALLBACK_PARAM[step.rule_id], "")).strip()
-    return f"{prefix}: {name}" if name else f"{prefix}: (unnamed)"
+from gui.engine.profile import USER_RULE_IDS
 
 
 def new_rule_name(steps: tuple[RuleStep, ...] | list[RuleStep]) -> str:
     """A name no user rule of the profile has yet: "rule 1", "rule 2", ..."""
-    taken = {
-        str(step.params.get("name", "")) for step in steps if step.rule_id in USER_RULE_PREFIXES
-    }
+    taken = {str(step.params.get("name", "")) for step in steps if step.rule_id in USER_RULE_IDS}
     number = 1
     while f"rule {number}" in taken:
         number += 1

@@ -30,7 +30,6 @@ from PySide6.QtWidgets import (
 from gui.engine import Explanation, Profile
 from gui.engine.explain import CHANGED, DEAD, DISABLED, TIMED_OUT
 from gui.widgets.rule_colors import rule_color
-from gui.widgets.rule_labels import step_label
 
 RULE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 CHANGES_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -178,7 +177,7 @@ class RulePanel(QListWidget):
                     self.setCurrentRow(current)
             for row, step in enumerate(profile.steps):
                 item = self.item(row)
-                label = step_label(step)
+                label = step.label
                 if item.text() != label:
                     item.setText(label)
                 item.setCheckState(

@@ -96,3 +96,17 @@ def test_spans_through_growing_replacements():
     explanation = Pipeline(load_preset("wordopt")).explain(text)
     nonword = next(r for r in explanation.reports if r.rule_id == "nonword_to_space")
     assert (0, 1) in nonword.spans
+
+
+def test_user_rules_are_reported_by_their_own_name():
+    profile = Profile(
+        "mine",
+        (
+            RuleStep("regex_replace", params={"name": "times", "pattern": r"\d+pm"}),
+            RuleStep("find_replace", params={"find": "foo"}),
+            RuleStep("lowercase"),
+        ),
+    )
+    explanation = Pipeline(profile).explain("At 5pm foo")
+    assert [r.label for r in explanation.reports] == ["Regex: times", "Find: foo", "Lowercase"]
+    assert explanation.rule_at(3).label == "Regex: times"
