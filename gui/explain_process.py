@@ -8,17 +8,21 @@ window has one code path:
 
 * normal texts are explained in a pool thread of the window process
   (`explain_summary`): no process overhead;
-* texts above `PROCESS_EXPLAIN_CHARS` are explained by `ExplainHelper`, a
-  long-lived helper process. Explain on ten megabytes makes single C calls
-  (a `split` over the whole text) that hold the GIL for 100-200 ms, which
-  would starve the UI thread, and builds some 150 MB of Python objects; in
-  the helper neither touches the window. The profile goes over as its TOML
-  dict, the text as a str; only the summary's fields and the span arrays
-  come back (unpickling arrays is one C copy each).
+* texts above `PROCESS_TEXT_CHARS` are explained by `ExplainHelper`, a
+  long-lived helper process, which normalizes them too (`run`: the output
+  and token counts), so no thread of the window is busy in Python for long.
+  Explain on ten megabytes makes single C calls (a `split` over the whole
+  text) that hold the GIL for 100-200 ms, which would starve the UI thread,
+  and builds some 150 MB of Python objects; in the helper neither touches
+  the window. The profile goes over as its TOML dict, the text as a str;
+  only the summary's fields and the span arrays come back (unpickling
+  arrays is one C copy each).
 
 The helper starts on first need, with the `forkserver` start method (`spawn`
 where it is missing; never `fork`: the window has Qt threads), serves one
-request at a time, and exits when asked (`close`), when killed (`kill`: a
+request at a time (the window's run and explain workers take turns), keeps
+the last text it was sent (explaining the text it just normalized costs no
+second copy), and exits when asked (`close`), when killed (`kill`: a
 stale job not worth finishing), or when the window process dies: it watches
 a pipe whose only writing end the window holds, like the batch workers.
 No Qt here.
@@ -41,12 +45,13 @@ from typing import Any
 from gui.engine import Explanation, Pipeline, Profile
 from gui.engine.explain import DEAD, DISABLED, TIMED_OUT
 from gui.engine.profile import profile_from_dict
-from gui.highlights import Highlights, prepare_highlights
+from gui.highlights import Highlights, count_tokens, prepare_highlights
 
-# Texts longer than this (in characters) are explained in the helper process.
-# At 1 M characters an in-thread explain takes about 0.15 s, with GIL holds of
-# some 20 ms; they grow with the text, and pass 100 ms by 10 M characters.
-PROCESS_EXPLAIN_CHARS = 1_000_000
+# Texts longer than this (in characters) are normalized and explained in the
+# helper process. At 1 M characters an in-thread explain takes about 0.15 s,
+# with GIL holds of some 20 ms; they grow with the text, and pass 100 ms by
+# 10 M characters.
+PROCESS_TEXT_CHARS = 1_000_000
 
 
 def _no_spans() -> array:
@@ -184,10 +189,10 @@ class HelperGone(Exception):
 class ExplainHelper:
     """A long-lived process that explains texts, one at a time, for one window.
 
-    `explain` blocks until the answer is in: call it from a worker thread,
-    never the UI thread, and from one thread at a time. `kill` (any thread)
-    ends the process at once; the `explain` in progress raises `HelperGone`
-    and the next one starts a fresh process.
+    `run` and `explain` block until the answer is in: call them from worker
+    threads, never the UI thread (calls from two threads take turns). `kill`
+    (any thread) ends the process at once; the call in progress raises
+    `HelperGone` and the next one starts a fresh process.
     """
 
     def __init__(self) -> None:
@@ -195,10 +200,14 @@ class ExplainHelper:
         self._process: multiprocessing.process.BaseProcess | None = None
         self._conn: Connection | None = None
         self._alive_writer: Connection | None = None
+        self._call_lock = threading.Lock()
         self._busy_since: float | None = None
         self._busy_length = 0
-        # Seconds per character of the last finished job (for `expected_remaining`).
-        self._rate = 0.0
+        self._busy_kind = ""
+        # The text the helper holds (the last one sent to this process).
+        self._sent_text: str | None = None
+        # Seconds per character of the last finished job of each kind (run, explain).
+        self._rates: dict[str, float] = {}
         self.starts = 0  # processes started so far
         self.peak_rss_kb = 0  # the largest VmHWM a helper reported
 
@@ -216,19 +225,25 @@ class ExplainHelper:
         with self._lock:
             if self._busy_since is None:
                 return None
-            if not self._rate:
+            rate = self._rates.get(self._busy_kind)
+            if rate is None:
                 return float("inf")
-            expected = self._rate * self._busy_length
+            expected = rate * self._busy_length
             return max(0.0, expected - (time.perf_counter() - self._busy_since))
+
+    def run(self, profile: Profile, text: str) -> tuple[str, tuple[int, int]]:
+        """Normalize `text` in the helper; blocks. The output and the token counts."""
+        output, tokens = self._call("run", profile, text)
+        return output, tuple(tokens)
 
     def explain(
         self, profile: Profile, text: str, output: str
     ) -> tuple[ExplanationSummary, Highlights]:
-        """Explain `text` (whose output is `output`) in the helper; blocks.
+        """Explain `text` (whose output is `output`) in the helper; blocks."""
+        return _unpack(self._call("explain", profile, text), text, output, "process")
 
-        HelperFailed if a rule raised, HelperGone if the helper was killed.
-        """
-        conn = self._ensure_started()
+    def _call(self, kind: str, profile: Profile, text: str) -> Any:
+        """One request, one answer. HelperFailed if a rule raised, HelperGone if killed."""
         modules = sorted(
             {
                 step.rule.build.__module__
@@ -236,24 +251,31 @@ class ExplainHelper:
                 if not step.rule.build.__module__.startswith("gui.engine.")
             }
         )
-        began = time.perf_counter()
-        with self._lock:
-            self._busy_since, self._busy_length = began, len(text)
-        try:
-            conn.send((profile.to_dict(), modules, text))
-            status, payload, peak_kb = conn.recv()
-        except (EOFError, OSError) as error:
-            self._forget(conn)
-            raise HelperGone(f"the explain helper ended: {error or type(error).__name__}") from None
-        finally:
+        with self._call_lock:  # the run and explain workers take turns
+            conn = self._ensure_started()
+            began = time.perf_counter()
             with self._lock:
-                self._busy_since = None
-        self.peak_rss_kb = max(self.peak_rss_kb, peak_kb)
-        if status != "ok":
-            raise HelperFailed(payload)
-        if text:
-            self._rate = (time.perf_counter() - began) / len(text)
-        return _unpack(payload, text, output, "process")
+                self._busy_since, self._busy_length, self._busy_kind = began, len(text), kind
+                # The helper keeps the last text it got: explaining the text it has
+                # just normalized needs no second copy through the pipe.
+                same = text is self._sent_text
+                self._sent_text = text
+            try:
+                conn.send((kind, profile.to_dict(), modules, None if same else text))
+                status, payload, peak_kb = conn.recv()
+            except (EOFError, OSError) as error:
+                self._forget(conn)
+                why = error or type(error).__name__
+                raise HelperGone(f"the explain helper ended: {why}") from None
+            finally:
+                with self._lock:
+                    self._busy_since = None
+            self.peak_rss_kb = max(self.peak_rss_kb, peak_kb)
+            if status != "ok":
+                raise HelperFailed(payload)
+            if text:
+                self._rates[kind] = (time.perf_counter() - began) / len(text)
+            return payload
 
     def kill(self) -> None:
         """End the helper now, busy or not; the next `explain` starts another."""
@@ -299,6 +321,7 @@ class ExplainHelper:
         alive_reader.close()
         with self._lock:
             self._process, self._conn, self._alive_writer = process, conn, alive_writer
+            self._sent_text = None
             self.starts += 1
         return conn
 
@@ -331,11 +354,16 @@ def _context() -> multiprocessing.context.BaseContext:
 
 
 def _serve(conn: Connection, parent_alive: Connection) -> None:
-    """The helper's loop: (profile dict, modules, text) in, (status, payload, peak) out."""
+    """The helper's loop: (kind, profile dict, modules, text) in, (status, payload, peak) out.
+
+    `kind` is "run" (the output and token counts) or "explain" (the packed
+    summary); a text of None means the same text as the last request.
+    """
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C is the window's to handle
     threading.Thread(target=_exit_with_parent, args=(parent_alive,), daemon=True).start()
     pipeline: Pipeline | None = None
     profile_data: dict | None = None
+    text = ""
     while True:
         try:
             request = conn.recv()
@@ -343,7 +371,10 @@ def _serve(conn: Connection, parent_alive: Connection) -> None:
             return
         if request is None:
             return
-        data, modules, text = request
+        kind, data, modules, sent = request
+        if sent is not None:
+            text = sent
+        del sent
         try:
             # Rules registered outside the engine (plug-ins) are registered by importing them.
             for module in modules:
@@ -351,13 +382,18 @@ def _serve(conn: Connection, parent_alive: Connection) -> None:
             if pipeline is None or data != profile_data:
                 pipeline = Pipeline(profile_from_dict(data, "the window's profile"))
                 profile_data = data
-            explanation = pipeline.explain(text)
-            packed = _pack(explanation, prepare_highlights(explanation))
-            del explanation
+            if kind == "run":
+                output = pipeline.run(text)
+                packed = (output, (count_tokens(text), count_tokens(output)))
+                del output
+            else:
+                explanation = pipeline.explain(text)
+                packed = _pack(explanation, prepare_highlights(explanation))
+                del explanation
             reply = ("ok", packed, _peak_rss_kb())
+            del packed
         except Exception as error:  # a rule failing must not end the helper
             reply = ("error", f"{type(error).__name__}: {error}", _peak_rss_kb())
-        del text
         try:
             conn.send(reply)
         except OSError:

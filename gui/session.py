@@ -13,9 +13,11 @@ working on and the profile they are tuning, keeps profile edits on a
 Explain results reach the window as an `ExplanationSummary` (per-rule status,
 counts, reasons, notes, spans as arrays; no edit tuples), however they were
 computed: in the explain worker thread for normal texts, or, for texts above
-`process_explain_chars`, by a helper process (`gui.explain_process`) that the
-explain worker waits on, so that explain's long GIL holds and its memory stay
-out of the window process.
+`process_chars`, by a helper process (`gui.explain_process`) that the explain
+worker waits on, so that explain's long GIL holds and its memory stay out of
+the window process. Such texts are normalized there too (the run worker
+waits): a pool thread busy in Python for a quarter second slows every
+paint of the UI thread, which must win the GIL back for each Python call.
 
 Each request carries a generation number; results of a request that a newer
 one has replaced are dropped, so the panes never show a stale answer. Runs
@@ -50,7 +52,7 @@ from gui.engine.corpus import CorpusFolder, SavedDocument
 from gui.engine.textio import DecodedText, InputError, read_text_file
 from gui.engine.userpattern import check_pattern
 from gui.explain_process import (
-    PROCESS_EXPLAIN_CHARS,
+    PROCESS_TEXT_CHARS,
     ExplainHelper,
     ExplanationSummary,
     HelperFailed,
@@ -139,14 +141,22 @@ def _step_title(step: RuleStep) -> str:
 
 
 class _RunJob(QRunnable):
-    """Normalize one text with one profile in a pool thread."""
+    """Normalize one text with one profile in a pool thread (or, large, in the helper)."""
 
-    def __init__(self, session: Session, generation: int, text: str, pipeline: Pipeline) -> None:
+    def __init__(
+        self,
+        session: Session,
+        generation: int,
+        text: str,
+        pipeline: Pipeline,
+        helper: ExplainHelper | None = None,
+    ) -> None:
         super().__init__()
         self._session = session
         self._generation = generation
         self._text = text
         self._pipeline = pipeline
+        self._helper = helper
 
     def run(self) -> None:  # runs in a pool thread
         session = self._session
@@ -154,12 +164,21 @@ class _RunJob(QRunnable):
             return
         try:
             began = time.perf_counter()
-            output = self._pipeline.run(self._text)
-            seconds = time.perf_counter() - began
-            tokens = (count_tokens(self._text), count_tokens(output))
+            if self._helper is not None:
+                # This thread only waits on the pipe: the window keeps the GIL.
+                output, tokens = self._helper.run(self._pipeline.profile, self._text)
+                seconds = time.perf_counter() - began
+            else:
+                output = self._pipeline.run(self._text)
+                seconds = time.perf_counter() - began
+                tokens = (count_tokens(self._text), count_tokens(output))
             session._run_finished.emit(
                 Normalized(self._generation, self._text, output, seconds, tokens)
             )
+        except HelperGone:
+            return  # killed because its job went stale (or at shutdown)
+        except HelperFailed as error:
+            session._job_failed.emit(self._generation, str(error))
         except Exception as error:  # a rule failing must not take the window down
             session._job_failed.emit(self._generation, f"{type(error).__name__}: {error}")
 
@@ -287,8 +306,9 @@ class Session(QObject):
         # Runs and explains may overlap in their two workers: one pipeline each.
         self._explain_pipeline: Pipeline | None = None
         self._lock = threading.Lock()
-        # Texts longer than this are explained in a helper process, started on first need.
-        self.process_explain_chars = PROCESS_EXPLAIN_CHARS
+        # Texts longer than this are normalized and explained in a helper process,
+        # started on first need (see gui.explain_process).
+        self.process_chars = PROCESS_TEXT_CHARS
         self._helper: ExplainHelper | None = None
         self.undo_stack = QUndoStack(self)
         self._pool = QThreadPool(self)
@@ -572,7 +592,17 @@ class Session(QObject):
     def _start_job(self) -> None:
         with self._lock:
             generation = self._generation
-        self._pool.start(_RunJob(self, generation, self._text, self._current_pipeline()))
+        helper = self._helper_for(self._text)
+        job = _RunJob(self, generation, self._text, self._current_pipeline(), helper)
+        self._pool.start(job)
+
+    def _helper_for(self, text: str) -> ExplainHelper | None:
+        """The helper process for a text above `process_chars`, else None (stay in threads)."""
+        if len(text) <= self.process_chars:
+            return None
+        if self._helper is None:
+            self._helper = ExplainHelper()
+        return self._helper
 
     def shutdown(self) -> None:
         """Drop pending work, wait for the workers, end the helper process.
@@ -610,11 +640,10 @@ class Session(QObject):
         self.text_normalized.emit(result.output)
         if not self._is_current(result.generation):
             return
-        if len(result.text) > self.process_explain_chars:
-            if self._helper is None:
-                self._helper = ExplainHelper()
+        helper = self._helper_for(result.text)
+        if helper is not None:
             job = _ProcessExplainJob(
-                self, result.generation, result.text, result.output, self._profile, self._helper
+                self, result.generation, result.text, result.output, self._profile, helper
             )
         else:
             pipeline = self._explain_pipeline

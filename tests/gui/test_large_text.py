@@ -189,7 +189,7 @@ def _gone(pid: int) -> bool:
 def process_session(qtbot):
     """A session that sends every text over 1,000 characters to the helper process."""
     session = Session()
-    session.process_explain_chars = 1_000
+    session.process_chars = 1_000
     yield session
     session.shutdown()
 
@@ -280,7 +280,7 @@ def test_a_rule_failing_in_explain_is_reported_in_words(qtbot, breaking_rule, in
 
     profile = Profile("t", (RuleStep("lowercase"), RuleStep(breaking_rule.RULE_ID)))
     session = Session(profile)
-    session.process_explain_chars = 1_000 if in_process else 10**9
+    session.process_chars = 1_000 if in_process else 10**9
     messages: list[str] = []
     session.normalization_failed.connect(messages.append)
     try:
