@@ -7,8 +7,17 @@ working on and the profile they are tuning, keeps profile edits on a
     set_text / profile edit -> debounce timer -> run worker: Pipeline.run
         -> text_normalized(output)          (fast: the preview)
         -> explain worker: Pipeline.explain, then the highlight arrays
-        -> text_explained(explanation)      (slower: counts)
+        -> text_explained(summary)          (slower: counts)
         -> highlights_ready(highlights)     (spans for the raw pane)
+
+Explain results reach the window as an `ExplanationSummary` (per-rule status,
+counts, reasons, notes, spans as arrays; no edit tuples), however they were
+computed: in the explain worker thread for normal texts, or, for texts above
+`process_chars`, by a helper process (`gui.explain_process`) that the explain
+worker waits on, so that explain's long GIL holds and its memory stay out of
+the window process. Such texts are normalized there too (the run worker
+waits): a pool thread busy in Python for a quarter second slows every
+paint of the UI thread, which must win the GIL back for each Python call.
 
 Each request carries a generation number; results of a request that a newer
 one has replaced are dropped, so the panes never show a stale answer. Runs
@@ -31,7 +40,6 @@ from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from gui.engine import (
-    Explanation,
     Pipeline,
     Profile,
     RuleStep,
@@ -43,7 +51,15 @@ from gui.engine import (
 from gui.engine.corpus import CorpusFolder, SavedDocument
 from gui.engine.textio import DecodedText, InputError, read_text_file
 from gui.engine.userpattern import check_pattern
-from gui.highlights import Highlights, count_tokens, prepare_highlights
+from gui.explain_process import (
+    PROCESS_TEXT_CHARS,
+    ExplainHelper,
+    ExplanationSummary,
+    HelperFailed,
+    HelperGone,
+    explain_summary,
+)
+from gui.highlights import Highlights, count_tokens
 
 # Texts up to this size are normalized on the next turn of the event loop:
 # a run costs far less than a frame, so waiting would only add latency.
@@ -54,6 +70,9 @@ LARGE_TEXT = 2_000_000
 LARGE_DEBOUNCE_MS = 400
 # Files above this size are read and decoded in a worker.
 ASYNC_OPEN_BYTES = 1_000_000
+# A helper busy on a stale explain is killed (and restarted for the next one)
+# when it should need longer than this to finish: a restart costs far less.
+KILL_STALE_AFTER_S = 0.25
 
 
 def debounce_ms(length: int) -> int:
@@ -122,14 +141,22 @@ def _step_title(step: RuleStep) -> str:
 
 
 class _RunJob(QRunnable):
-    """Normalize one text with one profile in a pool thread."""
+    """Normalize one text with one profile in a pool thread (or, large, in the helper)."""
 
-    def __init__(self, session: Session, generation: int, text: str, pipeline: Pipeline) -> None:
+    def __init__(
+        self,
+        session: Session,
+        generation: int,
+        text: str,
+        pipeline: Pipeline,
+        helper: ExplainHelper | None = None,
+    ) -> None:
         super().__init__()
         self._session = session
         self._generation = generation
         self._text = text
         self._pipeline = pipeline
+        self._helper = helper
 
     def run(self) -> None:  # runs in a pool thread
         session = self._session
@@ -137,12 +164,21 @@ class _RunJob(QRunnable):
             return
         try:
             began = time.perf_counter()
-            output = self._pipeline.run(self._text)
-            seconds = time.perf_counter() - began
-            tokens = (count_tokens(self._text), count_tokens(output))
+            if self._helper is not None:
+                # This thread only waits on the pipe: the window keeps the GIL.
+                output, tokens = self._helper.run(self._pipeline.profile, self._text)
+                seconds = time.perf_counter() - began
+            else:
+                output = self._pipeline.run(self._text)
+                seconds = time.perf_counter() - began
+                tokens = (count_tokens(self._text), count_tokens(output))
             session._run_finished.emit(
                 Normalized(self._generation, self._text, output, seconds, tokens)
             )
+        except HelperGone:
+            return  # killed because its job went stale (or at shutdown)
+        except HelperFailed as error:
+            session._job_failed.emit(self._generation, str(error))
         except Exception as error:  # a rule failing must not take the window down
             session._job_failed.emit(self._generation, f"{type(error).__name__}: {error}")
 
@@ -156,13 +192,48 @@ class _ExplainJob(_RunJob):
             return
         try:
             # The engine pauses the cyclic collector during explain (see pipeline.py).
-            explanation = self._pipeline.explain(self._text)
-            if not session._is_current(self._generation):
-                return
-            highlights = prepare_highlights(explanation)
-            session._explain_finished.emit(self._generation, explanation, highlights)
+            summary, highlights = explain_summary(self._pipeline, self._text)
+            if session._is_current(self._generation):
+                session._explain_finished.emit(self._generation, summary, highlights)
         except Exception as error:  # a rule failing must not take the window down
             session._job_failed.emit(self._generation, f"{type(error).__name__}: {error}")
+
+
+class _ProcessExplainJob(QRunnable):
+    """Have the helper process explain a large text; this pool thread only waits."""
+
+    def __init__(
+        self,
+        session: Session,
+        generation: int,
+        text: str,
+        output: str,
+        profile: Profile,
+        helper: ExplainHelper,
+    ) -> None:
+        super().__init__()
+        self._session = session
+        self._generation = generation
+        self._text = text
+        self._output = output
+        self._profile = profile
+        self._helper = helper
+
+    def run(self) -> None:  # runs in a pool thread, blocked on the pipe (GIL released)
+        session = self._session
+        if not session._is_current(self._generation):
+            return
+        try:
+            summary, highlights = self._helper.explain(self._profile, self._text, self._output)
+        except HelperGone:
+            return  # killed because its job went stale (or at shutdown)
+        except HelperFailed as error:
+            session._job_failed.emit(self._generation, str(error))
+        except Exception as error:  # the pipe or the process failed: say so, keep going
+            session._job_failed.emit(self._generation, f"{type(error).__name__}: {error}")
+        else:
+            if session._is_current(self._generation):
+                session._explain_finished.emit(self._generation, summary, highlights)
 
 
 class _OpenJob(QRunnable):
@@ -193,7 +264,7 @@ class Session(QObject):
     text_loaded = Signal(object)
     # The preview is up to date: the output for the current text and profile.
     text_normalized = Signal(object)
-    # Per-rule reports for the current text (after text_normalized).
+    # Per-rule reports for the current text (after text_normalized): an ExplanationSummary.
     text_explained = Signal(object)
     # The raw pane's highlight arrays (gui.highlights.Highlights), after text_explained.
     highlights_ready = Signal(object)
@@ -226,7 +297,7 @@ class Session(QObject):
         self._encoding = "utf-8"
         self._modified = False
         self._result: Normalized | None = None
-        self._explanation: Explanation | None = None
+        self._explanation: ExplanationSummary | None = None
         self._highlights: Highlights | None = None
         self._generation = 0
         self._open_serial = 0
@@ -234,6 +305,10 @@ class Session(QObject):
         # Runs and explains may overlap in their two workers: one pipeline each.
         self._explain_pipeline: Pipeline | None = None
         self._lock = threading.Lock()
+        # Texts longer than this are normalized and explained in a helper process,
+        # started on first need (see gui.explain_process).
+        self.process_chars = PROCESS_TEXT_CHARS
+        self._helper: ExplainHelper | None = None
         self.undo_stack = QUndoStack(self)
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(1)
@@ -286,8 +361,14 @@ class Session(QObject):
         return None if self._result is None else self._result.seconds
 
     @property
-    def explanation(self) -> Explanation | None:
+    def explanation(self) -> ExplanationSummary | None:
+        """What each rule did to the current text (an `Explanation` without its edits)."""
         return self._explanation
+
+    @property
+    def explain_helper(self) -> ExplainHelper | None:
+        """The helper process's handle, once a large text needed it."""
+        return self._helper
 
     @property
     def highlights(self) -> Highlights | None:
@@ -487,6 +568,7 @@ class Session(QObject):
         """Ask for a fresh result: now, or once typing pauses."""
         with self._lock:
             self._generation += 1
+        self._drop_stale_helper_job()
         self._debounce.start(0 if immediately else debounce_ms(len(self._text)))
 
     def normalize_now(self) -> str:
@@ -513,30 +595,68 @@ class Session(QObject):
     def _start_job(self) -> None:
         with self._lock:
             generation = self._generation
-        self._pool.start(_RunJob(self, generation, self._text, self._current_pipeline()))
+        helper = self._helper_for(self._text)
+        job = _RunJob(self, generation, self._text, self._current_pipeline(), helper)
+        self._pool.start(job)
+
+    def _helper_for(self, text: str) -> ExplainHelper | None:
+        """The helper process for a text above `process_chars`, else None (stay in threads)."""
+        if len(text) <= self.process_chars:
+            return None
+        if self._helper is None:
+            self._helper = ExplainHelper()
+        return self._helper
 
     def shutdown(self) -> None:
-        """Drop pending work and wait for the worker: call before the session goes."""
+        """Drop pending work, wait for the workers, end the helper process.
+
+        Call before the session goes (the window does, when it closes).
+        """
         self._debounce.stop()
         with self._lock:
             self._generation += 1
         self._open_serial += 1
+        if self._helper is not None and self._helper.busy:
+            self._helper.kill()  # its answer would be dropped: do not wait for it
         self.wait_for_pool()
+        if self._helper is not None:
+            self._helper.close()
+
+    def _drop_stale_helper_job(self) -> None:
+        """Kill the helper if it is busy on a job that would still take long (now stale).
+
+        Its answer would be dropped anyway; a fresh helper starts in milliseconds
+        (forked from the preloaded server), while a stale 10 MB explain holds a
+        core for a second. A job about to finish is let finish and dropped.
+        """
+        helper = self._helper
+        if helper is None:
+            return
+        remaining = helper.expected_remaining()
+        if remaining is not None and remaining > KILL_STALE_AFTER_S:
+            helper.kill()
 
     def _on_run_finished(self, result: Normalized) -> None:
         if not self._is_current(result.generation):
             return
         self._result = result
         self.text_normalized.emit(result.output)
-        if self._is_current(result.generation):
+        if not self._is_current(result.generation):
+            return
+        helper = self._helper_for(result.text)
+        if helper is not None:
+            job = _ProcessExplainJob(
+                self, result.generation, result.text, result.output, self._profile, helper
+            )
+        else:
             pipeline = self._explain_pipeline
             if pipeline is None or pipeline.profile is not self._profile:
                 pipeline = self._explain_pipeline = Pipeline(self._profile)
             job = _ExplainJob(self, result.generation, result.text, pipeline)
-            self._explain_pool.start(job)
+        self._explain_pool.start(job)
 
     def _on_explain_finished(
-        self, generation: int, explanation: Explanation, highlights: Highlights
+        self, generation: int, explanation: ExplanationSummary, highlights: Highlights
     ) -> None:
         if not self._is_current(generation):
             return

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import importlib
+import os
+import sys
+
 import pytest
 from PySide6.QtCore import QMimeData, QPoint, Qt
 from PySide6.QtGui import QGuiApplication
@@ -165,3 +169,133 @@ def test_pasting_a_huge_text_switches_to_the_large_view(window, wait_for_output)
     assert window.session.text == "Before " + pasted
     assert window.session.modified
     wait_for_output(window, normalize("Before " + pasted), timeout=20_000)
+
+
+# -- explain in the helper process ----------------------------------------------------
+
+LARGE = "Emoji 😀 [note] <b>X</b> 2016 Reuters\r\n" * 150
+
+
+def _gone(pid: int) -> bool:
+    """The process is gone (or a zombie waiting to be reaped: not running)."""
+    try:
+        with open(f"/proc/{pid}/status", encoding="ascii") as status:
+            return any(line.startswith("State:") and "Z" in line for line in status)
+    except FileNotFoundError:
+        return True
+
+
+@pytest.fixture
+def process_session(qtbot):
+    """A session that sends every text over 1,000 characters to the helper process."""
+    session = Session()
+    session.process_chars = 1_000
+    yield session
+    session.shutdown()
+
+
+def test_large_texts_are_explained_in_the_helper_like_in_the_thread(qtbot, process_session):
+    session = process_session
+    assert session.explain_helper is None  # started on first need only
+    session.load_text(LARGE)
+    qtbot.waitUntil(lambda: session.highlights is not None, timeout=20_000)
+    summary, highlights = session.explanation, session.highlights
+    assert summary.where == "process"
+    pid = session.explain_helper.pid
+    assert pid is not None and pid != os.getpid() and not _gone(pid)
+    engine = explain(LARGE, "wordopt")
+    expected = prepare_highlights(engine)
+    assert highlights.text is session.text
+    assert highlights.spans() == expected.spans()
+    assert highlights.rule_ids == expected.rule_ids and highlights.labels == expected.labels
+    assert (highlights.astral, highlights.crlf) == (expected.astral, expected.crlf)
+    assert summary.output == engine.output
+    assert [
+        (r.index, r.rule_id, r.label, r.status, r.changes, r.reason, r.notes, r.spans)
+        for r in summary.reports
+    ] == [
+        (r.index, r.rule_id, r.label, r.status, r.changes, r.reason, r.notes, r.spans)
+        for r in engine.reports
+    ]
+    # The same helper serves the next explain (a profile edit).
+    session.set_rule_enabled(0, False)
+    qtbot.waitUntil(lambda: session.highlights is not None, timeout=20_000)
+    assert session.explanation.reports[0].status == "disabled"
+    assert session.explain_helper.pid == pid and session.explain_helper.starts == 1
+    # Small texts stay in the window's thread.
+    session.load_text("Small text 2")
+    qtbot.waitUntil(lambda: session.explanation is not None, timeout=20_000)
+    assert session.explanation.where == "thread"
+    session.shutdown()
+    assert session.explain_helper.pid is None
+    qtbot.waitUntil(lambda: _gone(pid), timeout=5_000)
+
+
+def test_stale_results_of_the_helper_are_dropped(qtbot, process_session):
+    session = process_session
+    seen: list[str] = []
+    session.highlights_ready.connect(lambda h: seen.append(h.text))
+    # (Typed text: \n line ends, as an editor gives them.)
+    texts = [f"Text {n} " + LARGE.replace("\r\n", "\n") for n in range(3)]
+    session.load_text(texts[0])
+    session.set_text(texts[1])
+    session.set_text(texts[2])
+    qtbot.waitUntil(lambda: session.highlights is not None, timeout=20_000)
+    session.wait_for_pool()
+    qtbot.wait(20)
+    assert seen == [texts[2]]
+    assert session.explanation.text == texts[2] and session.explanation.where == "process"
+
+
+def test_a_helper_busy_on_a_stale_text_is_killed_and_replaced(qtbot, process_session):
+    session = process_session
+    seen: list[str] = []
+    session.highlights_ready.connect(lambda h: seen.append(h.text))
+    big = _one_line(3_000_000)  # a few tenths of a second to explain
+    session.load_text(big)
+    qtbot.waitUntil(lambda: session.explain_helper is not None, timeout=20_000)
+    helper = session.explain_helper
+    qtbot.waitUntil(lambda: helper.busy, timeout=20_000)
+    first = helper.pid
+    session.load_text(LARGE)  # the big text's explain is stale now: not worth finishing
+    qtbot.waitUntil(lambda: session.highlights is not None, timeout=20_000)
+    session.wait_for_pool()
+    qtbot.wait(20)
+    assert seen == [LARGE]
+    assert helper.starts == 2 and helper.pid != first
+    assert _gone(first)
+
+
+@pytest.fixture
+def breaking_rule():
+    module = importlib.import_module("tests.gui.broken_rule")
+    yield module
+    module.unregister()
+    sys.modules.pop(module.__name__, None)
+
+
+@pytest.mark.parametrize("in_process", [False, True], ids=["thread", "process"])
+def test_a_rule_failing_in_explain_is_reported_in_words(qtbot, breaking_rule, in_process):
+    from gui.engine import Profile, RuleStep
+
+    profile = Profile("t", (RuleStep("lowercase"), RuleStep(breaking_rule.RULE_ID)))
+    session = Session(profile)
+    session.process_chars = 1_000 if in_process else 10**9
+    messages: list[str] = []
+    session.normalization_failed.connect(messages.append)
+    try:
+        session.load_text(LARGE)
+        qtbot.waitUntil(lambda: bool(messages), timeout=20_000)
+        assert session.output == LARGE.lower()  # the run went fine
+        assert messages == [f"Normalization failed: RuntimeError: {breaking_rule.MESSAGE}"]
+        assert session.explanation is None
+        assert (session.explain_helper is not None) == in_process
+        if in_process:
+            # The helper survives a failing rule and explains the next text.
+            session.set_profile(Profile("t2", (RuleStep("lowercase"),)))
+            qtbot.waitUntil(lambda: session.explanation is not None, timeout=20_000)
+            assert session.explanation.where == "process"
+            assert session.explanation.reports[0].changes > 0
+            assert session.explain_helper.starts == 1
+    finally:
+        session.shutdown()
