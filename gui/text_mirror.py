@@ -95,10 +95,13 @@ class TextMirror:
             return
         new = inserted.replace(PARAGRAPH_SEPARATOR, self.newline)
         before, after = self.text[:start], self.text[end:]
-        if before.endswith("\r") and (new or after).startswith("\n"):
-            # A lone `\r` (a break of its own) must not pair with the `\n` now
-            # beside it into one `\r\n` break: Qt shows two breaks, so keep two.
-            before = before[:-1] + "\n"
+        if (new or after).startswith("\n"):
+            # Lone `\r`s (each a break of its own) must not pair with the `\n` now
+            # beside them into one `\r\n` break: Qt shows every break, so keep them
+            # all, as `\n` (a run of them, or the last would pair with the one before).
+            run = len(before) - len(before.rstrip("\r"))
+            if run:
+                before = before[:-run] + "\n" * run
         self.text = before + new + after
         self._offsets = None
 

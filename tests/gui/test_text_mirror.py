@@ -5,7 +5,7 @@ spaces into spaces; the window must still give the rules exactly the text
 it loaded, plus exactly what the user typed.
 """
 
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextCursor, QTextDocument
@@ -21,7 +21,9 @@ typed = st.lists(st.sampled_from(["x", " ", "\u00a0", "\U0001f642", "\u2029"]), 
 )
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=400, deadline=None)
+@example(text="aa\raaa", edits=[(3, 0, "\u2029")])  # Enter after a lone \r
+@example(text="a\r\raa", edits=[(3, 0, "\u2029")])  # ... after a run of them
 @given(
     text=texts, edits=st.lists(st.tuples(st.integers(0, 99), st.integers(0, 3), typed), max_size=6)
 )
