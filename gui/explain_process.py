@@ -46,6 +46,7 @@ from gui.engine import Explanation, Pipeline, Profile
 from gui.engine.explain import DEAD, DISABLED, TIMED_OUT
 from gui.engine.profile import profile_from_dict
 from gui.highlights import Highlights, count_tokens, prepare_highlights
+from gui.text_mirror import EditorOffsets
 
 # Texts longer than this (in characters) are normalized and explained in the
 # helper process. At 1 M characters an in-thread explain takes about 0.15 s,
@@ -135,8 +136,8 @@ def _pack(explanation: Explanation, highlights: Highlights) -> dict[str, Any]:
         "labels": highlights.labels,
         "starts": highlights.starts,
         "ends": highlights.ends,
-        "astral": highlights.astral,
-        "crlf": highlights.crlf,
+        "astral": highlights.offsets.astral,
+        "crlf": highlights.offsets.crlf,
     }
 
 
@@ -157,8 +158,7 @@ def _unpack(
         tuple(packed["labels"]),
         starts,
         ends,
-        packed["astral"],
-        packed["crlf"],
+        EditorOffsets(len(text), packed["astral"], packed["crlf"]),
     )
     return summary, highlights
 

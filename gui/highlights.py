@@ -13,16 +13,13 @@ applied to the few spans on screen. Everything here is built in the worker by
 
 from __future__ import annotations
 
-import bisect
-import re
 from array import array
 from dataclasses import dataclass
 from itertools import chain
 
 from gui.engine import Explanation
+from gui.text_mirror import EditorOffsets
 
-_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
-_CR_OF_CRLF = re.compile("\r(?=\n)")
 _CHUNK = 1 << 20
 
 
@@ -35,28 +32,14 @@ class Highlights:
     labels: tuple[str, ...]
     starts: tuple[array, ...]
     ends: tuple[array, ...]
-    # Offsets of characters beyond U+FFFF (two editor positions each) and of the
-    # `\r` of each `\r\n` (no editor position of its own).
-    astral: array
-    crlf: array
-
-    @property
-    def mapped(self) -> bool:
-        """Whether editor positions differ from Python offsets in this text."""
-        return bool(self.astral) or bool(self.crlf)
+    # Python offsets <-> editor positions in this text (see gui/text_mirror.py).
+    offsets: EditorOffsets
 
     def editor_position(self, offset: int) -> int:
-        if not self.mapped:
-            return offset
-        wide = bisect.bisect_left(self.astral, offset)
-        return offset + wide - bisect.bisect_left(self.crlf, offset)
+        return self.offsets.position(offset)
 
     def text_offset(self, position: int) -> int:
-        """The largest Python offset whose editor position is at most `position`."""
-        if not self.mapped:
-            return position
-        found = bisect.bisect_right(range(len(self.text) + 1), position, key=self.editor_position)
-        return max(found - 1, 0)
+        return self.offsets.offset(position)
 
     def spans(self) -> list[tuple[str, int, int]]:
         """(rule id, start, end) of every span, rule by rule, in Python offsets."""
@@ -76,23 +59,14 @@ def prepare_highlights(explanation: Explanation) -> Highlights:
         labels.append(report.label)
         starts.append(flat[0::2])
         ends.append(flat[1::2])
-    text = explanation.text
     return Highlights(
-        text,
+        explanation.text,
         tuple(rule_ids),
         tuple(labels),
         tuple(starts),
         tuple(ends),
-        _offsets(_ASTRAL, text) if not text.isascii() else array("q"),
-        _offsets(_CR_OF_CRLF, text) if "\r" in text else array("q"),
+        EditorOffsets.of(explanation.text),
     )
-
-
-def _offsets(pattern: re.Pattern[str], text: str) -> array:
-    found = array("q")
-    for match in pattern.finditer(text):
-        found.append(match.start())
-    return found
 
 
 def count_tokens(text: str) -> int:

@@ -31,12 +31,20 @@ def _offsets(pattern: re.Pattern[str], text: str) -> array:
 class EditorOffsets:
     """Python offsets of a text <-> positions in a Qt document holding it."""
 
-    def __init__(self, text: str) -> None:
-        self.length = len(text)
-        # Characters beyond U+FFFF (two positions each) and the `\r` of each `\r\n`
-        # (no position of its own). Most texts have neither: then positions = offsets.
-        self.astral = _offsets(_ASTRAL, text) if not text.isascii() else array("q")
-        self.crlf = _offsets(_CR_OF_CRLF, text) if "\r" in text else array("q")
+    def __init__(self, length: int, astral: array, crlf: array) -> None:
+        self.length = length
+        # Offsets of characters beyond U+FFFF (two positions each) and of the `\r`
+        # of each `\r\n` (no position of its own). Most texts have neither.
+        self.astral = astral
+        self.crlf = crlf
+
+    @classmethod
+    def of(cls, text: str) -> EditorOffsets:
+        return cls(
+            len(text),
+            _offsets(_ASTRAL, text) if not text.isascii() else array("q"),
+            _offsets(_CR_OF_CRLF, text) if "\r" in text else array("q"),
+        )
 
     @property
     def mapped(self) -> bool:
@@ -51,13 +59,17 @@ class EditorOffsets:
         )
 
     def offset(self, position: int) -> int:
-        """The first Python offset at editor position `position`.
+        """The Python offset of the character at editor position `position`.
 
-        A `\\r\\n` break is one position: it maps to the offset of its `\\r`.
+        A position inside a character beyond U+FFFF maps to that character; a
+        `\\r\\n` break is one position and maps to its `\\r`.
         """
         if not self.mapped:
             return min(position, self.length)
-        return bisect.bisect_left(range(self.length + 1), position, key=self.position)
+        found = bisect.bisect_right(range(self.length + 1), position, key=self.position) - 1
+        if found > 0 and self.position(found - 1) == self.position(found):
+            found -= 1  # the `\n` of a `\r\n`: the break starts at its `\r`
+        return max(found, 0)
 
 
 class TextMirror:
@@ -76,7 +88,7 @@ class TextMirror:
     @property
     def offsets(self) -> EditorOffsets:
         if self._offsets is None:
-            self._offsets = EditorOffsets(self.text)
+            self._offsets = EditorOffsets.of(self.text)
         return self._offsets
 
     def splice(self, position: int, removed: int, inserted: str) -> None:

@@ -208,7 +208,10 @@ def test_large_texts_are_explained_in_the_helper_like_in_the_thread(qtbot, proce
     assert highlights.text is session.text
     assert highlights.spans() == expected.spans()
     assert highlights.rule_ids == expected.rule_ids and highlights.labels == expected.labels
-    assert (highlights.astral, highlights.crlf) == (expected.astral, expected.crlf)
+    assert (highlights.offsets.astral, highlights.offsets.crlf) == (
+        expected.offsets.astral,
+        expected.offsets.crlf,
+    )
     assert summary.output == engine.output
     assert [
         (r.index, r.rule_id, r.label, r.status, r.changes, r.reason, r.notes, r.spans)

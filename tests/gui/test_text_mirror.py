@@ -39,7 +39,7 @@ def test_mirror_follows_a_real_document(qapp, text, edits):
         )
     )
     for where, length, inserted in edits:
-        offsets = EditorOffsets(mirror.text)
+        offsets = EditorOffsets.of(mirror.text)
         valid = sorted({offsets.position(o) for o in range(len(mirror.text) + 1)})
         start = valid[where % len(valid)]
         end = valid[min(valid.index(start) + length, len(valid) - 1)]
