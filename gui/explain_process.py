@@ -43,7 +43,7 @@ from multiprocessing.connection import Connection
 from typing import Any
 
 from gui.engine import Explanation, Pipeline, Profile
-from gui.engine.explain import DEAD, DISABLED, TIMED_OUT
+from gui.engine.explain import ReportsMixin, StatusMixin
 from gui.engine.profile import profile_from_dict
 from gui.highlights import Highlights, count_tokens, prepare_highlights
 from gui.text_mirror import EditorOffsets
@@ -60,7 +60,7 @@ def _no_spans() -> array:
 
 
 @dataclass(frozen=True)
-class ReportSummary:
+class ReportSummary(StatusMixin):
     """One step's share of the work, as the window shows it (a `RuleReport` without edits)."""
 
     index: int
@@ -79,21 +79,9 @@ class ReportSummary:
     def spans(self) -> tuple[tuple[int, int], ...]:
         return tuple(zip(self.starts, self.ends, strict=True))
 
-    @property
-    def enabled(self) -> bool:
-        return self.status != DISABLED
-
-    @property
-    def dead(self) -> bool:
-        return self.status == DEAD
-
-    @property
-    def timed_out(self) -> bool:
-        return self.status == TIMED_OUT
-
 
 @dataclass(frozen=True)
-class ExplanationSummary:
+class ExplanationSummary(ReportsMixin):
     """An `Explanation` as the window keeps it: reports without their edits."""
 
     text: str
@@ -103,22 +91,6 @@ class ExplanationSummary:
     notes: tuple[str, ...] = ()
     # Where it was computed: "thread" or "process" (for tests and benchmarks).
     where: str = "thread"
-
-    @property
-    def dead_rules(self) -> list[ReportSummary]:
-        return [report for report in self.reports if report.dead]
-
-    @property
-    def timed_out_rules(self) -> list[ReportSummary]:
-        return [report for report in self.reports if report.timed_out]
-
-    def rule_at(self, offset: int) -> ReportSummary | None:
-        """The last rule whose spans cover `offset` of the original text."""
-        found = None
-        for report in self.reports:
-            if any(start <= offset < end for start, end in report.spans):
-                found = report
-        return found
 
 
 # -- the summary, packed for the pipe and unpacked ------------------------------------

@@ -38,6 +38,7 @@ import json
 import os
 import re
 import threading
+from abc import ABC, abstractmethod
 from array import array
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
@@ -146,7 +147,7 @@ def open_dataset(
     return CsvDataset(path, field, kind, progress, should_stop)
 
 
-class Dataset:
+class Dataset(ABC):
     """Records of one dataset: keys and titles in memory, texts read on demand.
 
     Safe to read from two threads at once (the window's list and a batch
@@ -159,18 +160,21 @@ class Dataset:
     fields: tuple[str, ...] = ()
     has_titles: bool = False
 
+    @abstractmethod
     def __len__(self) -> int:
-        raise NotImplementedError
+        """How many records the dataset holds."""
 
+    @abstractmethod
     def key(self, index: int) -> str:
-        raise NotImplementedError
+        """The record's stable key: row number, JSONL id or line, or relative path."""
 
+    @abstractmethod
     def title(self, index: int) -> str:
-        raise NotImplementedError
+        """What the record list shows: the title field, else the first words."""
 
+    @abstractmethod
     def text(self, index: int) -> str:
         """The record's raw text, read from disk now. RecordError if it cannot be read."""
-        raise NotImplementedError
 
     def source(self, index: int) -> str:
         """What the manifest records as the document's `source`."""
@@ -204,7 +208,7 @@ class Dataset:
         what = f"{self.path.name}: {len(self)} records"
         return f"{what}, {self.kind} field {self.field!r}" if self.field else what
 
-    def close(self) -> None:
+    def close(self) -> None:  # noqa: B027 (a hook: only file-backed datasets hold a file)
         """Release the open file; further `text` calls reopen it."""
 
     def __enter__(self) -> Dataset:

@@ -22,8 +22,48 @@ DISABLED = "disabled"
 TIMED_OUT = "timed_out"
 
 
+class StatusMixin:
+    """What a step's `status` means; shared by reports and the window's summaries."""
+
+    status: str
+
+    @property
+    def enabled(self) -> bool:
+        return self.status != DISABLED
+
+    @property
+    def dead(self) -> bool:
+        return self.status == DEAD
+
+    @property
+    def timed_out(self) -> bool:
+        return self.status == TIMED_OUT
+
+
+class ReportsMixin:
+    """Questions asked of a whole explanation; shared with the window's summaries."""
+
+    reports: tuple
+
+    @property
+    def dead_rules(self) -> list:
+        return [report for report in self.reports if report.dead]
+
+    @property
+    def timed_out_rules(self) -> list:
+        return [report for report in self.reports if report.timed_out]
+
+    def rule_at(self, offset: int):
+        """The last rule whose spans cover `offset` of the original text."""
+        found = None
+        for report in self.reports:
+            if any(start <= offset < end for start, end in report.spans):
+                found = report
+        return found
+
+
 @dataclass(frozen=True)
-class RuleReport:
+class RuleReport(StatusMixin):
     """One profile step's share of the work on one text."""
 
     index: int
@@ -43,21 +83,9 @@ class RuleReport:
     def changes(self) -> int:
         return len(self.edits)
 
-    @property
-    def enabled(self) -> bool:
-        return self.status != DISABLED
-
-    @property
-    def dead(self) -> bool:
-        return self.status == DEAD
-
-    @property
-    def timed_out(self) -> bool:
-        return self.status == TIMED_OUT
-
 
 @dataclass(frozen=True)
-class Explanation:
+class Explanation(ReportsMixin):
     """The output of a profile on a text, and each step's report."""
 
     text: str
@@ -66,19 +94,3 @@ class Explanation:
     seconds: float = 0.0
     # Profile-level remarks (e.g. a protect pattern that ran out of time).
     notes: tuple[str, ...] = ()
-
-    @property
-    def dead_rules(self) -> list[RuleReport]:
-        return [report for report in self.reports if report.dead]
-
-    @property
-    def timed_out_rules(self) -> list[RuleReport]:
-        return [report for report in self.reports if report.timed_out]
-
-    def rule_at(self, offset: int) -> RuleReport | None:
-        """The last rule whose spans cover `offset` of the original text."""
-        found = None
-        for report in self.reports:
-            if any(start <= offset < end for start, end in report.spans):
-                found = report
-        return found

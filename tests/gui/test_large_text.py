@@ -7,7 +7,7 @@ import os
 import sys
 
 import pytest
-from PySide6.QtCore import QMimeData, QPoint, Qt
+from PySide6.QtCore import QCoreApplication, QMimeData, QPoint, Qt
 from PySide6.QtGui import QGuiApplication
 
 from gui.engine import explain, normalize
@@ -113,7 +113,7 @@ def test_stale_explanations_are_dropped(qtbot):
         session.set_text("Third TEXT 3")
         qtbot.waitUntil(lambda: session.highlights is not None)
         session.wait_for_pool()
-        qtbot.wait(20)
+        QCoreApplication.processEvents()  # deliver what the finished workers posted
         assert set(seen) == {"Third TEXT 3"}
         assert session.explanation.text == "Third TEXT 3"
     finally:
@@ -245,7 +245,7 @@ def test_stale_results_of_the_helper_are_dropped(qtbot, process_session):
     session.set_text(texts[2])
     qtbot.waitUntil(lambda: session.highlights is not None, timeout=20_000)
     session.wait_for_pool()
-    qtbot.wait(20)
+    QCoreApplication.processEvents()  # deliver what the finished workers posted
     assert seen == [texts[2]]
     assert session.explanation.text == texts[2] and session.explanation.where == "process"
 
@@ -263,7 +263,7 @@ def test_a_helper_busy_on_a_stale_text_is_killed_and_replaced(qtbot, process_ses
     session.load_text(LARGE)  # the big text's explain is stale now: not worth finishing
     qtbot.waitUntil(lambda: session.highlights is not None, timeout=20_000)
     session.wait_for_pool()
-    qtbot.wait(20)
+    QCoreApplication.processEvents()  # deliver what the finished workers posted
     assert seen == [LARGE]
     assert helper.starts == 2 and helper.pid != first
     assert _gone(first)
