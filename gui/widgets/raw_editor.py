@@ -23,7 +23,7 @@ import bisect
 from collections.abc import Sequence
 
 from PySide6.QtCore import QEvent, QPoint, QRectF, QTimer, Signal
-from PySide6.QtGui import QFont, QFontDatabase, QPainter, QTextCharFormat, QTextCursor
+from PySide6.QtGui import QBrush, QFont, QFontDatabase, QPainter, QTextCursor
 from PySide6.QtWidgets import (
     QLabel,
     QPlainTextEdit,
@@ -76,12 +76,6 @@ def monospace_font() -> QFont:
     return font
 
 
-def _highlight_format(rule_id: str) -> QTextCharFormat:
-    fmt = QTextCharFormat()
-    fmt.setBackground(highlight_color(rule_id))
-    return fmt
-
-
 class _LargeTextPane(QWidget):
     """A banner over a read-only view: the raw pane for texts too large to edit."""
 
@@ -126,8 +120,11 @@ class RawEditor(QPlainTextEdit):
         # The spans still in line with the text, per rule (cut back after edits).
         self._starts: list[Sequence[int]] = []
         self._ends: list[Sequence[int]] = []
-        self._formats: dict[str, QTextCharFormat] = {}
-        self._selections: list[QTextEdit.ExtraSelection] = []
+        self._brushes: dict[str, QBrush] = {}
+        # The spans painted now, in editor positions, with their colour. Plain
+        # values: QTextCursors kept here could outlive the document when the
+        # widget's wrapper is collected late, and crash the collector.
+        self._painted: list[tuple[int, int, QBrush]] = []
         # A text too large to edit: kept here, shown in `_large` over the editor.
         self._large_text: str | None = None
         self._large: _LargeTextPane | None = None
@@ -244,13 +241,15 @@ class RawEditor(QPlainTextEdit):
         self._highlights = highlights
         self._starts = list(highlights.starts)
         self._ends = list(highlights.ends)
-        self._formats = {rule_id: _highlight_format(rule_id) for rule_id in highlights.rule_ids}
+        self._brushes = {
+            rule_id: QBrush(highlight_color(rule_id)) for rule_id in highlights.rule_ids
+        }
         self._refresh_highlights()
 
     def clear_highlights(self) -> None:
         self._highlights = None
         self._starts, self._ends = [], []
-        self._set_selections([])
+        self._set_painted([])
         if self._large is not None:
             self._large.view.set_span_layers([])
 
@@ -258,14 +257,23 @@ class RawEditor(QPlainTextEdit):
         """(rule id, start, end) of every highlighted span, in raw-text coordinates."""
         return [] if self._highlights is None else self._highlights.spans()
 
-    def _set_selections(self, selections: list) -> None:
-        """Keep the highlight selections; paintEvent draws them (see there)."""
-        self._selections = selections
+    def _set_painted(self, painted: list[tuple[int, int, QBrush]]) -> None:
+        """Keep the highlight spans; paintEvent draws them (see there)."""
+        self._painted = painted
         self.viewport().update()
 
     def extraSelections(self) -> list:
-        """The highlights drawn now (QPlainTextEdit's own list stays empty)."""
-        return list(self._selections)
+        """The highlights drawn now, as selections (QPlainTextEdit's own list stays empty)."""
+        selections = []
+        for start, end, brush in self._painted:
+            selection = QTextEdit.ExtraSelection()
+            cursor = QTextCursor(self.document())
+            cursor.setPosition(start)
+            cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
+            selection.cursor = cursor
+            selection.format.setBackground(brush)
+            selections.append(selection)
+        return selections
 
     def paintEvent(self, event) -> None:
         """Paint the highlight backgrounds, then the text over them.
@@ -274,14 +282,11 @@ class RawEditor(QPlainTextEdit):
         spans cost 9 ms a frame. Filled rectangles under one text pass cost well
         under a millisecond.
         """
-        if self._selections:
+        if self._painted:
             painter = QPainter(self.viewport())
             offset = self.contentOffset()
             clip = event.rect()
-            for selection in self._selections:
-                cursor = selection.cursor
-                start, end = cursor.selectionStart(), cursor.selectionEnd()
-                color = selection.format.background()
+            for start, end, color in self._painted:
                 block = self.document().findBlock(start)
                 while block.isValid() and block.position() < end:
                     layout = block.layout()
@@ -329,7 +334,7 @@ class RawEditor(QPlainTextEdit):
     def _refresh_highlights(self) -> None:
         highlights = self._highlights
         if self._large_text is not None:
-            self._set_selections([])
+            self._set_painted([])
             if self._large is not None:
                 layers = []
                 if self._highlighting and highlights is not None:
@@ -342,32 +347,25 @@ class RawEditor(QPlainTextEdit):
                 self._large.view.set_span_layers(layers)
             return
         if not self._highlighting or highlights is None:
-            self._set_selections([])
+            self._set_painted([])
             return
         first = highlights.text_offset(self.cursorForPosition(QPoint(0, 0)).position())
         corner = QPoint(self.viewport().width(), self.viewport().height())
         last = highlights.text_offset(self.cursorForPosition(corner).position()) + 1
-        selections = []
-        document = self.document()
-        length = document.characterCount() - 1
+        painted: list[tuple[int, int, QBrush]] = []
+        length = self.document().characterCount() - 1
         position = highlights.editor_position
         rules = zip(highlights.rule_ids, self._starts, self._ends, strict=True)
         for rule_id, starts, ends in rules:
             low = max(bisect.bisect_right(starts, first) - 1, 0)
             high = bisect.bisect_left(starts, last)
-            fmt = self._formats[rule_id]
+            brush = self._brushes[rule_id]
             for i in range(low, high):
                 start, end = position(starts[i]), min(position(ends[i]), length)
                 if start >= end or ends[i] <= first:
                     continue
-                cursor = QTextCursor(document)
-                cursor.setPosition(start)
-                cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
-                selection = QTextEdit.ExtraSelection()
-                selection.cursor = cursor
-                selection.format = fmt
-                selections.append(selection)
-        self._set_selections(selections)
+                painted.append((start, end, brush))
+        self._set_painted(painted)
 
     def _on_contents_change(self, position: int, removed: int, added: int) -> None:
         """After an edit, drop the spans from the edit on: they no longer line up."""

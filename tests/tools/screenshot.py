@@ -14,9 +14,11 @@ Uses a throwaway settings file, so it never touches the user's settings.
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import sys
 import tempfile
+from contextlib import contextmanager
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -54,11 +56,8 @@ def dark_palette() -> QPalette:
 def show_dataset(window, path: str) -> None:
     """Open a dataset, save two records, skip one, and leave the fourth on screen."""
     datasets = window.datasets
-    loop = QEventLoop()
-    datasets.session.dataset_opened.connect(lambda _r: QTimer.singleShot(0, loop.quit))
-    QTimer.singleShot(20_000, loop.quit)
-    datasets.open_dataset(path, field=None if Path(path).is_dir() else "text")
-    loop.exec()
+    with waiting_for(datasets.session.dataset_opened, 0, 20_000):
+        datasets.open_dataset(path, field=None if Path(path).is_dir() else "text")
     session = datasets.session
     for _ in range(2):
         session.save_current()
@@ -69,11 +68,30 @@ def show_dataset(window, path: str) -> None:
     wait_for_explanation(window)
 
 
-def wait_for_explanation(window) -> None:
+@contextmanager
+def waiting_for(signal, settle_ms: int, timeout_ms: int):
+    """Run the body, then wait for `signal` (and `settle_ms` more), `timeout_ms` at most.
+
+    The slot is disconnected afterwards: a connection left behind would keep
+    its event loop alive past the window, into the interpreter's clean-up.
+    """
     loop = QEventLoop()
-    window.session.text_explained.connect(lambda _e: QTimer.singleShot(100, loop.quit))
-    QTimer.singleShot(10_000, loop.quit)
-    loop.exec()
+
+    def settle(*_args) -> None:
+        QTimer.singleShot(settle_ms, loop.quit)
+
+    signal.connect(settle)
+    try:
+        yield
+        QTimer.singleShot(timeout_ms, loop.quit)
+        loop.exec()
+    finally:
+        signal.disconnect(settle)
+
+
+def wait_for_explanation(window) -> None:
+    with waiting_for(window.session.text_explained, 100, 10_000):
+        pass
 
 
 def main() -> int:
@@ -111,11 +129,8 @@ def main() -> int:
         width, height = (int(n) for n in args.size.split("x"))
         window.resize(width, height)
         window.show()
-        loop = QEventLoop()
-        window.session.text_explained.connect(lambda _e: QTimer.singleShot(50, loop.quit))
-        QTimer.singleShot(60_000 if args.file else 10_000, loop.quit)
-        window.start([args.file] if args.file else [])
-        loop.exec()
+        with waiting_for(window.session.text_explained, 50, 60_000 if args.file else 10_000):
+            window.start([args.file] if args.file else [])
         if args.dataset:
             show_dataset(window, args.dataset)
         window.rule_panel.setCurrentRow(1)
@@ -142,6 +157,11 @@ def main() -> int:
         app.processEvents()
         window.grab().save(args.output)
         window.session.shutdown()
+        # Let the window go while the application still exists (not close(): that
+        # would ask about unsaved edits); left to the interpreter's final clean-up,
+        # it would outlive QApplication.
+        del window
+        gc.collect()
     print(args.output)
     return 0
 
