@@ -282,6 +282,7 @@ class MainWindow(QMainWindow):
             "&Protected Spans…", self.show_protect_editor, None, "edit_protected_spans",
             "Patterns whose matches no rule may change",
         )  # fmt: skip
+        self.sample_action = self._action("Open &Sample Text", self.open_sample)
         self.about_action = self._action("&About Textwash", self.show_about)
         self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
 
@@ -326,6 +327,7 @@ class MainWindow(QMainWindow):
         menu.addMenu(self.datasets.menu)
 
         help_menu = menu.addMenu("&Help")
+        help_menu.addAction(self.sample_action)
         help_menu.addAction(self.about_action)
 
         toolbar = QToolBar("Main", self)
@@ -395,6 +397,14 @@ class MainWindow(QMainWindow):
         if not self.settings.value(SAMPLE_SHOWN, False, type=bool):
             self.load_sample()
             self.settings.setValue(SAMPLE_SHOWN, True)
+        else:
+            # Nothing to open: normalize the empty text, so the status bar is complete.
+            self.session.schedule(immediately=True)
+
+    def open_sample(self) -> None:
+        """Help > Open Sample Text: the first-start text, after asking about unsaved edits."""
+        if self._confirm_discard():
+            self.load_sample()
 
     def load_sample(self) -> None:
         sample = resource_path("sample.txt")

@@ -377,3 +377,14 @@ def test_errors_in_a_rule_are_shown_in_words(qtbot, window, monkeypatch):
 def test_window_is_a_main_window(window):
     assert isinstance(window, MainWindow)
     assert not window.windowIcon().isNull()
+
+
+def test_later_starts_are_empty_and_the_sample_stays_in_help(make_window, settings, qtbot):
+    first = make_window(settings)
+    qtbot.waitUntil(lambda: first.session.text != "")
+    second = make_window(settings)
+    assert second.session.text == ""
+    # The empty text is normalized too, so the status bar is complete.
+    qtbot.waitUntil(lambda: "…" not in second.status.texts()["sizes"])
+    second.sample_action.trigger()
+    qtbot.waitUntil(lambda: second.session.text == first.session.text)
