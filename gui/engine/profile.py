@@ -19,6 +19,7 @@ Every error names the file and the key that is wrong.
 
 from __future__ import annotations
 
+import os
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
@@ -154,8 +155,13 @@ def _check_param(rule: Rule, name: str, value: Any) -> Any:
     return param.validate(value)
 
 
-def profile_from_dict(data: Mapping[str, Any], source: str) -> Profile:
-    """Build a profile from parsed TOML; `source` names the file in errors."""
+def profile_from_dict(data: Mapping[str, Any], source: str, folder: Path | None = None) -> Profile:
+    """Build a profile from parsed TOML; `source` names the file in errors.
+
+    `folder` is where the profile file lives: relative file paths in it (a
+    stop-word list) are taken from there, whatever the current folder, and
+    kept as absolute paths so every process reads the same file.
+    """
     unknown = set(data) - _TOP_LEVEL_KEYS
     if unknown:
         key = sorted(unknown)[0]
@@ -199,6 +205,8 @@ def profile_from_dict(data: Mapping[str, Any], source: str) -> Profile:
                 continue
             try:
                 params[key] = _check_param(rule, key, value)
+                if folder is not None and rule.param_index[key].is_path and value:
+                    params[key] = os.path.normpath(folder.absolute() / Path(value).expanduser())
             except ParamError as error:
                 raise ProfileError(f"{where}.{key}: {error}") from None
         steps.append(RuleStep(rule_id, enabled, params))
@@ -218,12 +226,12 @@ def _protect_patterns(value: Any, source: str) -> tuple[str, ...]:
     return tuple(value)
 
 
-def profile_from_toml(text: str, source: str) -> Profile:
+def profile_from_toml(text: str, source: str, folder: Path | None = None) -> Profile:
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         raise ProfileError(f"{source}: not valid TOML: {error}") from None
-    return profile_from_dict(data, source)
+    return profile_from_dict(data, source, folder)
 
 
 def load_profile(path: str | Path) -> Profile:
@@ -237,7 +245,7 @@ def load_profile(path: str | Path) -> Profile:
         text = raw.decode("utf-8")
     except UnicodeDecodeError:
         raise ProfileError(f"{path}: not a profile: the file is not UTF-8 text") from None
-    return profile_from_toml(text, str(path))
+    return profile_from_toml(text, str(path), path.parent)
 
 
 def save_profile(profile: Profile, path: str | Path) -> None:

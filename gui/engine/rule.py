@@ -85,6 +85,8 @@ class Param:
     # Further checks on a well-typed value (a pattern compiles, a number is
     # positive); raises ParamError with a message a user can act on.
     check: Callable[[Any], None] | None = field(default=None, compare=False)
+    # A file path: in a profile file, a relative one means beside that file.
+    is_path: bool = False
 
     def validate(self, value: Any) -> Any:
         """Return `value` checked (and int widened to float); raise ParamError."""

@@ -110,3 +110,18 @@ def test_presets_are_found_from_the_resources_folder():
 
     assert (resources_dir() / "presets" / "wordopt.toml").is_file()
     assert Path(resources_dir()).name == "resources"
+
+
+def test_a_word_list_beside_the_profile_is_found_from_anywhere(tmp_path, monkeypatch):
+    folder = tmp_path / "profiles"
+    folder.mkdir()
+    (folder / "words.txt").write_text("# my list\nreuters\nsaid\n", encoding="utf-8")
+    (folder / "mine.toml").write_text(
+        '[[rules]]\nid = "remove_stopwords"\nlist_file = "words.txt"\n', encoding="utf-8"
+    )
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)
+    profile = load_profile(folder / "mine.toml")
+    assert profile.steps[0].params["list_file"] == str(folder / "words.txt")
+    assert Pipeline(profile).run("Reuters said so") == "  so"

@@ -2,8 +2,9 @@
 
 The English list ships in `resources/stopwords/english.txt`; a profile may
 point `list_file` at the user's own list (one word per line, UTF-8, `#`
-comments). The list is read once, when the rule is built, so a missing file
-is reported by name before any text runs.
+comments); a relative path in a profile file means beside that file. The
+list is read once, when the rule is built, so a missing file is reported by
+name before any text runs.
 """
 
 from __future__ import annotations
@@ -80,7 +81,9 @@ REMOVE_STOPWORDS = register(
                 "list_file",
                 str,
                 "",
-                "Path of your own list (one word per line, UTF-8); empty uses the English list.",
+                "Your own list (one word per line, UTF-8), relative to the profile file; "
+                "empty uses the English list.",
+                is_path=True,
             ),
             Param("ignore_case", bool, True, "Match The and THE as well as the."),
         ),
