@@ -15,6 +15,10 @@ REPO = Path(__file__).resolve().parent.parent
 SHARED = REPO.parent / "shared"
 SEEDS = SHARED / "seeds"
 CORPORA = SHARED / "corpora"
+# Small dataset fixtures cut from the ISOT sample (kept in the repository).
+DATA = REPO / "tests" / "data"
+SMALL_CSV = DATA / "isot_small.csv"
+SMALL_JSONL = DATA / "isot_small.jsonl"
 
 settings.register_profile(
     "ci", max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow]

@@ -20,11 +20,8 @@ from gui.engine.datasets import open_dataset
 from gui.engine.pipeline import Pipeline
 from gui.engine.presets import load_preset
 from gui.engine.review import DatasetReview
+from tests.conftest import REPO, SMALL_CSV, SMALL_JSONL
 
-REPO = Path(__file__).resolve().parent.parent.parent
-DATA = REPO / "tests" / "data"
-SMALL_CSV = DATA / "isot_small.csv"
-SMALL_JSONL = DATA / "isot_small.jsonl"
 COMMAND = [sys.executable, "-m", "gui", "clean"]
 
 

@@ -22,10 +22,7 @@ from gui.engine.review import (
     SKIPPED,
     DatasetReview,
 )
-
-DATA = Path(__file__).resolve().parent.parent / "data"
-SMALL_CSV = DATA / "isot_small.csv"
-SMALL_JSONL = DATA / "isot_small.jsonl"
+from tests.conftest import SMALL_CSV, SMALL_JSONL
 
 
 @pytest.fixture

@@ -19,10 +19,7 @@ from gui.engine.datasets import (
     make_title,
     open_dataset,
 )
-
-DATA = Path(__file__).resolve().parent.parent / "data"
-SMALL_CSV = DATA / "isot_small.csv"
-SMALL_JSONL = DATA / "isot_small.jsonl"
+from tests.conftest import SMALL_CSV, SMALL_JSONL
 
 
 def _rows(path: Path) -> list[dict[str, str]]:

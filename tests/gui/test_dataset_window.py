@@ -25,11 +25,10 @@ from gui.engine.datasets import open_dataset
 from gui.widgets import dataset_prompts
 from gui.widgets.dataset_open_dialog import DatasetOpenDialog
 from gui.widgets.record_list import STATUS_ROLE
+from tests.conftest import REPO
+from tests.conftest import SMALL_CSV as CSV
+from tests.conftest import SMALL_JSONL as JSONL
 
-REPO = Path(__file__).resolve().parents[2]
-DATA = REPO / "tests" / "data"
-CSV = DATA / "isot_small.csv"
-JSONL = DATA / "isot_small.jsonl"
 CTRL = Qt.KeyboardModifier.ControlModifier
 SHIFT = Qt.KeyboardModifier.ShiftModifier
 YES = QMessageBox.StandardButton.Yes

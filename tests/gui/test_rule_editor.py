@@ -10,7 +10,6 @@ import subprocess
 import sys
 import time
 from html import escape
-from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt, QTimer
@@ -18,6 +17,7 @@ from PySide6.QtWidgets import QCheckBox, QDoubleSpinBox, QLineEdit, QToolButton
 
 from gui.engine import Pipeline, Profile, RuleStep, all_rules, load_preset, load_profile
 from gui.engine.explain import TIMED_OUT
+from tests.conftest import REPO
 
 TEXT = "Mail jane.doe@example.com or see https://example.com/a1, it's C++ [note] 42x."
 
@@ -406,7 +406,7 @@ def test_a_profile_saved_from_the_window_runs_the_same_in_the_cli(
         [sys.executable, "-m", "gui", "clean", "--profile", str(path)],
         input=TEXT.encode("utf-8"),
         capture_output=True,
-        cwd=Path(__file__).resolve().parents[2],
+        cwd=REPO,
         check=True,
         timeout=60,
     )
