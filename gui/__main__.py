@@ -2,7 +2,7 @@
 
 import sys
 
-from gui.cli import main
+from gui.cli.dispatch import main
 
 if __name__ == "__main__":  # worker processes may import this module
     sys.exit(main())

@@ -13,7 +13,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from gui.engine.edits import Edit, apply_edits
-from gui.engine.explain import Explanation, RuleReport
+from gui.engine.explain.report import Explanation, RuleReport
 from gui.engine.pipeline import Pipeline
 from gui.engine.presets import DEFAULT_PRESET, load_preset, preset_names, resolve_profile
 from gui.engine.profile import Profile, ProfileError, RuleStep, load_profile, save_profile

@@ -33,7 +33,7 @@ from functools import lru_cache
 
 from gui.engine.profile import Profile, RuleStep
 from gui.engine.rules.seed import URL_PATTERN
-from gui.engine.spans import html_tag_spans, lazy_pair_spans
+from gui.engine.rules.support.spans import html_tag_spans, lazy_pair_spans
 
 FastFunction = Callable[[str], str]
 

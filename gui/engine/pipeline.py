@@ -16,9 +16,17 @@ from functools import cached_property
 from operator import itemgetter
 
 from gui.engine.edits import Edit, EditColumns, apply_edit_columns
-from gui.engine.explain import CHANGED, DEAD, DISABLED, IDLE, TIMED_OUT, Explanation, RuleReport
+from gui.engine.explain.origin import OriginMap, merge_span_columns
+from gui.engine.explain.report import (
+    CHANGED,
+    DEAD,
+    DISABLED,
+    IDLE,
+    TIMED_OUT,
+    Explanation,
+    RuleReport,
+)
 from gui.engine.fastpath import compile_profile
-from gui.engine.origin import OriginMap, merge_span_columns
 from gui.engine.profile import Profile
 from gui.engine.protect import Protection
 from gui.engine.rule import StepResult, Transform, step_result

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from gui.engine.profile import Profile, ProfileError, load_profile
-from gui.engine.resources import resource_path
+from gui.io.resources import resource_path
 
 DEFAULT_PRESET = "wordopt"
 

@@ -28,10 +28,10 @@ from typing import Any
 
 import tomli_w
 
-from gui.engine.atomic import write_text_atomic
 from gui.engine.registry import all_rules, get_rule
 from gui.engine.rule import ParamError, Rule
 from gui.engine.userpattern import check_pattern
+from gui.io.atomic import write_text_atomic
 
 FORMAT_VERSION = 1
 _TOP_LEVEL_KEYS = {"format", "name", "description", "protect", "rules"}

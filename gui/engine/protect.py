@@ -16,7 +16,7 @@ import warnings
 from collections.abc import Sequence
 
 from gui.engine.edits import Edit, apply_edits
-from gui.engine.origin import merge_spans
+from gui.engine.explain.origin import merge_spans
 from gui.engine.rule import RuleTimeoutWarning, Transform
 from gui.engine.userpattern import DEFAULT_BUDGET, compile_pattern
 

@@ -35,15 +35,15 @@ REPO = Path(__file__).resolve().parents[2]
 SAMPLE = REPO.parent / "shared" / "corpora" / "isot_true_sample.csv"
 sys.path.insert(0, str(REPO))
 
-from gui.engine.batch import default_jobs  # noqa: E402
-from gui.engine.corpus import sha256_text  # noqa: E402
 from gui.engine.pipeline import Pipeline  # noqa: E402
 from gui.engine.presets import load_preset  # noqa: E402
+from gui.io.corpus import sha256_text  # noqa: E402
+from gui.workflow.batch import default_jobs  # noqa: E402
 
 OPEN_SCRIPT = """
 import json, sys, time
 began = time.perf_counter()
-from gui.engine.datasets import open_dataset
+from gui.io.datasets import open_dataset
 dataset = open_dataset(sys.argv[1])
 indexed = time.perf_counter()
 first = dataset.info(0), dataset.text(0)

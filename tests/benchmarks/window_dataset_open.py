@@ -76,11 +76,11 @@ def main() -> int:
     path = build_csv(args.size_mb)
     size = path.stat().st_size
 
-    from gui.app import configure
+    from gui.app.launch import configure
+    from gui.app.main_window import MainWindow
+    from gui.app.widgets.dataset_open_dialog import DatasetOpenDialog
     from gui.engine import normalize
-    from gui.engine.datasets import open_dataset
-    from gui.main_window import MainWindow
-    from gui.widgets.dataset_open_dialog import DatasetOpenDialog
+    from gui.io.datasets import open_dataset
 
     DatasetOpenDialog.choose_field = staticmethod(lambda *_args: "text")
     app = QApplication(sys.argv[:1])

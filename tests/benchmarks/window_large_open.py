@@ -10,7 +10,7 @@ heartbeat QTimer on the event loop from the open until the output is shown and
 the raw pane is highlighted. Prints the largest gap between heartbeats (target:
 never more than 100 ms), the times to output shown and to highlighted, and the
 peak resident memory of the window process (target: under 300 MB). A text this
-large is explained by the window's helper process (gui/explain_process.py):
+large is explained by the window's helper process (gui/workflow/explain_process.py):
 its own peak (VmHWM, read before it exits) is printed separately, and so is
 that of the process that computes the expected output. Exits 1 only if what
 the window shows is wrong: the
@@ -180,8 +180,8 @@ def main() -> int:
     parser.add_argument("--rounds", type=int, default=2)
     args = parser.parse_args()
 
-    from gui.app import configure
-    from gui.main_window import MainWindow
+    from gui.app.launch import configure
+    from gui.app.main_window import MainWindow
 
     app = QApplication(sys.argv[:1])
     configure(app)

@@ -95,8 +95,8 @@ def percentile(values: list[float], share: float) -> float:
 
 
 def measure(window, text: str, label: str, keys: int) -> bool:
+    from gui.app.models.session import debounce_ms
     from gui.engine import Pipeline
-    from gui.session import debounce_ms
 
     session = window.session
     stamps = Stamps(window)
@@ -142,8 +142,8 @@ def measure(window, text: str, label: str, keys: int) -> bool:
 
 
 def main() -> int:
-    from gui.app import configure
-    from gui.main_window import MainWindow
+    from gui.app.launch import configure
+    from gui.app.main_window import MainWindow
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--keys", type=int, default=30, help="keystrokes per text")

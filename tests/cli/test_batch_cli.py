@@ -15,11 +15,11 @@ from pathlib import Path
 
 import pytest
 
-from gui.engine.corpus import sha256_text
-from gui.engine.datasets import open_dataset
 from gui.engine.pipeline import Pipeline
 from gui.engine.presets import load_preset
-from gui.engine.review import DatasetReview
+from gui.io.corpus import sha256_text
+from gui.io.datasets import open_dataset
+from gui.workflow.review import DatasetReview
 from tests.conftest import REPO, SMALL_CSV, SMALL_JSONL
 
 COMMAND = [sys.executable, "-m", "gui", "clean"]
@@ -202,7 +202,7 @@ class _Terminal(io.StringIO):
 
 
 def test_progress_is_a_bar_redrawn_in_place_on_a_terminal(tmp_path):
-    from gui.batch_cli import build_parser, run_dataset_clean
+    from gui.cli.clean_dataset import build_parser, run_dataset_clean
 
     args = build_parser().parse_args([str(SMALL_CSV), "--out", str(tmp_path / "c"), "--jobs", "1"])
     out, err = io.StringIO(), _Terminal()
@@ -215,7 +215,8 @@ def test_progress_is_a_bar_redrawn_in_place_on_a_terminal(tmp_path):
 
 def test_the_batch_layer_never_imports_qt():
     code = (
-        "import sys, gui.batch_cli, gui.engine.batch, gui.engine.datasets, gui.engine.review;"
+        "import sys, gui.cli.clean_dataset, gui.workflow.batch, gui.io.datasets;"
+        "import gui.workflow.review;"
         "print(sorted(m for m in sys.modules if m.startswith('PySide6')))"
     )
     result = subprocess.run(

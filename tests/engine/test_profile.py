@@ -106,7 +106,7 @@ def test_with_params_checks_types():
 
 
 def test_presets_are_found_from_the_resources_folder():
-    from gui.engine.resources import resources_dir
+    from gui.io.resources import resources_dir
 
     assert (resources_dir() / "presets" / "wordopt.toml").is_file()
     assert Path(resources_dir()).name == "resources"

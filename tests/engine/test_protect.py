@@ -11,7 +11,7 @@ from gui.engine.edits import Edit
 from gui.engine.profile import profile_from_toml
 from gui.engine.protect import Guard
 from gui.engine.registry import get_rule
-from tests.engine.catalogue_helpers import CONFIGURED
+from tests.engine.rules.catalogue_helpers import CONFIGURED
 
 PROTECT = (r"C\+\+", r"U\.S\.", "Ünïcödé", r"https://x\.org/A_1")
 KEEP = ("C++", "U.S.", "Ünïcödé", "https://x.org/A_1")

@@ -6,9 +6,9 @@ import pytest
 
 from gui.engine import Pipeline, load_preset, normalize, preset_names
 from gui.engine.registry import get_rule
-from gui.engine.resources import resource_path
 from gui.engine.rule import ParamError
 from gui.engine.rules.stopwords import english_stop_words
+from gui.io.resources import resource_path
 
 
 def test_english_list_ships_and_loads():

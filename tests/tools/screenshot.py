@@ -111,8 +111,8 @@ def main() -> int:
     parser.add_argument("--file", help="open this text file instead of the sample")
     args = parser.parse_args()
 
-    from gui.app import configure
-    from gui.main_window import MainWindow
+    from gui.app.launch import configure
+    from gui.app.main_window import MainWindow
 
     app = QApplication(sys.argv[:1])
     configure(app)

@@ -13,7 +13,6 @@ import re
 import string
 from collections.abc import Callable, Iterator
 
-from gui.engine.casing import lowercase_edit_columns, lowercase_edits
 from gui.engine.edits import Edit, EditColumns, apply_edit_columns
 from gui.engine.registry import register
 from gui.engine.rule import (
@@ -24,7 +23,8 @@ from gui.engine.rule import (
     Rule,
     Transform,
 )
-from gui.engine.spans import bracket_spans, html_tag_spans
+from gui.engine.rules.support.casing import lowercase_edit_columns, lowercase_edits
+from gui.engine.rules.support.spans import bracket_spans, html_tag_spans
 
 SEED_CATEGORY = "Seed (wordopt)"
 

@@ -16,8 +16,8 @@ from pathlib import Path
 
 from gui.engine.edits import Edit
 from gui.engine.registry import register
-from gui.engine.resources import resource_path
 from gui.engine.rule import EditsTransform, Param, ParamError, Rule, Transform
+from gui.io.resources import resource_path
 
 CATEGORY = "Words"
 

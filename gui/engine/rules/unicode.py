@@ -20,7 +20,7 @@ from anyascii import anyascii
 from gui.engine.edits import Edit
 from gui.engine.registry import register
 from gui.engine.rule import EditsTransform, Param, Rule, StepResult, Transform
-from gui.engine.rules._pieces import NON_ASCII_PIECE, piece_edits, trimmed_edit
+from gui.engine.rules.support.pieces import NON_ASCII_PIECE, piece_edits, trimmed_edit
 from gui.engine.rules.web import EMOJI_PATTERN
 
 CATEGORY = "Unicode"

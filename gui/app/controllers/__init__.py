@@ -1,0 +1,1 @@
+"""Controllers: dialogs and wiring between the window's models and widgets."""

@@ -1,0 +1,99 @@
+"""The "Add rule" button: every registered rule, grouped by category, plus user rules.
+
+A tool button (objectName `add_rule`) whose menu starts with "New Find/Replace…"
+and "New Regular Expression…" (the user's own rules, which may appear any
+number of times), then one submenu per catalogue category with each rule's
+description as its tooltip. A rule that may appear only once and is already in
+the profile is shown disabled. Choosing a rule emits `rule_chosen(rule_id)`;
+the window decides where it goes.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction, QIcon, QPixmap
+from PySide6.QtWidgets import QMenu, QToolButton, QWidget
+
+from gui.app.widgets.rule_colors import rule_color
+from gui.engine import Profile, all_rules, get_rule
+
+# The user's own rules, offered at the top of the menu.
+NEW_USER_RULES = (
+    ("find_replace", "New &Find/Replace…", "Replace a piece of literal text with another"),
+    (
+        "regex_replace",
+        "New &Regular Expression…",
+        "Replace every match of your own regular expression (runs under a time budget)",
+    ),
+)
+
+
+def _swatch(rule_id: str) -> QIcon:
+    pixmap = QPixmap(12, 12)
+    pixmap.fill(rule_color(rule_id))
+    return QIcon(pixmap)
+
+
+class AddRuleButton(QToolButton):
+    """A button with the catalogue as its menu."""
+
+    # The user chose this rule to add to the profile.
+    rule_chosen = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("add_rule")
+        self.setText("+ Add rule")
+        self.setToolTip("Add a rule from the catalogue, or a rule of your own")
+        self.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.catalogue_menu = QMenu("&Add Rule", self)
+        self.catalogue_menu.setObjectName("add_rule_menu")
+        self.catalogue_menu.setToolTipsVisible(True)
+        self.setMenu(self.catalogue_menu)
+        self._actions: dict[str, QAction] = {}
+        self._new_actions: dict[str, QAction] = {}
+        self._build()
+
+    def _build(self) -> None:
+        menu = self.catalogue_menu
+        for rule_id, text, tip in NEW_USER_RULES:
+            action = menu.addAction(text)
+            action.setObjectName(f"new_{rule_id}")
+            action.setToolTip(tip)
+            action.setStatusTip(tip)
+            action.triggered.connect(lambda _checked=False, r=rule_id: self.rule_chosen.emit(r))
+            self._new_actions[rule_id] = action
+        menu.addSeparator()
+        submenus: dict[str, QMenu] = {}
+        for rule in all_rules():
+            submenu = submenus.get(rule.category)
+            if submenu is None:
+                submenu = menu.addMenu(rule.category)
+                submenu.setToolTipsVisible(True)
+                submenus[rule.category] = submenu
+            action = submenu.addAction(_swatch(rule.id), rule.label)
+            action.setObjectName(f"add_{rule.id}")
+            action.setData(rule.id)
+            action.setToolTip(rule.description)
+            action.setStatusTip(rule.description)
+            action.triggered.connect(lambda _checked=False, r=rule.id: self.rule_chosen.emit(r))
+            self._actions[rule.id] = action
+
+    def new_rule_action(self, rule_id: str) -> QAction:
+        """The "New …" action for a user rule (find_replace, regex_replace)."""
+        return self._new_actions[rule_id]
+
+    def action_for(self, rule_id: str) -> QAction:
+        """The catalogue entry of a rule."""
+        return self._actions[rule_id]
+
+    def set_profile(self, profile: Profile) -> None:
+        """Disable the rules that may appear once and already do."""
+        present = {step.rule_id for step in profile.steps}
+        for rule_id, action in self._actions.items():
+            rule = get_rule(rule_id)
+            taken = rule_id in present and not rule.repeatable
+            action.setEnabled(not taken)
+            tip = rule.description + ("\n(Already in the profile.)" if taken else "")
+            action.setToolTip(tip)

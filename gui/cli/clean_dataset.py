@@ -1,0 +1,227 @@
+"""Headless `textwash clean`: apply a profile to a whole dataset, into a corpus folder.
+
+`gui/cli/dispatch.py` sends `textwash clean` here when its input is one dataset (a
+.csv, .tsv or .jsonl file, or a folder) or a dataset-only option is given.
+Qt-free, like the engine.
+"""
+
+from __future__ import annotations
+
+import argparse
+import signal
+import sys
+import threading
+import time
+from pathlib import Path
+from typing import TextIO
+
+from gui.engine.presets import DEFAULT_PRESET, resolve_profile
+from gui.engine.profile import ProfileError
+from gui.io.corpus import CorpusError
+from gui.io.datasets import DatasetError, open_dataset
+from gui.workflow.batch import BatchProgress, default_jobs, run_batch
+from gui.workflow.review import OUTPUT_FORMATS, TXT, DatasetReview
+
+EXIT_OK = 0
+EXIT_ERROR = 1
+EXIT_CANCELLED = 130
+
+
+def add_clean_arguments(parser: argparse.ArgumentParser) -> None:
+    """Register the options `run_dataset_clean` reads (see its docstring)."""
+    parser.add_argument(
+        "dataset", help="a .csv/.tsv file, a .jsonl file, or a folder of .txt files"
+    )
+    parser.add_argument(
+        "--column",
+        "--field",
+        dest="column",
+        default=None,
+        help="the CSV/TSV column or JSONL field that holds the text (default: text)",
+    )
+    parser.add_argument(
+        "--out",
+        required=True,
+        metavar="CORPUS",
+        help="the corpus folder (created if missing; manifest.jsonl inside)",
+    )
+    parser.add_argument(
+        "--profile",
+        default=DEFAULT_PRESET,
+        help=f"a preset name or a profile .toml file (default: {DEFAULT_PRESET})",
+    )
+    parser.add_argument(
+        "--jobs",
+        type=int,
+        default=0,
+        metavar="N",
+        help=f"worker processes (default: all cores, {default_jobs()} here)",
+    )
+    parser.add_argument(
+        "--format",
+        choices=OUTPUT_FORMATS,
+        default=TXT,
+        help="txt: one file per record (default); jsonl: corpus.jsonl, one {id, text} a line",
+    )
+    parser.add_argument(
+        "--quiet", "-q", action="store_true", help="no progress, only errors and the summary"
+    )
+
+
+def run_dataset_clean(
+    args: argparse.Namespace, *, stdout: TextIO | None = None, stderr: TextIO | None = None
+) -> int:
+    """Run `textwash clean` with parsed arguments; returns the exit status.
+
+    Expected attributes of `args` (what `add_clean_arguments` registers):
+
+    - `dataset` (str): a .csv/.tsv/.jsonl file or a folder of .txt files;
+    - `column` (str | None): the text column / JSONL field; None picks `text`
+      (`--column`, alias `--field`);
+    - `out` (str): the corpus folder, created if missing (`--out`, required);
+    - `profile` (str): a preset name or a profile file path
+      (`--profile`, default `wordopt`);
+    - `jobs` (int | None): worker processes; 0 or None means all cores
+      (`--jobs`, default 0);
+    - `format` (str): `txt` or `jsonl` (`--format`, default `txt`);
+    - `quiet` (bool, optional): no progress output (`--quiet`/`-q`).
+
+    Records already in the corpus manifest for this dataset are skipped, so
+    running the same command again resumes. Progress goes to stderr: a bar
+    redrawn in place on a terminal, a plain line every 10% otherwise. The
+    summary goes to stdout. Ctrl+C stops cleanly after the record in hand.
+
+    Exit status: 0 done; 1 the dataset, profile or corpus folder cannot be
+    used (message on stderr, nothing written); 130 interrupted with Ctrl+C
+    (all saved records are in the manifest; run again to resume).
+    """
+    out = stdout or sys.stdout
+    err = stderr or sys.stderr
+    try:
+        profile = resolve_profile(args.profile)
+        dataset = open_dataset(args.dataset, args.column)
+    except (ProfileError, DatasetError) as error:
+        print(f"textwash clean: {error}", file=err)
+        return EXIT_ERROR
+    corpus_path = Path(args.out)
+    try:
+        if corpus_path.exists() and not corpus_path.is_dir():
+            raise CorpusError(f"{corpus_path}: is a file, not a folder")
+        corpus_path.mkdir(parents=True, exist_ok=True)
+        review = DatasetReview(dataset, corpus_path, output_format=getattr(args, "format", TXT))
+    except (CorpusError, OSError) as error:
+        print(f"textwash clean: {error}", file=err)
+        dataset.close()
+        return EXIT_ERROR
+
+    stop = threading.Event()
+    reporter = None if getattr(args, "quiet", False) else ProgressReporter(err)
+    restore = _catch_interrupt(stop)
+    try:
+        result = run_batch(
+            review,
+            profile,
+            jobs=getattr(args, "jobs", None) or None,
+            progress=reporter,
+            should_stop=stop.is_set,
+        )
+    except (CorpusError, DatasetError) as error:
+        if reporter:
+            reporter.finish()
+        print(f"textwash clean: {error}", file=err)
+        return EXIT_ERROR
+    finally:
+        restore()
+        review.close()
+        dataset.close()
+    if reporter:
+        reporter.finish()
+    counts = review.counts()
+    duplicates = f" ({result.duplicates} duplicates)" if result.duplicates else ""
+    print(
+        f"{dataset.path.name}: saved {result.saved}, skipped {result.skipped}{duplicates} "
+        f"of {result.total} pending in {result.elapsed:.1f} s ({result.rate:.0f} records/s); "
+        f"{counts.reviewed} of {counts.total} done in {corpus_path}",
+        file=out,
+    )
+    if result.cancelled:
+        print("textwash clean: interrupted; run the same command again to resume", file=err)
+        return EXIT_CANCELLED
+    return EXIT_OK
+
+
+class ProgressReporter:
+    """Progress on stderr: a bar redrawn in place on a terminal, else a line every 10%."""
+
+    WIDTH = 30
+    REDRAW_SECONDS = 0.1
+
+    def __init__(self, stream: TextIO) -> None:
+        self.stream = stream
+        self.tty = bool(getattr(stream, "isatty", lambda: False)())
+        self._last_draw = 0.0
+        self._last_tenth = 0
+        self._drawn = False
+
+    def __call__(self, p: BatchProgress) -> None:
+        if self.tty:
+            now = time.monotonic()
+            if p.done < p.total and now - self._last_draw < self.REDRAW_SECONDS:
+                return
+            self._last_draw = now
+            filled = self.WIDTH * p.done // max(p.total, 1)
+            bar = "#" * filled + "-" * (self.WIDTH - filled)
+            self.stream.write(f"\r[{bar}] {_line(p)}\x1b[K")
+            self.stream.flush()
+            self._drawn = True
+            return
+        tenth = 10 * p.done // max(p.total, 1)
+        if tenth > self._last_tenth or p.done == p.total:
+            self._last_tenth = tenth
+            self.stream.write(f"clean: {_line(p)}\n")
+            self.stream.flush()
+
+    def finish(self) -> None:
+        if self._drawn:
+            self.stream.write("\n")
+            self.stream.flush()
+            self._drawn = False
+
+
+def _line(p: BatchProgress) -> str:
+    percent = 100 * p.done // max(p.total, 1)
+    eta = p.eta
+    left = f", {_clock(eta)} left" if eta is not None and p.done < p.total else ""
+    return f"{p.done}/{p.total} ({percent}%) {p.rate:.0f} records/s{left}"
+
+
+def _clock(seconds: float) -> str:
+    minutes, secs = divmod(int(seconds + 0.5), 60)
+    hours, minutes = divmod(minutes, 60)
+    return f"{hours}:{minutes:02}:{secs:02}" if hours else f"{minutes}:{secs:02}"
+
+
+def _catch_interrupt(stop: threading.Event):
+    """First Ctrl+C asks the run to stop cleanly; a second one interrupts at once."""
+    if threading.current_thread() is not threading.main_thread():
+        return lambda: None
+    previous = signal.getsignal(signal.SIGINT)
+
+    def handler(signum, frame):
+        if stop.is_set():
+            raise KeyboardInterrupt
+        stop.set()
+
+    signal.signal(signal.SIGINT, handler)
+    return lambda: signal.signal(signal.SIGINT, previous)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="textwash clean",
+        description="Normalize every pending record of a dataset (CSV, TSV, JSONL or a "
+        "folder of .txt files) into a corpus folder; records already in its manifest are "
+        "skipped, so an interrupted run resumes.",
+    )
+    add_clean_arguments(parser)
+    return parser

@@ -1,0 +1,85 @@
+"""Highlight spans ready for the raw pane, computed off the UI thread.
+
+The engine's explain gives, per rule, sorted disjoint spans of the raw text in
+Python code points. The raw pane needs them in a form it can search by
+position without any per-span work on the UI thread: one pair of compact
+integer arrays (starts, ends) per rule, kept in the profile's order, plus what
+it takes to map between Python offsets and the editor's positions (Qt counts
+UTF-16 units, so a character beyond U+FFFF takes two, and folds `\\r\\n` into
+one break). The mapping is kept as the offsets of those characters only, and
+applied to the few spans on screen. Everything here is built in the worker by
+`prepare_highlights`; no Qt.
+"""
+
+from __future__ import annotations
+
+from array import array
+from dataclasses import dataclass
+from itertools import chain
+
+from gui.engine import Explanation
+from gui.workflow.text_mirror import EditorOffsets
+
+_CHUNK = 1 << 20
+
+
+@dataclass(frozen=True)
+class Highlights:
+    """Per-rule spans of one raw text, and its offset mapping to editor positions."""
+
+    text: str
+    rule_ids: tuple[str, ...]
+    labels: tuple[str, ...]
+    starts: tuple[array, ...]
+    ends: tuple[array, ...]
+    # Python offsets <-> editor positions in this text (see gui/workflow/text_mirror.py).
+    offsets: EditorOffsets
+
+    def editor_position(self, offset: int) -> int:
+        return self.offsets.position(offset)
+
+    def text_offset(self, position: int) -> int:
+        return self.offsets.offset(position)
+
+    def spans(self) -> list[tuple[str, int, int]]:
+        """(rule id, start, end) of every span, rule by rule, in Python offsets."""
+        return [
+            (rule_id, start, end)
+            for rule_id, starts, ends in zip(self.rule_ids, self.starts, self.ends, strict=True)
+            for start, end in zip(starts, ends, strict=True)
+        ]
+
+
+def prepare_highlights(explanation: Explanation) -> Highlights:
+    """Turn an explanation's spans into searchable arrays (run this in the worker)."""
+    rule_ids, labels, starts, ends = [], [], [], []
+    for report in explanation.reports:
+        flat = array("q", chain.from_iterable(report.spans))
+        rule_ids.append(report.rule_id)
+        labels.append(report.label)
+        starts.append(flat[0::2])
+        ends.append(flat[1::2])
+    return Highlights(
+        explanation.text,
+        tuple(rule_ids),
+        tuple(labels),
+        tuple(starts),
+        tuple(ends),
+        EditorOffsets.of(explanation.text),
+    )
+
+
+def count_tokens(text: str) -> int:
+    """`len(text.split())`, without holding every token of a huge text at once."""
+    if len(text) <= _CHUNK:
+        return len(text.split())
+    count = 0
+    previous_word_end = False
+    for start in range(0, len(text), _CHUNK):
+        chunk = text[start : start + _CHUNK]
+        count += len(chunk.split())
+        # A token cut in two by the chunk boundary was counted twice.
+        if previous_word_end and chunk and not chunk[0].isspace():
+            count -= 1
+        previous_word_end = bool(chunk) and not chunk[-1].isspace()
+    return count

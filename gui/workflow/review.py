@@ -1,0 +1,311 @@
+"""Going through a dataset into a corpus folder: each record's status, save, skip.
+
+    >>> review = DatasetReview(open_dataset("True.csv"), "corpus/")   # doctest: +SKIP
+    >>> review.status(0).state                                          # 'pending'
+    >>> review.save(0, raw, Pipeline(profile).run(raw), profile)        # 'saved'
+    >>> review.skip(1, "not news")                                      # 'skipped'
+    >>> review.next_pending()                                           # 2
+
+The corpus manifest is the only state: every save and skip appends a line
+that names the dataset (its absolute path) and the record (its key, see
+`gui.io.datasets`), so reopening the same dataset with the same corpus
+folder shows what was already done, in the window and in `textwash clean`.
+When a record has several entries (skipped, then saved later) the last wins.
+
+The window and the batch run save through this class, so they follow the same
+rules and give the same files:
+
+- the file name comes from the record's title, else its first words (a folder
+  record keeps its file name); clashes get `-2`, `-3`;
+- a record whose normalized text is already in the corpus is a duplicate:
+  `on_duplicate` says whether that raises `DuplicateDocument` (the window asks
+  the user), is recorded as skipped with reason "duplicate of FILE" (batch),
+  or is saved anyway;
+- a record that normalizes to nothing (only whitespace) is recorded as skipped
+  with reason "empty after normalization";
+- output is one `.txt` file per record (`txt`) or one line `{"id", "text"}` per
+  record in `corpus.jsonl` (`jsonl`), with the same manifest either way.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from gui.engine.profile import Profile
+from gui.io.corpus import (
+    SAVED,
+    SKIPPED,
+    CorpusError,
+    CorpusFolder,
+    DuplicateDocument,
+    document_name,
+    saved_entry,
+)
+from gui.io.datasets import Dataset
+
+PENDING = "pending"
+TXT = "txt"
+JSONL = "jsonl"
+OUTPUT_FORMATS = (TXT, JSONL)
+JSONL_NAME = "corpus.jsonl"
+
+RAISE = "raise"
+SKIP = "skip"
+SAVE = "save"
+EMPTY_REASON = "empty after normalization"
+
+
+@dataclass(frozen=True)
+class RecordStatus:
+    """Where a record stands: pending, saved (as `file`) or skipped (for `reason`)."""
+
+    state: str = PENDING
+    file: str | None = None
+    reason: str = ""
+
+    def __str__(self) -> str:
+        if self.state == SAVED:
+            return f"saved as {self.file}"
+        if self.state == SKIPPED:
+            return f"skipped ({self.reason})" if self.reason else "skipped"
+        return PENDING
+
+
+_PENDING = RecordStatus()
+
+
+@dataclass(frozen=True)
+class ReviewCounts:
+    total: int
+    saved: int
+    skipped: int
+
+    @property
+    def reviewed(self) -> int:
+        return self.saved + self.skipped
+
+    @property
+    def pending(self) -> int:
+        return self.total - self.reviewed
+
+
+class DatasetReview:
+    """A dataset paired with a corpus folder; not thread-safe: one writer at a time.
+
+    The window keeps one while a dataset is open and hands it to the batch
+    worker thread for Apply to all (and does not save from the UI meanwhile).
+    """
+
+    def __init__(
+        self, dataset: Dataset, corpus: CorpusFolder | str | Path, *, output_format: str = TXT
+    ) -> None:
+        if output_format not in OUTPUT_FORMATS:
+            raise ValueError(f"output format must be one of {', '.join(OUTPUT_FORMATS)}")
+        self.dataset = dataset
+        self.corpus = corpus if isinstance(corpus, CorpusFolder) else CorpusFolder(corpus)
+        self.output_format = output_format
+        self._jsonl: JsonlOutput | None = None
+        self._states: dict[str, RecordStatus] = {}
+        self._saved = self._skipped = 0
+        self.reload()
+        if output_format == JSONL:
+            # Reconcile corpus.jsonl with the manifest now, before anyone reads it.
+            self._jsonl = JsonlOutput(self.corpus)
+
+    @property
+    def dataset_id(self) -> str:
+        return str(self.dataset.path)
+
+    def reload(self) -> None:
+        """Read the statuses again from the manifest."""
+        dataset = self.dataset_id
+        states: dict[str, RecordStatus] = {}
+        for entry in self.corpus.entries():
+            if entry.get("dataset") != dataset or "record" not in entry:
+                continue
+            if entry.get("status", SAVED) == SAVED:
+                states[str(entry["record"])] = RecordStatus(SAVED, file=document_name(entry))
+            else:
+                states[str(entry["record"])] = RecordStatus(SKIPPED, reason=entry.get("reason", ""))
+        present = {
+            key: status for key, status in states.items() if self.dataset.index_of(key) is not None
+        }
+        self._states = present
+        self._saved = sum(1 for status in present.values() if status.state == SAVED)
+        self._skipped = len(present) - self._saved
+
+    # -- reading --------------------------------------------------------------------
+
+    def status(self, index: int) -> RecordStatus:
+        return self._states.get(self.dataset.key(index), _PENDING)
+
+    def counts(self) -> ReviewCounts:
+        return ReviewCounts(len(self.dataset), self._saved, self._skipped)
+
+    def pending_indices(self, start: int = 0) -> Iterator[int]:
+        for index in range(start, len(self.dataset)):
+            if self.dataset.key(index) not in self._states:
+                yield index
+
+    def next_pending(self, after: int = -1) -> int | None:
+        """The first pending record after `after`, wrapping round; None when all are done."""
+        for index in self.pending_indices(after + 1):
+            return index
+        for index in self.pending_indices(0):
+            return index if index <= after else None
+        return None
+
+    # -- writing --------------------------------------------------------------------
+
+    def save(
+        self,
+        index: int,
+        raw: str,
+        normalized: str,
+        profile: Profile,
+        *,
+        on_duplicate: str = RAISE,
+    ) -> RecordStatus:
+        """Save one record's normalized text (see the module notes for the rules)."""
+        if not normalized.strip():
+            return self.skip(index, EMPTY_REASON)
+        earlier = self.corpus.find_duplicate(normalized)
+        if earlier is not None and on_duplicate != SAVE:
+            if on_duplicate == SKIP:
+                return self.skip(index, f"duplicate of {earlier}", duplicate_of=earlier)
+            raise DuplicateDocument(earlier)
+        extra = self._extra(index)
+        if self.output_format == JSONL:
+            name = self._jsonl_output().append(
+                self.dataset.key(index),
+                raw,
+                normalized,
+                profile,
+                source=self.dataset.source(index),
+                extra=extra,
+            )
+        else:
+            saved = self.corpus.save(
+                raw,
+                normalized,
+                profile=profile,
+                source=self.dataset.source(index),
+                stem=self.dataset.stem(index, raw),
+                allow_duplicate=True,
+                extra=extra,
+                adopt_leftover=True,
+            )
+            name = saved.path.name
+        return self._set(index, RecordStatus(SAVED, file=name))
+
+    def skip(self, index: int, reason: str = "", **details: Any) -> RecordStatus:
+        """Record that this record was looked at and left out."""
+        self.corpus.record_skip(reason, extra={**self._extra(index), **details})
+        return self._set(index, RecordStatus(SKIPPED, reason=reason))
+
+    def close(self) -> None:
+        if self._jsonl is not None:
+            self._jsonl.close()
+            self._jsonl = None
+
+    def __enter__(self) -> DatasetReview:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def _extra(self, index: int) -> dict[str, Any]:
+        extra: dict[str, Any] = {"dataset": self.dataset_id, "record": self.dataset.key(index)}
+        if self.dataset.field:
+            extra["field"] = self.dataset.field
+        return extra
+
+    def _set(self, index: int, status: RecordStatus) -> RecordStatus:
+        key = self.dataset.key(index)
+        before = self._states.get(key, _PENDING).state
+        self._saved += (status.state == SAVED) - (before == SAVED)
+        self._skipped += (status.state == SKIPPED) - (before == SKIPPED)
+        self._states[key] = status
+        return status
+
+    def _jsonl_output(self) -> JsonlOutput:
+        if self._jsonl is None:
+            self._jsonl = JsonlOutput(self.corpus)
+        return self._jsonl
+
+
+class JsonlOutput:
+    """`corpus.jsonl` in a corpus folder: one `{"id", "text"}` object per line.
+
+    Each line is written with one `write` and fsynced before its manifest entry
+    (which records the line's byte `offset` and `bytes`) is appended. A crash
+    can therefore leave at most one line, maybe cut short, past the end the
+    manifest knows; opening the output again truncates the file back to that
+    end, so a resumed run writes that record once, and the file a reader sees
+    holds only whole lines.
+    """
+
+    def __init__(self, corpus: CorpusFolder, name: str = JSONL_NAME) -> None:
+        self.corpus = corpus
+        self.name = name
+        self.path = corpus.path / name
+        end = 0
+        for entry in corpus.entries():
+            if entry.get("file") == name and entry.get("status", SAVED) == SAVED:
+                end = max(end, int(entry.get("offset", 0)) + int(entry.get("bytes", 0)))
+        try:
+            self._fd = os.open(self.path, os.O_RDWR | os.O_CREAT | os.O_APPEND, 0o644)
+        except OSError as error:
+            raise CorpusError(f"cannot open {name}: {error.strerror or error}") from None
+        size = os.fstat(self._fd).st_size
+        if size < end:
+            os.close(self._fd)
+            raise CorpusError(
+                f"{self.path}: the file is shorter than {corpus.manifest_path.name} says "
+                f"({size} bytes, expected {end}); it was changed outside Textwash"
+            )
+        if size > end:
+            os.ftruncate(self._fd, end)  # a line written but never recorded: drop it
+            os.fsync(self._fd)
+        self._end = end
+
+    def append(
+        self,
+        doc_id: str,
+        raw: str,
+        normalized: str,
+        profile: Profile,
+        *,
+        source: str | None,
+        extra: dict[str, Any],
+    ) -> str:
+        data = (json.dumps({"id": doc_id, "text": normalized}, ensure_ascii=False) + "\n").encode()
+        offset = self._end
+        try:
+            view = memoryview(data)
+            while view:
+                written = os.write(self._fd, view)
+                view = view[written:]
+            os.fsync(self._fd)
+        except OSError as error:
+            os.ftruncate(self._fd, offset)
+            raise CorpusError(f"cannot write {self.name}: {error.strerror or error}") from None
+        location = {"id": doc_id, "offset": offset, "bytes": len(data)}
+        entry = saved_entry(self.name, raw, normalized, profile, source, {**location, **extra})
+        try:
+            self.corpus.add_entry(entry)
+        except CorpusError:
+            os.ftruncate(self._fd, offset)
+            raise
+        self._end = offset + len(data)
+        return document_name(entry)
+
+    def close(self) -> None:
+        if self._fd >= 0:
+            os.close(self._fd)
+            self._fd = -1

@@ -1,0 +1,132 @@
+"""Fixtures for window tests: throwaway settings, a shown window, patched dialogs.
+
+Every test gets its own ini-file QSettings under tmp_path, so nothing reads or
+writes the user's settings. Message boxes and file dialogs are patched to fail
+loudly unless a test says what they should answer: a dialog that opens
+unexpectedly would otherwise block an offscreen run forever.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+from gui.app.main_window import MainWindow
+
+
+class DialogLog:
+    """Records patched dialogs and answers them as a test arranged."""
+
+    def __init__(self) -> None:
+        self.calls: list[tuple[str, str, str]] = []
+        self.answers: dict[str, list] = {}
+
+    def answer(self, kind: str, *values) -> None:
+        self.answers.setdefault(kind, []).extend(values)
+
+    def _reply(self, kind: str, title: str = "", text: str = ""):
+        self.calls.append((kind, title, text))
+        queue = self.answers.get(kind)
+        if not queue:
+            raise AssertionError(f"unexpected dialog {kind}: {title}: {text}")
+        return queue.pop(0)
+
+    def texts(self, kind: str) -> list[str]:
+        return [text for called, _title, text in self.calls if called == kind]
+
+
+@pytest.fixture
+def dialogs(monkeypatch) -> DialogLog:
+    log = DialogLog()
+    for kind in ("question", "warning", "critical", "information"):
+
+        def fake(_parent, title, text, *_args, kind=kind, **_kwargs):
+            return log._reply(kind, title, text)
+
+        monkeypatch.setattr(QMessageBox, kind, staticmethod(fake))
+    monkeypatch.setattr(
+        QMessageBox, "about", staticmethod(lambda *a: log.calls.append(("about", "", "")))
+    )
+    for kind in ("getOpenFileName", "getSaveFileName"):
+
+        def fake_file(*_args, kind=kind, **_kwargs):
+            return (str(log._reply(kind)), "")
+
+        monkeypatch.setattr(QFileDialog, kind, staticmethod(fake_file))
+    monkeypatch.setattr(
+        QFileDialog,
+        "getExistingDirectory",
+        staticmethod(lambda *_a, **_k: str(log._reply("getExistingDirectory"))),
+    )
+    return log
+
+
+@pytest.fixture
+def settings_path(tmp_path) -> Path:
+    return tmp_path / "settings" / "textwash.ini"
+
+
+@pytest.fixture
+def settings(settings_path) -> QSettings:
+    return QSettings(str(settings_path), QSettings.Format.IniFormat)
+
+
+@pytest.fixture
+def make_window(qtbot, dialogs):
+    """Build windows on given settings; each is closed without prompts at the end."""
+    windows: list[MainWindow] = []
+
+    def make(settings: QSettings, files: list[str] | None = None, start: bool = True):
+        window = MainWindow(settings)
+        window.show()
+        qtbot.waitExposed(window)
+        windows.append(window)
+        if start:
+            window.start(files or [])
+        return window
+
+    yield make
+    for window in windows:
+        window.session._set_modified(False)
+        window.close()
+        window.session.shutdown()
+        window.deleteLater()
+
+
+@pytest.fixture
+def window(make_window, settings) -> MainWindow:
+    """A window on fresh settings, with the sample text loaded and normalized."""
+    return make_window(settings)
+
+
+@pytest.fixture
+def wait_for_output(qtbot):
+    """Wait until the output pane shows exactly `expected`."""
+
+    def wait(window: MainWindow, expected: str, timeout: int = 5000) -> None:
+        qtbot.waitUntil(lambda: window.normalized_text.output() == expected, timeout=timeout)
+
+    return wait
+
+
+@pytest.fixture
+def wait_until_explained(qtbot):
+    """Wait until the session has the explanation of its current text and profile."""
+
+    def wait(window: MainWindow, timeout: int = 5000) -> None:
+        session = window.session
+        qtbot.waitUntil(
+            lambda: (
+                session.explanation is not None
+                and session.explanation.text == session.text
+                and session.explanation.reports
+                and len(session.explanation.reports) == len(session.profile.steps)
+                and not session.busy
+            ),
+            timeout=timeout,
+        )
+
+    return wait

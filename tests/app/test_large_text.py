@@ -1,0 +1,304 @@
+"""Large texts: the lazily wrapped views, the read-only raw pane, background opening."""
+
+from __future__ import annotations
+
+import importlib
+import os
+import sys
+
+import pytest
+from PySide6.QtCore import QCoreApplication, QMimeData, QPoint, Qt
+from PySide6.QtGui import QGuiApplication
+
+from gui.app.models.session import ASYNC_OPEN_BYTES, Session
+from gui.app.widgets.large_text_view import LargeTextView
+from gui.app.widgets.output_view import OutputView
+from gui.app.widgets.raw_editor import EDITABLE_LINE
+from gui.engine import explain, normalize
+from gui.workflow.highlights import count_tokens, prepare_highlights
+
+SEED = "NEW YORK (Reuters) - Officials from so-called sanctuary cities met on 12 May [draft]. "
+
+
+def _one_line(size: int) -> str:
+    return (SEED * (size // len(SEED) + 1))[:size]
+
+
+@pytest.fixture
+def view(qtbot):
+    view = OutputView()
+    qtbot.addWidget(view)
+    view.resize(400, 300)
+    view.show()
+    qtbot.waitExposed(view)
+    return view
+
+
+def test_output_view_holds_a_huge_line_exactly(qtbot, view):
+    output = normalize(_one_line(3_000_000))
+    view.set_output(output)
+    assert view.output() == output
+    assert view.toPlainText() == output
+    view.repaint()  # paints only the lines in view
+    first, last = view.visible_range()
+    assert first == 0 and 0 < last < 10_000
+    view.selectAll()
+    assert view.selected_text() == output
+    view.copy()
+    assert QGuiApplication.clipboard().text() == output
+    QGuiApplication.clipboard().clear()
+
+
+def test_output_view_keyboard_copy_and_scrolling(qtbot, view):
+    text = "alpha beta\ngamma " + "word " * 20_000 + "\nend"
+    view.set_output(text)
+    view.setFocus()
+    qtbot.keyClick(view, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(view, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
+    assert QGuiApplication.clipboard().text() == text
+    QGuiApplication.clipboard().clear()
+    qtbot.keyClick(view, Qt.Key.Key_PageDown)
+    top = view.first_visible_offset()
+    assert top > 0 and text[top - 1] in " \n"  # a wrapped line starts after a break
+    qtbot.keyClick(view, Qt.Key.Key_PageUp)
+    assert view.first_visible_offset() < top
+    qtbot.keyClick(view, Qt.Key.Key_End, Qt.KeyboardModifier.ControlModifier)
+    view.repaint()
+    assert view.visible_range()[1] == len(text)
+
+
+def test_output_view_mouse_selection_is_exact_text(qtbot, view):
+    view.set_output("one two three four")
+    view.repaint()
+    qtbot.mouseDClick(view.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(10, 8))
+    assert view.selected_text() == "one"
+
+
+def test_wrapping_never_loses_or_reorders_text(qtbot):
+    view = LargeTextView()
+    qtbot.addWidget(view)
+    view.resize(200, 200)
+    text = "short\n\n" + "x" * 500 + " tail 東京東京東京東京東京東京東京東京東京 end\nlast"
+    view.set_text(text)
+    lines = view._lines_from(0, 10_000)
+    rebuilt = ""
+    for start, end, following in lines:
+        assert start <= end <= following
+        assert start < following or following == len(text)
+        rebuilt += text[start:following]
+    assert rebuilt == text
+
+
+def test_counts_and_highlight_arrays_match_the_engine():
+    text = "Emoji 😀 [note]\r\nLine 2 😀 <b>X</b>\r\n" * 3
+    prepared = prepare_highlights(explain(text, "wordopt"))
+    engine = explain(text, "wordopt")
+    assert prepared.spans() == [(r.rule_id, s, e) for r in engine.reports for s, e in r.spans]
+    # Editor positions: the emoji takes two, the \r of \r\n none; and back again.
+    assert prepared.editor_position(6) == 6 and prepared.editor_position(7) == 8
+    assert prepared.text_offset(8) == 7 and prepared.text_offset(7) == 6
+    assert prepared.editor_position(16) == 16  # after one emoji (+1) and one \\r\\n (-1)
+    big = "a b  c\n" * 400_000
+    assert count_tokens(big) == len(big.split())
+    assert count_tokens("x" * 3_000_000) == 1
+
+
+def test_stale_explanations_are_dropped(qtbot):
+    session = Session()
+    try:
+        seen: list[str] = []
+        session.highlights_ready.connect(lambda h: seen.append(h.text))
+        session.load_text("First TEXT 1")
+        session.set_text("Second TEXT 2")
+        session.set_text("Third TEXT 3")
+        qtbot.waitUntil(lambda: session.highlights is not None)
+        session.wait_for_pool()
+        QCoreApplication.processEvents()  # deliver what the finished workers posted
+        assert set(seen) == {"Third TEXT 3"}
+        assert session.explanation.text == "Third TEXT 3"
+    finally:
+        session.shutdown()
+
+
+def test_large_file_opens_in_the_background(
+    make_window, settings, tmp_path, wait_for_output, wait_until_explained
+):
+    text = _one_line(ASYNC_OPEN_BYTES + 500_000)
+    path = tmp_path / "large.txt"
+    path.write_text(text, encoding="utf-8")
+    window = make_window(settings)
+    assert window.open_file(str(path), confirm=False)
+    wait_for_output(window, normalize(text), timeout=20_000)
+    wait_until_explained(window, timeout=30_000)
+    raw = window.raw_text
+    assert raw.is_large() and raw.isReadOnly()
+    assert raw.toPlainText() == text
+    assert window.session.source == str(path)
+    assert "read-only" in raw._large.banner.text()
+    # Highlights are drawn in the large view, from the engine's spans.
+    layers = raw.large_view().span_layers()
+    assert sum(len(layer.starts) for layer in layers) == len(raw.highlighted_spans())
+    bracket = text.index("[draft]")
+    assert raw.rules_at(bracket + 2)[-1] == "Delete [bracketed] spans"
+    # Back to a small text: the editor is editable again.
+    window.session.load_text("Small text")
+    assert not raw.is_large() and not raw.isReadOnly()
+    assert raw.toPlainText() == "Small text"
+
+
+def test_large_binary_file_is_refused_in_the_background(window, dialogs, tmp_path, qtbot):
+    before = window.raw_text.toPlainText()
+    path = tmp_path / "big.bin"
+    path.write_bytes(b"\x00\x01" * ASYNC_OPEN_BYTES)
+    dialogs.answer("warning", 0)
+    window.open_file(str(path), confirm=False)
+    qtbot.waitUntil(lambda: bool(dialogs.texts("warning")))
+    assert "not a text file" in dialogs.texts("warning")[0]
+    assert window.raw_text.toPlainText() == before
+
+
+def test_pasting_a_huge_text_switches_to_the_large_view(window, wait_for_output):
+    raw = window.raw_text
+    raw.setPlainText("Before ")
+    raw.moveCursor(raw.textCursor().MoveOperation.End)
+    pasted = _one_line(EDITABLE_LINE + 1000)
+    mime = QMimeData()
+    mime.setText(pasted)
+    raw.insertFromMimeData(mime)
+    assert raw.is_large()
+    assert window.session.text == "Before " + pasted
+    assert window.session.modified
+    wait_for_output(window, normalize("Before " + pasted), timeout=20_000)
+
+
+# -- explain in the helper process ----------------------------------------------------
+
+LARGE = "Emoji 😀 [note] <b>X</b> 2016 Reuters\r\n" * 150
+
+
+def _gone(pid: int) -> bool:
+    """The process is gone (or a zombie waiting to be reaped: not running)."""
+    try:
+        with open(f"/proc/{pid}/status", encoding="ascii") as status:
+            return any(line.startswith("State:") and "Z" in line for line in status)
+    except FileNotFoundError:
+        return True
+
+
+@pytest.fixture
+def process_session(qtbot):
+    """A session that sends every text over 1,000 characters to the helper process."""
+    session = Session()
+    session.process_chars = 1_000
+    yield session
+    session.shutdown()
+
+
+def test_large_texts_are_explained_in_the_helper_like_in_the_thread(qtbot, process_session):
+    session = process_session
+    assert session.explain_helper is None  # started on first need only
+    session.load_text(LARGE)
+    qtbot.waitUntil(lambda: session.highlights is not None, timeout=20_000)
+    summary, highlights = session.explanation, session.highlights
+    assert summary.where == "process"
+    pid = session.explain_helper.pid
+    assert pid is not None and pid != os.getpid() and not _gone(pid)
+    engine = explain(LARGE, "wordopt")
+    expected = prepare_highlights(engine)
+    assert highlights.text is session.text
+    assert highlights.spans() == expected.spans()
+    assert highlights.rule_ids == expected.rule_ids and highlights.labels == expected.labels
+    assert (highlights.offsets.astral, highlights.offsets.crlf) == (
+        expected.offsets.astral,
+        expected.offsets.crlf,
+    )
+    assert summary.output == engine.output
+    assert [
+        (r.index, r.rule_id, r.label, r.status, r.changes, r.reason, r.notes, r.spans)
+        for r in summary.reports
+    ] == [
+        (r.index, r.rule_id, r.label, r.status, r.changes, r.reason, r.notes, r.spans)
+        for r in engine.reports
+    ]
+    # The same helper serves the next explain (a profile edit).
+    session.set_rule_enabled(0, False)
+    qtbot.waitUntil(lambda: session.highlights is not None, timeout=20_000)
+    assert session.explanation.reports[0].status == "disabled"
+    assert session.explain_helper.pid == pid and session.explain_helper.starts == 1
+    # Small texts stay in the window's thread.
+    session.load_text("Small text 2")
+    qtbot.waitUntil(lambda: session.explanation is not None, timeout=20_000)
+    assert session.explanation.where == "thread"
+    session.shutdown()
+    assert session.explain_helper.pid is None
+    qtbot.waitUntil(lambda: _gone(pid), timeout=5_000)
+
+
+def test_stale_results_of_the_helper_are_dropped(qtbot, process_session):
+    session = process_session
+    seen: list[str] = []
+    session.highlights_ready.connect(lambda h: seen.append(h.text))
+    # (Typed text: \n line ends, as an editor gives them.)
+    texts = [f"Text {n} " + LARGE.replace("\r\n", "\n") for n in range(3)]
+    session.load_text(texts[0])
+    session.set_text(texts[1])
+    session.set_text(texts[2])
+    qtbot.waitUntil(lambda: session.highlights is not None, timeout=20_000)
+    session.wait_for_pool()
+    QCoreApplication.processEvents()  # deliver what the finished workers posted
+    assert seen == [texts[2]]
+    assert session.explanation.text == texts[2] and session.explanation.where == "process"
+
+
+def test_a_helper_busy_on_a_stale_text_is_killed_and_replaced(qtbot, process_session):
+    session = process_session
+    seen: list[str] = []
+    session.highlights_ready.connect(lambda h: seen.append(h.text))
+    big = _one_line(3_000_000)  # a few tenths of a second to explain
+    session.load_text(big)
+    qtbot.waitUntil(lambda: session.explain_helper is not None, timeout=20_000)
+    helper = session.explain_helper
+    qtbot.waitUntil(lambda: helper.busy, timeout=20_000)
+    first = helper.pid
+    session.load_text(LARGE)  # the big text's explain is stale now: not worth finishing
+    qtbot.waitUntil(lambda: session.highlights is not None, timeout=20_000)
+    session.wait_for_pool()
+    QCoreApplication.processEvents()  # deliver what the finished workers posted
+    assert seen == [LARGE]
+    assert helper.starts == 2 and helper.pid != first
+    assert _gone(first)
+
+
+@pytest.fixture
+def breaking_rule():
+    module = importlib.import_module("tests.app.broken_rule")
+    yield module
+    module.unregister()
+    sys.modules.pop(module.__name__, None)
+
+
+@pytest.mark.parametrize("in_process", [False, True], ids=["thread", "process"])
+def test_a_rule_failing_in_explain_is_reported_in_words(qtbot, breaking_rule, in_process):
+    from gui.engine import Profile, RuleStep
+
+    profile = Profile("t", (RuleStep("lowercase"), RuleStep(breaking_rule.RULE_ID)))
+    session = Session(profile)
+    session.process_chars = 1_000 if in_process else 10**9
+    messages: list[str] = []
+    session.normalization_failed.connect(messages.append)
+    try:
+        session.load_text(LARGE)
+        qtbot.waitUntil(lambda: bool(messages), timeout=20_000)
+        assert session.output == LARGE.lower()  # the run went fine
+        assert messages == [f"Normalization failed: RuntimeError: {breaking_rule.MESSAGE}"]
+        assert session.explanation is None
+        assert (session.explain_helper is not None) == in_process
+        if in_process:
+            # The helper survives a failing rule and explains the next text.
+            session.set_profile(Profile("t2", (RuleStep("lowercase"),)))
+            qtbot.waitUntil(lambda: session.explanation is not None, timeout=20_000)
+            assert session.explanation.where == "process"
+            assert session.explanation.reports[0].changes > 0
+            assert session.explain_helper.starts == 1
+    finally:
+        session.shutdown()
