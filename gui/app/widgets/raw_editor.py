@@ -5,8 +5,8 @@ The spans come from the engine's explain, in the coordinates of the raw text
 the preview's explain job (`gui.workflow.highlights`). Qt counts UTF-16 units
 and folds `\\r\\n` into one block break; only the spans on screen are mapped
 to editor positions and turned into extra selections, re-done on scroll and
-resize, so a megabyte of text with hundreds of thousands of changes stays fluid. Hovering a highlight
-names the rule (or rules) that changed it.
+resize, so a megabyte of text with hundreds of thousands of changes stays
+fluid. Hovering a highlight names the rule (or rules) that changed it.
 
 QPlainTextEdit lays out a whole line (block) at once, and again on every
 keystroke in it: a line of a megabyte costs a few hundred milliseconds per
