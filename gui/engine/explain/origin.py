@@ -81,6 +81,20 @@ class OriginMap:
             zip(starts, self._ends, self._origins, self._origin_ends, self._copied, strict=True)
         )
 
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """The original span that current `[start, end)` came from (the map unchanged).
+
+        From the start of character `start` to the end of character `end - 1`;
+        an empty range is the point at the start of character `start`.
+        """
+        if not 0 <= start <= end <= self._length:
+            raise IndexError(f"[{start}, {end}) is outside the text (length {self._length})")
+        if self._pending:
+            firsts, lasts = self._lookup_through_pending([start], [end])
+        else:
+            firsts, lasts = self._lookup([start], [end])
+        return firsts[0], lasts[0]
+
     def apply(self, edits: Sequence[Edit]) -> list[tuple[int, int]]:
         """Apply sorted, disjoint edits; return each edit's original span."""
         if not edits:
