@@ -36,13 +36,9 @@ MAX_ENTRIES = 64
 ProfileSpec = Profile | str | Path
 
 
-class _Stamp(NamedTuple):
-    """What identifies one version of a file: replaced or edited files differ."""
-
-    device: int
-    inode: int
-    size: int
-    mtime_ns: int
+# What identifies one version of a file (device, inode, size, modification time):
+# a replaced or an edited file differs. A plain tuple: built on every call.
+_Stamp = tuple[int, int, int, int]
 
 
 class _FileEntry(NamedTuple):
@@ -129,7 +125,7 @@ def _remember(table: dict, key: object, value: object) -> None:
 
 def _stamp(path: str) -> _Stamp:
     status = os.stat(path)
-    return _Stamp(status.st_dev, status.st_ino, status.st_size, status.st_mtime_ns)
+    return (status.st_dev, status.st_ino, status.st_size, status.st_mtime_ns)
 
 
 def _safe_stamp(path: str) -> _Stamp | None:
