@@ -1,5 +1,6 @@
 """The `textwash` command, free of Qt: `textwash clean` for text files and
-datasets, `presets`, `rules`; `textwash` alone or with files opens the window.
+datasets, `presets`, `rules`, `completion`, `help`; `textwash` alone or with
+existing files opens the window.
 
 `gui.cli:main` is the installed entry point.
 """

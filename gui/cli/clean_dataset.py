@@ -1,7 +1,7 @@
 """Headless `textwash clean`: apply a profile to a whole dataset, into a corpus folder.
 
-`gui/cli/dispatch.py` sends `textwash clean` here when its input is one dataset (a
-.csv, .tsv or .jsonl file, or a folder) or a dataset-only option is given.
+`gui/cli/dispatch.py` sends `textwash clean` here when its inputs are datasets
+(`gui.io.datasets.detect_kind`: a .csv, .tsv/.tab, .jsonl/.ndjson/.json file, or a folder).
 Qt-free, like the engine.
 """
 
@@ -41,17 +41,20 @@ def add_clean_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument(
         "--out",
+        "-o",
         required=True,
         metavar="CORPUS",
         help="the corpus folder (created if missing; manifest.jsonl inside)",
     )
     parser.add_argument(
         "--profile",
+        "-p",
         default=DEFAULT_PRESET,
         help=f"a preset name or a profile .toml file (default: {DEFAULT_PRESET})",
     )
     parser.add_argument(
         "--jobs",
+        "-j",
         type=int,
         default=0,
         metavar="N",

@@ -1,10 +1,21 @@
 """The `textwash` command: open the window, or run profiles headless.
 
-    textwash [FILE ...]                 open the window (with these files)
-    textwash clean [FILE ...] [--profile NAME|PATH] [--out DIR] [--overwrite]
-    textwash clean DATASET --out CORPUS [--column NAME] [--jobs N] [--format txt|jsonl]
+    textwash                            open the window
+    textwash FILE...                    open the window with these (existing) files
+    textwash clean [FILE|-]... [-p PROFILE] [-o PATH] [--overwrite]
+    textwash clean DATASET -o CORPUS [-p PROFILE] [--column NAME] [-j N] [--format F] [-q]
     textwash presets                    list the built-in presets
     textwash rules [--markdown]         list every rule and its parameters
+    textwash completion bash|zsh|fish   print a shell completion script
+    textwash help [COMMAND]             this help, or a command's
+
+Anything else is an error, never the window: an unknown command gets "did
+you mean" (difflib), a missing file "not found". `clean` is in dataset mode
+when its inputs are datasets as `gui.io.datasets` reads them (a folder, or a
+file `detect_kind` names: .csv, .tsv/.tab, .jsonl/.ndjson/.json), else in
+text mode (gui/cli/clean_text.py); both modes spell their shared options the
+same (-p, -o, -q). Which options take a value is read from the two parsers
+themselves, so nothing here repeats them.
 
 This module stays free of Qt: headless use never loads PySide6. Errors are one
 line on stderr; exit status 0 on success, 1 when some input failed, 2 for a
@@ -14,176 +25,232 @@ usage or profile error.
 from __future__ import annotations
 
 import argparse
+import difflib
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
 from gui import __version__
-from gui.engine.pipeline import Pipeline
-from gui.engine.presets import DEFAULT_PRESET, load_preset, preset_names, resolve_profile
-from gui.engine.profile import ProfileError
+from gui.cli.clean_text import EXIT_OK, EXIT_USAGE, PROG, STDIN, add_text_arguments
+from gui.engine.presets import load_preset, preset_names
 from gui.engine.registry import all_rules
-from gui.io.atomic import write_text_atomic
-from gui.io.textio import InputError, decode_text, read_text_file
+from gui.io.datasets import CSV, detect_kind
 
-PROG = "textwash"
-SUBCOMMANDS = ("clean", "presets", "rules")
-EXIT_OK, EXIT_INPUT_FAILED, EXIT_USAGE = 0, 1, 2
+COMMANDS = ("clean", "presets", "rules", "completion", "help")
+SHELLS = ("bash", "zsh", "fish")
+CLEAN_DESCRIPTION = (
+    "Normalize FILEs (or stdin: - or no FILE) with a profile, to stdout, to -o FILE "
+    "(one input) or to one file per input in -o DIR. Given a dataset instead (a .csv, "
+    ".tsv/.tab or .jsonl/.ndjson/.json file, or a folder of .txt files), every record is "
+    "saved into the -o corpus folder with a manifest: see `textwash clean DATASET --help`."
+)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
-    if not args or args[0] not in (*SUBCOMMANDS, "-h", "--help", "--version"):
-        return _open_window(args)
-    if args[0] == "clean" and _is_dataset_run(args[1:]):
-        return _clean_dataset(args[1:])
-    parser = _parser()
-    options = parser.parse_args(args)
     try:
-        return options.handler(options)
+        if not args:
+            return _open_window([])
+        if args[0] == "clean":
+            return _clean(args[1:])
+        if args[0] in COMMANDS or args[0].startswith("-"):
+            options = build_parser().parse_args(args)
+            return options.handler(options)
+        return _open_files(args)
     except BrokenPipeError:
         # `textwash clean big.txt | head` closes the pipe early: not an error.
         sys.stderr.close()
         return EXIT_OK
 
 
-def _parser() -> argparse.ArgumentParser:
+def build_parser() -> argparse.ArgumentParser:
+    """Every command and option: for --help, and for the completion scripts."""
     parser = argparse.ArgumentParser(
         prog=PROG,
-        description="Normalize text for NLP corpora. Without a command, opens the window.",
+        description="Normalize text for NLP corpora. Without a command, opens the window; "
+        "`textwash FILE...` opens it with files.",
     )
     parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
     commands = parser.add_subparsers(title="commands", metavar="COMMAND")
 
     clean = commands.add_parser(
         "clean",
-        help="normalize files or stdin with a profile",
-        description="Normalize FILEs (or stdin) with a profile. Output goes to stdout, "
-        "or to one file per input in --out DIR. With several inputs on stdout, each "
-        "document is followed by a newline. Given one dataset instead (a .csv, .tsv or "
-        ".jsonl file, or a folder of .txt files), every record is saved into the --out "
-        "corpus folder with a manifest: see `textwash clean DATASET --help`.",
+        help="normalize text files, stdin or a dataset with a profile",
+        description=CLEAN_DESCRIPTION,
     )
-    clean.add_argument("files", nargs="*", metavar="FILE", help="text files (default: stdin)")
-    clean.add_argument(
-        "--profile",
-        "-p",
-        default=DEFAULT_PRESET,
-        metavar="NAME|PATH",
-        help=f"a built-in preset or a profile .toml file (default: {DEFAULT_PRESET})",
-    )
-    clean.add_argument("--out", "-o", type=Path, metavar="DIR", help="write one file per input")
-    clean.add_argument(
-        "--overwrite", action="store_true", help="replace existing files in --out DIR"
-    )
-    clean.set_defaults(handler=_clean)
+    add_text_arguments(clean)
+    clean.set_defaults(handler=_run_text)
 
     presets = commands.add_parser("presets", help="list the built-in presets")
+    presets.add_argument("--names", action="store_true", help="only the names, one a line")
     presets.set_defaults(handler=_presets)
 
     rules = commands.add_parser("rules", help="list every rule with its parameters")
     rules.add_argument("--markdown", action="store_true", help="print a Markdown table")
     rules.set_defaults(handler=_rules)
+
+    completion = commands.add_parser(
+        "completion",
+        help="print a shell completion script",
+        description="Print the completion script for a shell. bash: "
+        '`eval "$(textwash completion bash)"` in ~/.bashrc; zsh: '
+        '`eval "$(textwash completion zsh)"` in ~/.zshrc (after compinit); fish: '
+        "`textwash completion fish > ~/.config/fish/completions/textwash.fish`.",
+    )
+    completion.add_argument("shell", choices=SHELLS)
+    completion.set_defaults(handler=_completion)
+
+    help_ = commands.add_parser("help", help="show this help, or a command's")
+    help_.add_argument("topic", nargs="?", choices=COMMANDS[:-1], metavar="COMMAND")
+    help_.set_defaults(handler=_help)
     return parser
 
 
-# Options only the dataset mode has, and options that take a value in either mode.
-_DATASET_FLAGS = {"--column", "--field", "--jobs", "--format", "--quiet", "-q"}
-_VALUE_FLAGS = {"--profile", "-p", "--out", "-o", "--column", "--field", "--jobs", "--format"}
-_DATASET_SUFFIXES = {".csv", ".tsv", ".jsonl"}
+def dataset_parser() -> argparse.ArgumentParser:
+    from gui.cli.clean_dataset import build_parser as build_dataset_parser
+
+    return build_dataset_parser()
 
 
-def _is_dataset_run(args: Sequence[str]) -> bool:
-    """`clean` on one CSV/TSV/JSONL file or folder, or with dataset-only options."""
-    if any(arg.split("=")[0] in _DATASET_FLAGS for arg in args):
+def text_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog=f"{PROG} clean", description=CLEAN_DESCRIPTION)
+    add_text_arguments(parser)
+    return parser
+
+
+# -- textwash clean: which mode ------------------------------------------------------
+
+
+def is_dataset(path: str | Path) -> bool:
+    """A folder, or a file `detect_kind` reads as a dataset (it calls any other file CSV)."""
+    path = Path(path)
+    if path.is_dir():
         return True
-    positionals, skip = [], False
+    return detect_kind(path) != CSV or path.suffix.lower() == ".csv"
+
+
+def _clean(args: list[str]) -> int:
+    datasets, texts = dataset_parser(), text_parser()
+    inputs = _positionals(args, _option_arity(datasets) | _option_arity(texts))
+    found = [name for name in inputs if name != STDIN and is_dataset(name)]
+    if not found:
+        misplaced = _only_in(args, datasets, texts)
+        if misplaced:
+            what = f"{inputs[0]} is a text file" if inputs else "stdin is text"
+            return _usage(f"{misplaced}: only for a dataset (CSV, TSV, JSONL or a folder); {what}")
+        options = texts.parse_args(args)
+        return _run_text(options)
+    others = [name for name in inputs if name not in found]
+    if others:
+        return _usage(f"cannot mix datasets ({found[0]}) and text files ({others[0]}) in one run")
+    missing = [name for name in found if not Path(name).exists()]
+    if missing:
+        print(f"{PROG} clean: {missing[0]}: not found", file=sys.stderr)
+        return 1
+    misplaced = _only_in(args, texts, datasets)
+    if misplaced:
+        return _usage(
+            f"{misplaced}: only for text files; {found[0]} is a dataset "
+            "(its corpus folder is never overwritten: records already in it are skipped)"
+        )
+    from gui.cli.clean_dataset import run_dataset_clean
+
+    return run_dataset_clean(datasets.parse_args(args))
+
+
+def _option_arity(parser: argparse.ArgumentParser) -> dict[str, bool]:
+    """Each option string of the parser, and whether it takes a value."""
+    return {
+        option: action.nargs != 0
+        for action in parser._actions  # argparse has no public list of its actions
+        for option in action.option_strings
+    }
+
+
+def _positionals(args: Sequence[str], arity: dict[str, bool]) -> list[str]:
+    """The arguments that are not options or option values, as argparse would see them."""
+    found: list[str] = []
+    expects_value = False
+    for index, arg in enumerate(args):
+        if expects_value:
+            expects_value = False
+        elif arg == "--":
+            found.extend(args[index + 1 :])
+            break
+        elif arg == STDIN or not arg.startswith("-"):
+            found.append(arg)
+        elif arg.startswith("--"):
+            expects_value = "=" not in arg and arity.get(arg, False)
+        else:  # -p NAME, -pNAME, -qp NAME
+            expects_value = arity.get(arg[:2], False) and len(arg) == 2
+    return found
+
+
+def _only_in(args: Sequence[str], other: argparse.ArgumentParser, mode: argparse.ArgumentParser):
+    """The first option in `args` that `other` knows and `mode` does not."""
+    mine, theirs = _option_arity(mode), _option_arity(other)
     for arg in args:
-        if skip:
-            skip = False
-        elif arg in _VALUE_FLAGS:
-            skip = True
-        elif not arg.startswith("-"):
-            positionals.append(Path(arg))
-    return len(positionals) == 1 and (
-        positionals[0].is_dir() or positionals[0].suffix.lower() in _DATASET_SUFFIXES
-    )
+        if arg == "--":
+            return None
+        name = arg.split("=", 1)[0] if arg.startswith("--") else arg[:2]
+        if arg.startswith("-") and name in theirs and name not in mine:
+            return name
+    return None
 
 
-def _clean_dataset(args: Sequence[str]) -> int:
-    from gui.cli.clean_dataset import build_parser, run_dataset_clean
+def _run_text(options: argparse.Namespace) -> int:
+    from gui.cli.clean_text import run_text_clean
 
-    return run_dataset_clean(build_parser().parse_args(args))
-
-
-def _error(message: str) -> None:
-    print(f"{PROG}: {message}", file=sys.stderr)
+    return run_text_clean(options)
 
 
-def _clean(options: argparse.Namespace) -> int:
-    try:
-        pipeline = Pipeline(resolve_profile(options.profile))
-    except ProfileError as error:
-        _error(str(error))
-        return EXIT_USAGE
-    if options.out is not None:
-        try:
-            options.out.mkdir(parents=True, exist_ok=True)
-        except OSError as error:
-            _error(f"{options.out}: cannot create output folder: {error.strerror or error}")
-            return EXIT_USAGE
-    status = EXIT_OK
-    written: set[str] = set()
-    several = len(options.files) > 1
-    for name, text in _inputs(options.files):
-        if text is None:
-            status = EXIT_INPUT_FAILED
+# -- the window, and what is not a command --------------------------------------------
+
+
+def _open_files(args: list[str]) -> int:
+    """`textwash FILE...`: the window, if every argument is an existing file."""
+    for position, arg in enumerate(args):
+        path = Path(arg)
+        if path.is_file():
             continue
-        output = pipeline.run(text)
-        if options.out is None:
-            sys.stdout.buffer.write(output.encode("utf-8") + (b"\n" if several else b""))
-            sys.stdout.buffer.flush()
-        elif not _write_output(options, name, output, written):
-            status = EXIT_INPUT_FAILED
-    return status
+        if path.is_dir():
+            return _usage(
+                f"{arg}: is a folder; the window opens files (a dataset folder: "
+                f"`{PROG} clean {arg} -o CORPUS`, or File > Open Dataset Folder)"
+            )
+        if position == 0 and not _looks_like_a_path(arg):
+            close = difflib.get_close_matches(arg, COMMANDS, n=1, cutoff=0.6)
+            hint = f"did you mean '{close[0]}'?" if close else f"commands: {', '.join(COMMANDS)}"
+            return _usage(f"unknown command '{arg}' ({hint}; `{PROG} help` for more)")
+        return _usage(f"{arg}: not found")
+    return _open_window(args)
 
 
-def _inputs(files: Sequence[str]):
-    """(name, text) for each input; text is None when it could not be read."""
-    if not files:
-        try:
-            yield "stdin", decode_text(sys.stdin.buffer.read(), "<stdin>").text
-        except InputError as error:
-            _error(str(error))
-            yield "stdin", None
-        return
-    for file in files:
-        try:
-            yield file, read_text_file(file).text
-        except InputError as error:
-            _error(str(error))
-            yield file, None
+def _looks_like_a_path(arg: str) -> bool:
+    return "/" in arg or "\\" in arg or "." in arg
 
 
-def _write_output(options: argparse.Namespace, name: str, output: str, written: set[str]) -> bool:
-    target = options.out / f"{Path(name).stem}.txt"
-    if target.name in written:
-        _error(f"{name}: not written: another input already wrote {target}")
-        return False
+def _open_window(files: Sequence[str]) -> int:
     try:
-        write_text_atomic(target, output, overwrite=options.overwrite)
-    except FileExistsError:
-        _error(f"{target}: exists already (use --overwrite to replace it)")
-        return False
-    except OSError as error:
-        _error(f"{target}: cannot write: {error.strerror or error}")
-        return False
-    written.add(target.name)
-    return True
+        from gui.app.launch import main as open_window
+    except ImportError as error:
+        return _usage(f"cannot open the window: {error}. Headless use: `{PROG} clean --help`.")
+    return open_window(list(files))
+
+
+def _usage(message: str) -> int:
+    print(f"{PROG}: {message}", file=sys.stderr)
+    return EXIT_USAGE
+
+
+# -- the small commands ---------------------------------------------------------------
 
 
 def _presets(options: argparse.Namespace) -> int:
     names = preset_names()
+    if options.names:
+        print("\n".join(names))
+        return EXIT_OK
     width = max(map(len, names))
     for name in names:
         profile = load_preset(name)
@@ -203,6 +270,23 @@ def _rules(options: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _completion(options: argparse.Namespace) -> int:
+    from gui.cli.completion import completion_script
+
+    script = completion_script(options.shell, build_parser(), {"clean": dataset_parser()})
+    print(script, end="")
+    return EXIT_OK
+
+
+def _help(options: argparse.Namespace) -> int:
+    parser = build_parser()
+    if options.topic is None:
+        parser.print_help()
+    else:
+        parser.parse_args([options.topic, "--help"])  # prints that help and exits 0
+    return EXIT_OK
+
+
 def rules_markdown() -> str:
     """The rule catalogue as a Markdown table (the README embeds it)."""
     lines = ["| id | what it does | parameters (default) |", "| --- | --- | --- |"]
@@ -218,12 +302,3 @@ def rules_markdown() -> str:
 def _markdown_value(value: object) -> str:
     text = repr(value).replace("|", "\\|")
     return f"`{text}`" if text.strip("'\"") else "empty"
-
-
-def _open_window(files: Sequence[str]) -> int:
-    try:
-        from gui.app.launch import main as open_window
-    except ImportError as error:
-        _error(f"cannot open the window: {error}. Headless use: `{PROG} clean --help`.")
-        return EXIT_USAGE
-    return open_window(list(files))

@@ -213,7 +213,7 @@ def _wordopt_str(text: str) -> str:
     if "[" in text:
         pieces = []
         position = 0
-        for start, end in lazy_pair_spans(text, "[", "]"):
+        for start, end in lazy_pair_spans(text, "[", "]", "\n"):
             pieces.append(text[position:start])
             position = end
         pieces.append(text[position:])
@@ -275,8 +275,10 @@ def _clean_str(text: str) -> str:
 # Enabled steps as (rule id, full parameters), in order. `None` parameters
 # mark a step that may be on or off without changing the output.
 _Signature = tuple[tuple[str, tuple[tuple[str, object], ...]], ...]
+# (rule id, parameters, whether the step changes the output)
+_Steps = tuple[tuple[str, dict[str, object], bool], ...]
 
-_WORDOPT_STEPS = (
+_WORDOPT_STEPS: _Steps = (
     ("lowercase", {}, True),
     ("remove_brackets", {"replacement": ""}, True),
     ("nonword_to_space", {"replacement": " "}, True),
@@ -288,7 +290,7 @@ _WORDOPT_STEPS = (
     ("remove_digit_words", {"replacement": ""}, True),
 )
 
-_CLEAN_STEPS = (
+_CLEAN_STEPS: _Steps = (
     ("remove_html_tags", {"replacement": " "}, True),
     ("remove_urls", {"replacement": " "}, True),
     ("lowercase", {}, True),
@@ -299,7 +301,7 @@ _CLEAN_STEPS = (
     ("trim", {"lines": False}, True),
 )
 
-_FUSED: tuple[tuple[tuple[tuple[str, dict, bool], ...], FastFunction], ...] = (
+_FUSED: tuple[tuple[_Steps, FastFunction], ...] = (
     (_WORDOPT_STEPS, wordopt),
     (_CLEAN_STEPS, clean),
 )
@@ -308,11 +310,10 @@ _PROFILE_FIELDS = {"name", "steps", "description"}
 _STEP_FIELDS = {"rule_id", "enabled", "params"}
 
 
-def _plain(obj: object, known: set[str]) -> bool:
+def _plain(obj: Profile | RuleStep, known: set[str]) -> bool:
     """True if every field beyond `known` is empty: no feature we do not fuse."""
     return all(
-        field.name in known or not getattr(obj, field.name)
-        for field in dataclasses.fields(obj)  # type: ignore[arg-type]
+        field.name in known or not getattr(obj, field.name) for field in dataclasses.fields(obj)
     )
 
 

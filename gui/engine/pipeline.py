@@ -33,7 +33,12 @@ from gui.engine.rule import StepResult, Transform, step_result
 
 
 class Pipeline:
-    """A profile compiled for running."""
+    """A profile compiled for running; it pickles as its profile.
+
+    >>> from gui.engine import Pipeline, load_preset
+    >>> Pipeline(load_preset("wordopt")).run("Covid19 hit U.S. [sic]")
+    ' hit u s  '
+    """
 
     def __init__(self, profile: Profile) -> None:
         self.profile = profile
@@ -44,6 +49,15 @@ class Pipeline:
         self._protection = Protection(profile.protect) if profile.protect else None
         # A fused equivalent for common presets (see fastpath.py), else None.
         self._fast = compile_profile(profile)
+
+    def __reduce__(self) -> tuple[type[Pipeline], tuple[Profile]]:
+        # Compiled rules hold closures and compiled patterns, which do not
+        # pickle: a pickled pipeline is its profile, compiled again on loading
+        # (in a worker process, from joblib.load). Same profile, same bytes.
+        return (Pipeline, (self.profile,))
+
+    def __repr__(self) -> str:
+        return f"Pipeline({self.profile.name!r}, {len(self.profile.steps)} steps)"
 
     def run(self, text: str) -> str:
         if self._fast is not None:
@@ -126,7 +140,8 @@ class Pipeline:
                 )
             )
         notes = guard.notes if guard is not None else ()
-        return Explanation(text, current, tuple(reports), time.perf_counter() - began, notes)
+        seconds = time.perf_counter() - began
+        return Explanation(text, current, tuple(reports), seconds, notes, origin_map=origin)
 
     def _status(self, index, edits, text, staged) -> tuple[str, str]:
         transform = self._transforms[index]

@@ -9,7 +9,7 @@ Building once per profile lets rules compile patterns or load word lists once.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from itertools import repeat
 from operator import mul, sub
@@ -23,7 +23,7 @@ class Transform(Protocol):
 
     def apply(self, text: str) -> str: ...
 
-    def edits(self, text: str) -> Iterator[Edit]: ...
+    def edits(self, text: str) -> Iterable[Edit]: ...
 
 
 @runtime_checkable

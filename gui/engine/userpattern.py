@@ -32,8 +32,11 @@ def compile_pattern(
     try:
         return regex.compile(pattern, flags)
     except regex.error as error:
-        where = f" at position {error.pos}" if error.pos is not None else ""
-        raise ParamError(f"invalid regular expression: {error.msg}{where}") from None
+        # types-regex leaves out the `pos` and `msg` that regex.error has.
+        position: int | None = error.pos  # type: ignore[attr-defined]
+        message: str = error.msg  # type: ignore[attr-defined]
+        where = f" at position {position}" if position is not None else ""
+        raise ParamError(f"invalid regular expression: {message}{where}") from None
 
 
 def check_pattern(pattern: str) -> None:
@@ -54,6 +57,7 @@ def check_template(compiled: regex.Pattern[str], template: str) -> None:
         for number in range(1, compiled.groups + 1)
     )
     match = regex.match(stand_in, "")
+    assert match is not None  # groups that are all empty match the empty string
     try:
         match.expand(template)
     except (regex.error, IndexError) as error:

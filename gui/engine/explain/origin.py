@@ -40,6 +40,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from itertools import accumulate, chain, compress, islice, repeat
 from operator import add, and_, eq, ge, is_, itemgetter, lt, ne, sub
+from typing import cast
 
 from gui.engine.edits import Edit
 
@@ -47,6 +48,10 @@ from gui.engine.edits import Edit
 SLICE_RATIO = 8
 # Up to this many edits are looked up through pending edits, one by one.
 FEW = 32
+
+# Pending edits, as columns: starts, ends, sizes, deltas, firsts, lasts, and the
+# length of the text before them.
+_Layer = tuple[list[int], list[int], list[int], list[int], list[int], list[int], int]
 
 
 class OriginMap:
@@ -64,7 +69,7 @@ class OriginMap:
         # Length-changing edits not yet folded into the segments, oldest first,
         # each (starts, ends, sizes, deltas, firsts, lasts, length before them): the last such rule
         # of a profile, and a few edits after it (a trim), never pay for a rebuild.
-        self._pending: list[tuple[list[int], ...]] = []
+        self._pending: list[_Layer] = []
         self.slice_ratio = SLICE_RATIO
         self.few = FEW
 
@@ -80,6 +85,20 @@ class OriginMap:
         return list(
             zip(starts, self._ends, self._origins, self._origin_ends, self._copied, strict=True)
         )
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """The original span that current `[start, end)` came from (the map unchanged).
+
+        From the start of character `start` to the end of character `end - 1`;
+        an empty range is the point at the start of character `start`.
+        """
+        if not 0 <= start <= end <= self._length:
+            raise IndexError(f"[{start}, {end}) is outside the text (length {self._length})")
+        if self._pending:
+            firsts, lasts = self._lookup_through_pending([start], [end])
+        else:
+            firsts, lasts = self._lookup([start], [end])
+        return firsts[0], lasts[0]
 
     def apply(self, edits: Sequence[Edit]) -> list[tuple[int, int]]:
         """Apply sorted, disjoint edits; return each edit's original span."""
@@ -178,7 +197,7 @@ class OriginMap:
         ]
         # The end of its last character: when that is in the same copied
         # segment, as far from the first as in the current text.
-        lasts = [
+        lasts: list[int | None] = [
             first + (end - start) if copied[i] and end <= seg_ends[i] else None
             for i, first, start, end in zip(holders, firsts, starts, ends, strict=False)
         ]
@@ -206,7 +225,7 @@ class OriginMap:
                 lasts[index] = value
         firsts += repeat(tail, len(starts) - inside)
         lasts += repeat(tail, len(starts) - inside)
-        return firsts, lasts
+        return firsts, cast(list[int], lasts)  # every None was filled in above
 
     def _rebuild_by_cuts(self, starts, ends, sizes, deltas, firsts, lasts, length) -> None:
         """Rebuild in whole-list passes: cut at every boundary, keep what no edit covers."""

@@ -9,9 +9,10 @@ words a user can act on.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from gui.engine.edits import Edit
+from gui.engine.explain.origin import OriginMap
 
 CHANGED = "changed"
 DEAD = "dead"
@@ -94,3 +95,28 @@ class Explanation(ReportsMixin):
     seconds: float = 0.0
     # Profile-level remarks (e.g. a protect pattern that ran out of time).
     notes: tuple[str, ...] = ()
+    # Where each part of `output` came from in `text`; see `origin`.
+    origin_map: OriginMap | None = field(default=None, repr=False, compare=False)
+
+    def origin(self, start: int, end: int | None = None) -> tuple[int, int]:
+        """The span of the raw `text` that `output[start:end]` came from.
+
+        `end` defaults to `start + 1`: one character. A character copied through
+        unchanged maps to itself in the raw text; one a rule put in (the space
+        for a dropped "(") maps to the whole raw span that rule replaced; a
+        range maps from the start of its first character's origin to the end of
+        its last's. An empty range (`start == end`) is a point in the raw text.
+        Raises IndexError outside `0 <= start <= end <= len(output)`.
+
+            >>> from gui.engine import explain
+            >>> report = explain("Covid19 hit U.S.", "wordopt")
+            >>> report.output, report.origin(1, 4), report.text[8:11]
+            (' hit u s ', (8, 11), 'hit')
+        """
+        if end is None:
+            end = start + 1
+        if self.origin_map is None:
+            raise ValueError("this explanation was made without its origin map")
+        if self.origin_map.length != len(self.output):
+            raise ValueError("the origin map does not describe this output")
+        return self.origin_map.span(start, end)

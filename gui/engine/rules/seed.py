@@ -95,8 +95,10 @@ class _DigitWordTransform(RegexTransform):
             if backwards is None:
                 backwards = text[::-1]
             # The word's start: where word characters end, reading backwards.
-            starts.append(len(text) - word_end(backwards, len(text) - at).end())
-            position = word_end(text, at).end()
+            before, after = word_end(backwards, len(text) - at), word_end(text, at)
+            assert before is not None and after is not None  # \w* matches everywhere
+            starts.append(len(text) - before.end())
+            position = after.end()
             ends.append(position)
         if not starts:
             return EditColumns([], [], [], text)

@@ -12,6 +12,7 @@ import re
 import unicodedata
 from collections import Counter
 from collections.abc import Iterator
+from typing import Literal
 
 import ftfy
 import regex
@@ -26,6 +27,9 @@ from gui.engine.rules.web import EMOJI_PATTERN
 CATEGORY = "Unicode"
 
 FORMS = ("NFC", "NFKC", "NFD", "NFKD")
+_Form = Literal["NFC", "NFKC", "NFD", "NFKD"]
+# A form's name as a profile gives it (checked against FORMS) to the form itself.
+_FORM_NAMED: dict[str, _Form] = {"NFC": "NFC", "NFKC": "NFKC", "NFD": "NFD", "NFKD": "NFKD"}
 
 
 # -- ftfy ---------------------------------------------------------------------
@@ -98,6 +102,9 @@ class _FixMojibake:
         return StepResult(tuple(edits), notes)
 
 
+_UNESCAPE_HTML: dict[str, str | bool] = {"auto": "auto", "always": True, "never": False}
+
+
 def _build_fix_mojibake(
     normalization: str,
     uncurl_quotes: bool,
@@ -106,11 +113,11 @@ def _build_fix_mojibake(
     unescape_html: str,
 ) -> Transform:
     config = ftfy.TextFixerConfig(
-        normalization=None if normalization == "none" else normalization,
+        normalization=_FORM_NAMED.get(normalization),  # "none": None
         uncurl_quotes=uncurl_quotes,
         fix_character_width=fix_character_width,
         fix_line_breaks=fix_line_breaks,
-        unescape_html={"auto": "auto", "always": True, "never": False}[unescape_html],
+        unescape_html=_UNESCAPE_HTML[unescape_html],
         explain=False,
     )
     return _FixMojibake(config)
@@ -158,7 +165,8 @@ FIX_MOJIBAKE = register(
 # -- normalization forms, accents, ASCII --------------------------------------
 
 
-def _normalize_edits(text: str, form: str) -> Iterator[Edit]:
+def _normalize_edits(text: str, name: str) -> Iterator[Edit]:
+    form = _FORM_NAMED[name]
     if unicodedata.is_normalized(form, text):
         return iter(())
     return piece_edits(text, NON_ASCII_PIECE, lambda piece: unicodedata.normalize(form, piece))

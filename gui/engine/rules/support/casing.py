@@ -29,7 +29,8 @@ def _changing_runs() -> tuple[re.Pattern[str], re.Pattern[str], frozenset[str]]:
     pattern is the general one (a run of one-to-one characters, or one other
     changing character), slower, for texts with characters beyond the BMP.
     """
-    simple, special = [], []
+    simple: list[str] = []
+    special: list[str] = []
     for cp in range(0x110000):
         ch = chr(cp)
         lowered = ch.lower()

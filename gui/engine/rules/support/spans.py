@@ -15,14 +15,12 @@ _MORE_CLOSERS = re.compile(">*")
 
 
 def lazy_pair_spans(
-    text: AnyStr, opener: AnyStr, closer: AnyStr, newline: AnyStr | None = None
+    text: AnyStr, opener: AnyStr, closer: AnyStr, newline: AnyStr
 ) -> Iterator[tuple[int, int]]:
     """Spans of `opener.*?closer` (never across a newline), as `re.finditer` finds them.
 
-    Works on str or bytes; `newline` defaults to "\\n" (pass b"\\n" for bytes).
+    Works on str or bytes: `newline` is "\\n" or b"\\n", the type of the text.
     """
-    if newline is None:
-        newline = "\n"  # type: ignore[assignment]
     find = text.find
     position = 0
     close = -1
@@ -46,11 +44,13 @@ def lazy_pair_spans(
 
 def bracket_spans(text: str) -> Iterator[tuple[int, int]]:
     """Spans of the seed's `\\[.*?\\]`."""
-    return lazy_pair_spans(text, "[", "]")
+    return lazy_pair_spans(text, "[", "]", "\n")
 
 
 def html_tag_spans(text: str) -> Iterator[tuple[int, int]]:
     """Spans of the seed's `<.*?>+`: a tag plus any `>` right after it."""
     more = _MORE_CLOSERS.match
-    for start, end in lazy_pair_spans(text, "<", ">"):
-        yield start, more(text, end).end()
+    for start, end in lazy_pair_spans(text, "<", ">", "\n"):
+        closers = more(text, end)
+        assert closers is not None  # ">*" matches everywhere, if only the empty string
+        yield start, closers.end()
