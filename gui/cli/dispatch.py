@@ -3,6 +3,7 @@
     textwash [FILE ...]                 open the window (with these files)
     textwash clean [FILE ...] [--profile NAME|PATH] [--out DIR] [--overwrite]
     textwash clean DATASET --out CORPUS [--column NAME] [--jobs N] [--format txt|jsonl]
+    textwash audit DATASET --label COLUMN [--profile P] [--compare P2] [--json] ...
     textwash presets                    list the built-in presets
     textwash rules [--markdown]         list every rule and its parameters
 
@@ -27,7 +28,7 @@ from gui.io.atomic import write_text_atomic
 from gui.io.textio import InputError, decode_text, read_text_file
 
 PROG = "textwash"
-SUBCOMMANDS = ("clean", "presets", "rules")
+SUBCOMMANDS = ("audit", "clean", "presets", "rules")
 EXIT_OK, EXIT_INPUT_FAILED, EXIT_USAGE = 0, 1, 2
 
 
@@ -35,6 +36,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     if not args or args[0] not in (*SUBCOMMANDS, "-h", "--help", "--version"):
         return _open_window(args)
+    if args[0] == "audit":
+        from gui.cli.audit import main as audit
+
+        return audit(args[1:])
     if args[0] == "clean" and _is_dataset_run(args[1:]):
         return _clean_dataset(args[1:])
     parser = _parser()
@@ -78,6 +83,8 @@ def _parser() -> argparse.ArgumentParser:
     )
     clean.set_defaults(handler=_clean)
 
+    # Routed in `main` before parsing; listed here for --help.
+    commands.add_parser("audit", help="rank the words that give a dataset's label away")
     presets = commands.add_parser("presets", help="list the built-in presets")
     presets.set_defaults(handler=_presets)
 
