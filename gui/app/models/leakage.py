@@ -1,0 +1,252 @@
+"""The Leakage view's state: the audit ranking of the open dataset under the current profile.
+
+    model = LeakageModel()
+    model.set_source(path, label="label", column="text")   # a dataset with a label column
+    model.set_profile(profile)          # and on every profile change after that
+    model.ranking_changed -> the table (this model) and the chart show `leaks`
+
+A `QAbstractTableModel` with one row per ranked term: rank, term, score, the
+class it points to, each class's share, and the rule that removes it. The
+audit (`gui.workflow.audit`) runs in a worker thread, never on the UI thread;
+a profile change while it runs stops it after the record in hand and starts
+again, and only the newest run's answer is shown. Profile edits come in
+bursts (typing a parameter), so a recompute waits for `DEBOUNCE_MS` of quiet.
+The labelled dataset is opened once, in the worker, and read only there.
+"""
+
+from __future__ import annotations
+
+import threading
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, Qt, QTimer, Signal
+
+from gui.engine.profile import Profile
+from gui.io.datasets import DatasetError
+from gui.workflow.audit import LabelledDataset, Leak, audit, open_labelled
+
+DEBOUNCE_MS = 300
+TOP = 20
+FIXED_COLUMNS = ("#", "Term", "Score", "Points to")
+
+
+@dataclass(frozen=True)
+class LeakageResult:
+    """One finished audit: what the view shows."""
+
+    generation: int
+    profile: Profile
+    classes: dict[str, int]
+    leaks: list[Leak]
+    records: int
+
+
+class _Worker(QObject):
+    """Runs audits in one background thread; answers arrive on the model's thread."""
+
+    finished = Signal(object)  # LeakageResult
+    failed = Signal(int, str)  # generation, message
+    progressed = Signal(int, int, int)  # generation, done, total
+
+    def __init__(self, parent: QObject) -> None:
+        super().__init__(parent)
+        self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="leakage")
+        self._data: LabelledDataset | None = None
+        self._source: tuple | None = None
+
+    def submit(self, generation: int, source: tuple, profile: Profile, stop) -> Future:
+        return self._executor.submit(self._run, generation, source, profile, stop)
+
+    def _run(self, generation: int, source: tuple, profile: Profile, stop) -> None:
+        try:
+            if self._source != source:
+                self._close_data()
+                self._data = open_labelled(*source)
+                self._source = source
+            result = audit(
+                self._data,
+                [profile],
+                progress=lambda done, total: self._progress(generation, done, total),
+                should_stop=stop.is_set,
+            )
+            if stop.is_set():
+                return
+            if len(result.classes) < 2:
+                found = ", ".join(map(repr, result.classes)) or "none"
+                raise DatasetError(f"{source[0]}: the label has fewer than two classes ({found})")
+            leaks = result.audits[0].leaks(TOP)
+            self.finished.emit(
+                LeakageResult(generation, profile, result.classes, leaks, result.records)
+            )
+        except (DatasetError, OSError, ValueError) as error:
+            self.failed.emit(generation, str(error))
+
+    def _progress(self, generation: int, done: int, total: int) -> None:
+        if done % 64 == 0 or done == total:  # enough for a progress bar, without a flood
+            self.progressed.emit(generation, done, total)
+
+    def _close_data(self) -> None:
+        if self._data is not None:
+            self._data.close()
+            self._data = None
+            self._source = None
+
+    def shutdown(self) -> None:
+        self._executor.shutdown(wait=True, cancel_futures=True)
+        self._close_data()
+
+
+class LeakageModel(QAbstractTableModel):
+    """The ranked terms of the current audit; recomputed when the profile changes."""
+
+    computing_started = Signal()
+    progressed = Signal(int, int)  # records read, total
+    ranking_changed = Signal()
+    computing_failed = Signal(str)
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._worker = _Worker(self)
+        self._worker.finished.connect(self._on_finished)
+        self._worker.failed.connect(self._on_failed)
+        self._worker.progressed.connect(self._on_progressed)
+        self._source: tuple[str, str | None, str | None] | None = None
+        self._profile: Profile | None = None
+        self._generation = 0
+        self._stop = threading.Event()
+        self._running: Future | None = None
+        self._result: LeakageResult | None = None
+        self.error = ""
+        self._timer = QTimer(self, singleShot=True, interval=DEBOUNCE_MS)
+        self._timer.timeout.connect(self._start)
+
+    # -- state -----------------------------------------------------------------------
+
+    @property
+    def leaks(self) -> list[Leak]:
+        return self._result.leaks if self._result else []
+
+    @property
+    def classes(self) -> list[str]:
+        return list(self._result.classes) if self._result else []
+
+    @property
+    def result(self) -> LeakageResult | None:
+        return self._result
+
+    @property
+    def computing(self) -> bool:
+        return self._running is not None or self._timer.isActive()
+
+    def set_source(self, path: str | Path, label: str | None, column: str | None = None) -> None:
+        """Audit this dataset (`label` None for a folder: its subfolders are the classes)."""
+        self._source = (str(path), label, column)
+        self._restart(now=True)
+
+    def clear_source(self) -> None:
+        self._source = None
+        self._cancel()
+        self._set_result(None)
+
+    def set_profile(self, profile: Profile) -> None:
+        """The profile changed: recompute after a pause."""
+        self._profile = profile
+        self._restart(now=False)
+
+    def shutdown(self) -> None:
+        """Stop the worker (the window calls this when it closes)."""
+        self._cancel()
+        self._worker.shutdown()
+
+    # -- the background run ------------------------------------------------------------
+
+    def _restart(self, now: bool) -> None:
+        self._cancel()
+        if self._source is None or self._profile is None:
+            return
+        if now:
+            self._start()
+        else:
+            self._timer.start()
+
+    def _cancel(self) -> None:
+        self._timer.stop()
+        self._stop.set()
+        self._running = None
+
+    def _start(self) -> None:
+        if self._source is None or self._profile is None:
+            return
+        self._generation += 1
+        self._stop = threading.Event()
+        self.error = ""
+        self.computing_started.emit()
+        self._running = self._worker.submit(
+            self._generation, self._source, self._profile, self._stop
+        )
+
+    def _on_progressed(self, generation: int, done: int, total: int) -> None:
+        if generation == self._generation:
+            self.progressed.emit(done, total)
+
+    def _on_finished(self, result: LeakageResult) -> None:
+        if result.generation != self._generation:
+            return  # a newer profile is being audited: this answer is stale
+        self._running = None
+        self._set_result(result)
+
+    def _on_failed(self, generation: int, message: str) -> None:
+        if generation != self._generation:
+            return
+        self._running = None
+        self.error = message
+        self._set_result(None)
+        self.computing_failed.emit(message)
+
+    def _set_result(self, result: LeakageResult | None) -> None:
+        self.beginResetModel()
+        self._result = result
+        self.endResetModel()
+        self.ranking_changed.emit()
+
+    # -- QAbstractTableModel -----------------------------------------------------------
+
+    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008 (Qt's API)
+        return 0 if parent.isValid() else len(self.leaks)
+
+    def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(FIXED_COLUMNS) + len(self.classes) + 1
+
+    def headerData(self, section: int, orientation, role=Qt.ItemDataRole.DisplayRole):
+        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
+            return None
+        names = [*FIXED_COLUMNS, *(f"Share {label}" for label in self.classes), "Rule"]
+        return names[section] if 0 <= section < len(names) else None
+
+    def data(self, index: QModelIndex, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid() or not 0 <= index.row() < len(self.leaks):
+            return None
+        leak = self.leaks[index.row()]
+        column = index.column()
+        shares = len(self.classes)
+        if role == Qt.ItemDataRole.DisplayRole:
+            if column == 0:
+                return index.row() + 1
+            if column == 1:
+                return leak.term
+            if column == 2:
+                return f"{leak.score.score:.3f}"
+            if column == 3:
+                return leak.score.leans
+            if column < 4 + shares:
+                return f"{leak.score.share[self.classes[column - 4]]:.1%}"
+            return leak.coverage.rule_id or "no rule"
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return f"{leak.term}: {leak.coverage.advice}"
+        if role == Qt.ItemDataRole.TextAlignmentRole and column != 1 and column < 4 + shares:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.UserRole:
+            return leak
+        return None

@@ -1,0 +1,125 @@
+"""The Leakage view and its model: real widgets, a real dataset, a real worker thread."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+
+from gui.app.models.leakage import LeakageModel
+from gui.app.widgets.leakage_view import LeakageView
+from gui.engine.presets import load_preset
+
+
+@pytest.fixture
+def dataset(tmp_path) -> Path:
+    path = tmp_path / "news.csv"
+    with open(path, "w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["text", "label"])
+        for number in range(8):
+            writer.writerow([f"WASHINGTON (Reuters) - The senate met {number}.", "true"])
+            credit = " Featured image via Getty" if number % 2 else ""
+            writer.writerow([f"The senate met {number}.{credit}", "fake"])
+    return path
+
+
+@pytest.fixture
+def model(qtbot):
+    model = LeakageModel()
+    yield model
+    model.shutdown()
+
+
+@pytest.fixture
+def view(qtbot, model):
+    widget = LeakageView(model)
+    qtbot.addWidget(widget)
+    widget.resize(500, 500)
+    widget.show()
+    return widget
+
+
+def _audit(qtbot, model, dataset, preset="wordopt"):
+    with qtbot.waitSignal(model.ranking_changed, timeout=10000):
+        model.set_profile(load_preset(preset))
+        model.set_source(dataset, "label")
+
+
+def test_the_table_ranks_the_leak_first_with_per_class_shares(qtbot, model, view, dataset):
+    _audit(qtbot, model, dataset)
+    assert model.classes == ["fake", "true"]
+    headers = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
+    assert headers == ["#", "Term", "Score", "Points to", "Share fake", "Share true", "Rule"]
+    row = [model.index(0, c).data() for c in range(model.columnCount())]
+    assert row == [1, "reuters", "1.000", "true", "0.0%", "100.0%", "remove_dateline"]
+    assert view.table.model() is model
+    assert view.chart.terms()[:2] == ["reuters", "washington"]
+    assert "16 records (fake 8, true 8)" in view.status.text()
+    assert "wordopt" in view.status.text()
+
+
+def test_a_profile_change_recomputes_in_the_background(qtbot, model, view, dataset):
+    _audit(qtbot, model, dataset)
+    with qtbot.waitSignal(model.ranking_changed, timeout=10000):
+        model.set_profile(load_preset("news-leak-safe"))
+        assert model.computing  # debounced, then in the worker: the UI thread is free
+    assert model.result.profile.name == "news-leak-safe"
+    assert "reuters" not in [leak.term for leak in model.leaks]
+    assert model.leaks[0].score.score == 0.5
+
+
+def test_only_the_newest_profile_is_shown(qtbot, model, dataset):
+    _audit(qtbot, model, dataset)
+    with qtbot.waitSignal(model.ranking_changed, timeout=10000) as blocker:
+        model.set_profile(load_preset("clean"))
+        model.set_profile(load_preset("news-leak-safe"))
+    assert blocker.args == []
+    assert model.result.profile.name == "news-leak-safe"
+    # A stale answer never replaces it: wait until the worker is idle, then check again.
+    qtbot.waitUntil(lambda: not model.computing)
+    assert model.result.profile.name == "news-leak-safe"
+
+
+def test_clicking_a_term_in_the_table_or_the_chart_activates_it(qtbot, model, view, dataset):
+    _audit(qtbot, model, dataset)
+    rect = view.table.visualRect(model.index(1, 1))
+    with qtbot.waitSignal(view.term_activated) as blocker:
+        qtbot.mouseClick(view.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert blocker.args == ["washington"]
+    center = view.chart.row_rect(0).center().toPoint()
+    with qtbot.waitSignal(view.term_activated) as blocker:
+        qtbot.mouseClick(view.chart, Qt.MouseButton.LeftButton, pos=center)
+    assert blocker.args == ["reuters"]
+
+
+def test_the_chart_draws_one_bar_per_class(qtbot, model, view, dataset):
+    _audit(qtbot, model, dataset)
+    image = view.chart.grab().toImage()
+    row = view.chart.row_rect(0)  # reuters: fake 0%, true 100%
+    # The second class's bar (true, 100%) reaches the right-hand side; the first has none.
+    y_true = int(row.top() + row.height() * 0.1 + row.height() * 0.8 * 0.75)
+    x = int(view.chart.width() * 0.7)
+    assert image.pixelColor(x, y_true) == view.chart.colour(1)
+    y_fake = int(row.top() + row.height() * 0.1 + row.height() * 0.8 * 0.25)
+    assert image.pixelColor(x, y_fake) != view.chart.colour(0)
+
+
+def test_a_bad_label_is_shown_as_one_line_naming_the_file(qtbot, model, view, dataset):
+    with qtbot.waitSignal(model.computing_failed, timeout=10000) as blocker:
+        model.set_profile(load_preset("wordopt"))
+        model.set_source(dataset, "class")
+    message = blocker.args[0]
+    assert "news.csv: no column named 'class'" in message and "\n" not in message
+    assert view.status.text() == message
+    assert model.rowCount() == 0
+
+
+def test_clearing_the_source_empties_the_ranking(qtbot, model, view, dataset):
+    _audit(qtbot, model, dataset)
+    with qtbot.waitSignal(model.ranking_changed):
+        model.clear_source()
+    assert model.rowCount() == 0
+    assert view.chart.terms() == []
