@@ -26,7 +26,7 @@ from gui.cli.clean_dataset import ProgressReporter
 from gui.engine.presets import DEFAULT_PRESET, resolve_profile
 from gui.engine.profile import ProfileError
 from gui.io.datasets import DatasetError
-from gui.workflow.audit.artefacts import MISSING, MISSING_SETTING, NO_RULE, ON
+from gui.workflow.audit.artefacts import FIXABLE, MISSING, MISSING_SETTING, NO_RULE, ON
 from gui.workflow.audit.report import HTML_SUFFIXES, MARKDOWN_SUFFIXES, write_report
 from gui.workflow.audit.run import LEAK_SCORE, AuditResult, Leak, ProfileAudit, audit
 from gui.workflow.audit.source import open_labelled
@@ -176,7 +176,7 @@ def _table(result: AuditResult, shown: list[ProfileAudit], top: int) -> str:
     missing = [
         leak
         for leak in rankings[-1]
-        if leak.is_leak and (_state(leak, MISSING) or _state(leak, MISSING_SETTING))
+        if leak.is_leak and leak.coverage.state in (FIXABLE, MISSING, MISSING_SETTING)
     ]
     if missing:
         lines.append("")

@@ -67,7 +67,10 @@ def test_table_ranks_the_leak_first_and_names_its_rule(small):
     ]
     assert lines[4].split()[1:3] == ["washington", "1.000"]
     assert lines[5].split()[1:3] == ["featured", "0.750"]
-    assert "remove_dateline removes it (not run here)" in done.stdout
+    assert (
+        "reuters: news dateline: remove_dateline (notes_and_bylines = true) removes it "
+        "from 100% of the true documents that have it (score -> 0.500)"
+    ) in done.stdout
     assert done.stderr == ""  # no progress bar when stderr is not a terminal
 
 

@@ -21,7 +21,8 @@ from gui.workflow.audit import (
     score_term,
     terms,
 )
-from gui.workflow.audit.artefacts import MISSING, MISSING_SETTING, NO_RULE, ON
+from gui.workflow.audit.artefacts import FIXABLE, MISSING, MISSING_SETTING, NO_RULE, ON
+from gui.workflow.audit.probes import probes_for
 from gui.workflow.audit.report import html_report, markdown_report, write_report
 from tests.workflow.leak_data import mixed_isot
 
@@ -188,6 +189,41 @@ def test_coverage_names_the_rule_and_whether_the_profile_runs_it():
     assert coverage("ap", listed).state == ON
     off = Profile("p", (RuleStep("remove_dateline", enabled=False),))
     assert coverage("reuters", off).state == MISSING
+
+
+def test_probes_measure_which_rule_takes_a_leak_out(tmp_path):
+    """City names in datelines have no list: the dateline probe finds them."""
+    rows = []
+    for number in range(6):
+        rows.append((f"WASHINGTON (Reuters) - The senate met. Hawaii {number % 2}", "true"))
+        credit = " Featured image via Getty Images" if number % 2 else ""
+        rows.append((f"The senate met in Washington.{credit}", "fake"))
+    path = _write_csv(tmp_path / "d.csv", [(t, label) for t, label in rows])
+    result = audit(open_labelled(path, "label"), [load_preset("wordopt")])
+    leaks = {leak.term: leak for leak in result.audits[0].leaks(30)}
+    reuters = leaks["reuters"].coverage
+    assert (reuters.state, reuters.rule_id) == (FIXABLE, "remove_dateline")
+    assert (reuters.fix.removed, reuters.fix.after) == (1.0, 0.5)
+    assert "notes_and_bylines = true" in reuters.advice
+    # `washington` is in every document; the datelines hold it in no class's only copy.
+    assert leaks["washington"].score.score == 0.5
+    assert leaks["washington"].coverage.state == NO_RULE
+    getty = leaks["getty"].coverage
+    assert (getty.state, getty.rule_id) == (FIXABLE, "remove_image_credits")
+    # `hawaii` leans true (in true documents only) and no rule removes it.
+    assert leaks["hawaii"].coverage.state == NO_RULE
+    # ... nor `in`, which only the fake texts have ("met in Washington").
+    assert {leak.term for leak in result.audits[0].uncovered(30)} == {"hawaii", "in"}
+
+
+def test_a_profile_that_runs_the_rule_is_not_probed_for_it():
+    profile = load_preset("news-leak-safe")
+    ids = [probe.step.rule_id for probe in probes_for(profile)]
+    assert ids == []
+    assert [p.step.rule_id for p in probes_for(load_preset("wordopt"))] == [
+        "remove_dateline",
+        "remove_image_credits",
+    ]
 
 
 def test_profile_hash_is_the_sha256_of_its_toml():

@@ -9,9 +9,10 @@ artefact, and say whether the profile runs it.
     'news dateline: remove_dateline removes it (not run here)'
 
 Terms match case-insensitively; a bigram matches when it is listed, or when
-both of its words are. Terms with no known artefact are the leaks no rule
-covers: the curator has to look at them (topic words, or a source's habit
-that needs a rule of its own).
+both of its words are. This list is the fallback: where the audit has
+measured what a rule would remove (`probes`), the measurement decides.
+Terms no rule takes out are the leaks no rule covers: the curator has to
+look at them (topic words, or a source's habit that needs a rule of its own).
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from gui.engine.profile import Profile
 NO_RULE = "no rule"  # no known artefact: no rule covers this term
 MISSING = "missing"  # a rule would remove the artefact; the profile does not run it
 MISSING_SETTING = "setting"  # the profile runs the rule, but not with the setting it needs
+FIXABLE = "fixable"  # measured: adding the rule takes at least half the term's separation away
 ON = "on"  # the profile runs the rule; a term that still leaks occurs outside the artefact
 
 
@@ -102,12 +104,23 @@ KNOWN_ARTEFACTS: tuple[Artefact, ...] = (
 
 
 @dataclass(frozen=True)
+class MeasuredFix:
+    """What adding an artefact rule would do to one term, as counted on the dataset."""
+
+    setting: str  # the rule as a profile lists it
+    leans: str  # the class the term points to
+    removed: float  # share of the term's documents in that class that lose it
+    after: float  # the term's score with the rule added
+
+
+@dataclass(frozen=True)
 class Coverage:
     """What the audit knows about one leaking term under one profile."""
 
     term: str
     state: str
     artefact: Artefact | None = None
+    fix: MeasuredFix | None = None
 
     @property
     def rule_id(self) -> str | None:
@@ -119,6 +132,12 @@ class Coverage:
         artefact = self.artefact
         if artefact is None:
             return "no rule covers it"
+        if self.state == FIXABLE and self.fix is not None:
+            fix = self.fix
+            return (
+                f"{artefact.name}: {fix.setting} removes it from {fix.removed:.0%} of the "
+                f"{fix.leans} documents that have it (score -> {fix.after:.3f})"
+            )
         if self.state == ON:
             return f"{artefact.name}: {artefact.rule_id} is on (the term occurs outside it too)"
         if self.state == MISSING_SETTING:
@@ -127,6 +146,11 @@ class Coverage:
                 f"(not so set here)"
             )
         return f"{artefact.name}: {artefact.rule_id} removes it (not run here)"
+
+
+def artefact_of_rule(rule_id: str) -> Artefact | None:
+    """The first known artefact the rule removes."""
+    return next((a for a in KNOWN_ARTEFACTS if a.rule_id == rule_id), None)
 
 
 def artefact_for(term: str) -> Artefact | None:

@@ -15,13 +15,23 @@ from __future__ import annotations
 import hashlib
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from gui.engine.pipeline import Pipeline
 from gui.engine.profile import Profile
-from gui.workflow.audit.artefacts import NO_RULE, Coverage, coverage
-from gui.workflow.audit.counting import ClassCounts
-from gui.workflow.audit.scoring import TermScore, rank_terms, score_term
+from gui.workflow.audit.artefacts import (
+    FIXABLE,
+    MISSING,
+    NO_RULE,
+    ON,
+    Coverage,
+    MeasuredFix,
+    artefact_of_rule,
+    coverage,
+)
+from gui.workflow.audit.counting import ClassCounts, terms
+from gui.workflow.audit.probes import Probe, probes_for
+from gui.workflow.audit.scoring import TermScore, rank_terms, score_term, score_without
 from gui.workflow.audit.source import LabelledDataset, Progress
 
 # A one-term rule this good (balanced accuracy) is a shortcut a classifier will take.
@@ -57,6 +67,7 @@ class ProfileAudit:
 
     profile: Profile | None
     counts: ClassCounts
+    probes: list[Probe] = field(default_factory=list)
 
     @property
     def name(self) -> str:
@@ -68,10 +79,31 @@ class ProfileAudit:
 
     def leaks(self, top: int = 20) -> list[Leak]:
         """The `top` terms that separate the classes most, best first."""
-        return [
-            Leak(score, coverage(score.term, self.profile))
-            for score in rank_terms(self.counts, top)
-        ]
+        return [Leak(score, self.coverage(score)) for score in rank_terms(self.counts, top)]
+
+    def coverage(self, score: TermScore) -> Coverage:
+        """The rule that takes the term out: measured by the probes where they ran."""
+        listed = coverage(score.term, self.profile)
+        if listed.state == ON:
+            return listed
+        best: tuple[float, Probe, TermScore] | None = None
+        for probe in self.probes:
+            after = score_without(self.counts, score.term, probe.lost_in(score.term))
+            if best is None or after.score < best[0]:
+                best = (after.score, probe, after)
+        # A rule covers a term when it takes at least half of its separation away.
+        if best is not None and score.score > 0.5 and best[0] - 0.5 <= (score.score - 0.5) / 2:
+            _after, probe, after = best
+            lost = probe.lost_in(score.term).get(score.leans, 0)
+            inside = score.count.get(score.leans, 0)
+            fix = MeasuredFix(
+                probe.setting, score.leans, lost / inside if inside else 0.0, after.score
+            )
+            return Coverage(score.term, FIXABLE, artefact_of_rule(probe.step.rule_id), fix)
+        probed = {probe.step.rule_id for probe in self.probes}
+        if listed.state == MISSING and listed.rule_id in probed:
+            return Coverage(score.term, NO_RULE)  # measured: the rule would not take it out
+        return listed
 
     def score(self, term: str) -> TermScore:
         """The term's score here; a term this profile never outputs is looked up
@@ -122,6 +154,10 @@ class AuditResult:
         return [fix for fix in fixes if fix.after.score < LEAK_SCORE]
 
 
+def _unchanged(text: str) -> str:
+    return text
+
+
 def audit(
     data: LabelledDataset,
     profiles: Sequence[Profile | None],
@@ -133,12 +169,15 @@ def audit(
     """Read every record once and count its terms under each profile."""
     started = time.monotonic()
     runs = [(Pipeline(p).run if p is not None else None) for p in profiles]
-    audits = [ProfileAudit(p, ClassCounts(bigrams)) for p in profiles]
+    audits = [ProfileAudit(p, ClassCounts(bigrams), probes_for(p, bigrams)) for p in profiles]
     records = 0
     for _index, label, raw in data.records(progress, should_stop):
         records += 1
         for run, profile_audit in zip(runs, audits, strict=True):
-            profile_audit.counts.add(label, run(raw) if run is not None else raw)
+            found = terms(run(raw) if run is not None else raw, bigrams)
+            profile_audit.counts.add_terms(label, found)
+            for probe in profile_audit.probes:
+                probe.add(label, raw, found, run or _unchanged)
     return AuditResult(
         path=str(data.path),
         label=data.label,

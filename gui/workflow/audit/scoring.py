@@ -46,6 +46,16 @@ def score_term(counts: ClassCounts, term: str) -> TermScore:
     return _score(counts, term, frequency, sum(frequency.values()))
 
 
+def score_without(counts: ClassCounts, term: str, removed: dict[str, int]) -> TermScore:
+    """The term's score if `removed[class]` of its documents per class no longer had it."""
+    frequency = {
+        label: inside - removed.get(label, 0)
+        for label, inside in counts.frequency(term).items()
+        if inside - removed.get(label, 0) > 0
+    }
+    return _score(counts, term, frequency, sum(frequency.values()))
+
+
 def rank_terms(counts: ClassCounts, top: int = 20) -> list[TermScore]:
     """The `top` terms that separate the classes most, best first.
 
