@@ -165,13 +165,17 @@ def _table(result: AuditResult, shown: list[ProfileAudit], top: int) -> str:
         fixes = result.fixed(top)
         if fixes:
             lines.append("")
-            lines.append(f"fixed by {shown[1].name} (score before -> after):")
-            for fix in fixes:
-                rule = fix.before.coverage.rule_id
-                lines.append(
-                    f"  {fix.before.term}  {fix.before.score.score:.3f} -> {fix.after.score:.3f}"
-                    + (f"  ({rule})" if rule else "")
-                )
+            lines.append(f"fixed by {shown[1].name} (separation at least halved):")
+            rows = [
+                [
+                    fix.before.term,
+                    f"{fix.before.score.score:.3f}",
+                    f"{fix.after.score:.3f}",
+                    fix.before.coverage.rule_id or "-",
+                ]
+                for fix in fixes
+            ]
+            lines += ["  " + line for line in _align(["term", "score", "after", "rule"], rows)]
     final = shown[-1]
     missing = [
         leak
@@ -251,7 +255,7 @@ def _side_by_side(shown: list[ProfileAudit], rankings: list[list[Leak]], classes
 
 def _align(header: list[str], rows: list[list[str]]) -> list[str]:
     widths = [max(len(row[i]) for row in [header, *rows]) for i in range(len(header))]
-    numeric = {i for i, name in enumerate(header) if name in {"#", "score", "docs"}}
+    numeric = {i for i, name in enumerate(header) if name in {"#", "score", "after", "docs"}}
     return [
         "  ".join(
             cell.rjust(width) if i in numeric else cell.ljust(width)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import csv
 import json
+import os
+import pty
 import subprocess
 import sys
 from pathlib import Path
@@ -153,3 +155,36 @@ def test_on_the_isot_sample_wordopt_ranks_reuters_first(tmp_path, isot_sample_pa
     data = json.loads(done.stdout)
     assert data["tokens"][0]["token"] == "reuters"
     assert "reuters" not in [token["token"] for token in data["compare"]["tokens"]]
+
+
+def test_a_progress_bar_is_drawn_on_a_terminal(small):
+    """stderr on a pseudo-terminal: the bar is redrawn in place and ends with a newline."""
+    leader, follower = pty.openpty()
+    try:
+        done = subprocess.run(
+            [*COMMAND, str(small), "--label", "label"],
+            cwd=REPO,
+            stdout=subprocess.PIPE,
+            stderr=follower,
+            text=True,
+            timeout=120,
+        )
+        os.close(follower)
+        follower = -1
+        drawn = b""
+        while True:
+            try:
+                chunk = os.read(leader, 4096)
+            except OSError:  # the terminal is closed once everything is read
+                break
+            if not chunk:
+                break
+            drawn += chunk
+    finally:
+        if follower != -1:
+            os.close(follower)
+        os.close(leader)
+    assert done.returncode == 0
+    assert b"\r[##############################] 12/12 (100%)" in drawn
+    assert drawn.endswith(b"\r\n")  # the terminal turns the final newline into CRLF
+    assert done.stdout.startswith("small.csv: 12 records")

@@ -36,6 +36,8 @@ from gui.workflow.audit.source import LabelledDataset, Progress
 
 # A one-term rule this good (balanced accuracy) is a shortcut a classifier will take.
 LEAK_SCORE = 0.75
+# A term this good is worth reporting as fixed when a profile halves its separation.
+FIXED_FROM = 0.6
 RAW_NAME = "raw text (no rules)"
 
 
@@ -91,8 +93,7 @@ class ProfileAudit:
             after = score_without(self.counts, score.term, probe.lost_in(score.term))
             if best is None or after.score < best[0]:
                 best = (after.score, probe, after)
-        # A rule covers a term when it takes at least half of its separation away.
-        if best is not None and score.score > 0.5 and best[0] - 0.5 <= (score.score - 0.5) / 2:
+        if best is not None and halved(score.score, best[0]):
             _after, probe, after = best
             lost = probe.lost_in(score.term).get(score.leans, 0)
             inside = score.count.get(score.leans, 0)
@@ -146,12 +147,22 @@ class AuditResult:
         return {label: counts.documents[label] for label in counts.classes}
 
     def fixed(self, top: int = 20) -> list[Fix]:
-        """Leaks in the first profile's top terms that are no leak under the second."""
+        """The first profile's top terms (score `FIXED_FROM` or more) whose separation
+        the last profile at least halves."""
         if len(self.audits) < 2:
             return []
-        before, after = self.audits[0], self.audits[1]
-        fixes = [Fix(leak, after.score(leak.term)) for leak in before.leaks(top) if leak.is_leak]
-        return [fix for fix in fixes if fix.after.score < LEAK_SCORE]
+        before, after = self.audits[0], self.audits[-1]
+        fixes = [
+            Fix(leak, after.score(leak.term))
+            for leak in before.leaks(top)
+            if leak.score.score >= FIXED_FROM
+        ]
+        return [fix for fix in fixes if halved(fix.before.score.score, fix.after.score)]
+
+
+def halved(before: float, after: float) -> bool:
+    """A change takes at least half of a term's separation (its score above 0.5) away."""
+    return before > 0.5 and after - 0.5 <= (before - 0.5) / 2
 
 
 def _unchanged(text: str) -> str:
