@@ -7,9 +7,10 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QPlainTextEdit
 
 from gui.app.models.leakage import LeakageModel
-from gui.app.widgets.leakage_view import LeakageView
+from gui.app.widgets.leakage_view import LeakageView, select_term
 from gui.engine.presets import load_preset
 
 
@@ -123,3 +124,63 @@ def test_clearing_the_source_empties_the_ranking(qtbot, model, view, dataset):
         model.clear_source()
     assert model.rowCount() == 0
     assert view.chart.terms() == []
+
+
+def test_opening_a_dataset_picks_a_label_column_and_lets_the_curator_change_it(
+    qtbot, model, view, tmp_path
+):
+    path = tmp_path / "d.csv"
+    with open(path, "w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["text", "source", "label"])
+        for number in range(4):
+            writer.writerow([f"WASHINGTON (Reuters) - Met {number}", "wire", "true"])
+            writer.writerow([f"They lied {number}", "blog", "fake"])
+    model.set_profile(load_preset("wordopt"))
+    with qtbot.waitSignal(model.ranking_changed, timeout=10000):
+        model.set_dataset(path, "text")
+    assert model.label_choices == ["label", "source"]
+    assert view.label_box.currentText() == "label"
+    assert model.classes == ["fake", "true"]
+    with qtbot.waitSignal(model.ranking_changed, timeout=10000):
+        view.label_box.setCurrentIndex(1)
+        view.label_box.activated.emit(1)
+    assert model.label == "source"
+    assert model.classes == ["blog", "wire"]
+
+
+def test_a_dataset_without_a_label_like_column_asks_for_one(qtbot, model, view, tmp_path):
+    path = tmp_path / "d.csv"
+    path.write_text("text,origin\na,x\nb,y\n", encoding="utf-8")
+    model.set_profile(load_preset("wordopt"))
+    with qtbot.waitSignal(model.computing_failed):
+        model.set_dataset(path)
+    assert view.status.text() == "d.csv: choose the column that holds the label"
+    assert view.label_box.currentIndex() == -1 and view.label_box.count() == 1
+
+
+def test_a_folder_is_audited_by_subfolder(qtbot, model, view, tmp_path):
+    for label, text in (("pos", "great fun"), ("neg", "awful fun")):
+        (tmp_path / label).mkdir()
+        (tmp_path / label / "1.txt").write_text(text, encoding="utf-8")
+    model.set_profile(load_preset("wordopt"))
+    with qtbot.waitSignal(model.ranking_changed, timeout=10000):
+        model.set_dataset(tmp_path)
+    assert model.classes == ["neg", "pos"]
+    assert view.label_box.currentText() == "(subfolders)" and not view.label_box.isEnabled()
+
+
+def test_select_term_finds_whole_words_in_any_case_and_wraps(qtbot):
+    editor = QPlainTextEdit()
+    qtbot.addWidget(editor)
+    editor.setPlainText("Reutersian. WASHINGTON (Reuters) - New  York told Reuters.")
+    assert select_term(editor, "reuters")
+    first = editor.textCursor()
+    assert (first.selectedText(), first.selectionStart()) == ("Reuters", 24)
+    assert select_term(editor, "reuters")
+    assert editor.textCursor().selectionStart() == 50
+    assert select_term(editor, "reuters")  # wraps to the first one again
+    assert editor.textCursor().selectionStart() == 24
+    assert select_term(editor, "new york")
+    assert editor.textCursor().selectedText() == "New  York"
+    assert not select_term(editor, "getty")

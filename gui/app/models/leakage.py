@@ -1,8 +1,9 @@
 """The Leakage view's state: the audit ranking of the open dataset under the current profile.
 
     model = LeakageModel()
-    model.set_source(path, label="label", column="text")   # a dataset with a label column
-    model.set_profile(profile)          # and on every profile change after that
+    model.set_dataset(path, column="text")   # picks a label column named like one
+    model.set_label("subject")               # or the one the curator chooses
+    model.set_profile(profile)               # and on every profile change after that
     model.ranking_changed -> the table (this model) and the chart show `leaks`
 
 A `QAbstractTableModel` with one row per ranked term: rank, term, score, the
@@ -25,7 +26,8 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, Qt, QTimer
 
 from gui.engine.profile import Profile
 from gui.io.datasets import DatasetError
-from gui.workflow.audit import LabelledDataset, Leak, audit, open_labelled
+from gui.workflow.audit import LabelledDataset, Leak, audit, label_candidates, open_labelled
+from gui.workflow.audit.source import LABEL_NAMES
 
 DEBOUNCE_MS = 300
 TOP = 20
@@ -101,6 +103,7 @@ class _Worker(QObject):
 class LeakageModel(QAbstractTableModel):
     """The ranked terms of the current audit; recomputed when the profile changes."""
 
+    label_choices_changed = Signal()
     computing_started = Signal()
     progressed = Signal(int, int)  # records read, total
     ranking_changed = Signal()
@@ -113,6 +116,8 @@ class LeakageModel(QAbstractTableModel):
         self._worker.failed.connect(self._on_failed)
         self._worker.progressed.connect(self._on_progressed)
         self._source: tuple[str, str | None, str | None] | None = None
+        self._dataset: tuple[str, str | None] | None = None
+        self.label_choices: list[str] = []
         self._profile: Profile | None = None
         self._generation = 0
         self._stop = threading.Event()
@@ -140,6 +145,49 @@ class LeakageModel(QAbstractTableModel):
     def computing(self) -> bool:
         return self._running is not None or self._timer.isActive()
 
+    @property
+    def label(self) -> str | None:
+        return self._source[1] if self._source else None
+
+    @property
+    def folder_classes(self) -> bool:
+        """The open dataset is a folder: its subfolders are the classes."""
+        return self._dataset is not None and Path(self._dataset[0]).is_dir()
+
+    def set_dataset(self, path: str | Path, column: str | None = None) -> None:
+        """A dataset was opened: offer its columns as labels, and audit a likely one.
+
+        A folder's subfolders are its classes. Without a column named like a
+        label (`label`, `class`, ...), nothing runs until `set_label`.
+        """
+        self._dataset = (str(path), column)
+        try:
+            self.label_choices = label_candidates(path, column)
+        except (DatasetError, OSError) as error:
+            self.label_choices = []
+            self.label_choices_changed.emit()
+            self._fail_now(str(error))
+            return
+        self.label_choices_changed.emit()
+        if Path(path).is_dir():
+            self.set_source(path, None, column)
+        elif self.label_choices and self.label_choices[0].lower() in LABEL_NAMES:
+            self.set_source(path, self.label_choices[0], column)
+        else:
+            self._source = None
+            self._cancel()
+            self._fail_now(f"{Path(path).name}: choose the column that holds the label")
+
+    def set_label(self, label: str) -> None:
+        """Audit the open dataset with this label column."""
+        if self._dataset is not None:
+            self.set_source(self._dataset[0], label, self._dataset[1])
+
+    def _fail_now(self, message: str) -> None:
+        self.error = message
+        self._set_result(None)
+        self.computing_failed.emit(message)
+
     def set_source(self, path: str | Path, label: str | None, column: str | None = None) -> None:
         """Audit this dataset (`label` None for a folder: its subfolders are the classes)."""
         self._source = (str(path), label, column)
@@ -147,6 +195,10 @@ class LeakageModel(QAbstractTableModel):
 
     def clear_source(self) -> None:
         self._source = None
+        self._dataset = None
+        self.label_choices = []
+        self.error = ""
+        self.label_choices_changed.emit()
         self._cancel()
         self._set_result(None)
 
@@ -201,9 +253,7 @@ class LeakageModel(QAbstractTableModel):
         if generation != self._generation:
             return
         self._running = None
-        self.error = message
-        self._set_result(None)
-        self.computing_failed.emit(message)
+        self._fail_now(message)
 
     def _set_result(self, result: LeakageResult | None) -> None:
         self.beginResetModel()

@@ -13,7 +13,7 @@ window's Leakage view share it.
 """
 
 from gui.workflow.audit.artefacts import KNOWN_ARTEFACTS, Artefact, Coverage, coverage
-from gui.workflow.audit.counting import ClassCounts, terms
+from gui.workflow.audit.counting import ClassCounts, term_pattern, terms
 from gui.workflow.audit.run import (
     LEAK_SCORE,
     AuditResult,
@@ -24,7 +24,7 @@ from gui.workflow.audit.run import (
     profile_sha256,
 )
 from gui.workflow.audit.scoring import TermScore, rank_terms, score_term
-from gui.workflow.audit.source import LabelledDataset, open_labelled
+from gui.workflow.audit.source import LabelledDataset, label_candidates, open_labelled
 
 __all__ = [
     "KNOWN_ARTEFACTS",
@@ -40,9 +40,11 @@ __all__ = [
     "TermScore",
     "audit",
     "coverage",
+    "label_candidates",
     "open_labelled",
     "profile_sha256",
     "rank_terms",
     "score_term",
+    "term_pattern",
     "terms",
 ]

@@ -26,6 +26,12 @@ from itertools import pairwise
 _TOKEN = re.compile(r"\w+")
 
 
+def term_pattern(term: str) -> str:
+    """A regular expression that finds a term (or bigram) in raw text, any case:
+    whole words, a bigram's words separated by anything that is not a word."""
+    return r"\b" + r"\W+".join(re.escape(word) for word in term.split(" ")) + r"\b"
+
+
 def terms(text: str, bigrams: bool = False) -> set[str]:
     """The distinct tokens (and, with `bigrams`, token pairs) of one document."""
     tokens = _TOKEN.findall(text)

@@ -24,11 +24,13 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from gui.io.datasets import (
+    DEFAULT_FIELD,
     FOLDER,
     JSONL,
     Dataset,
     DatasetError,
     RecordError,
+    dataset_fields,
     detect_kind,
     open_dataset,
 )
@@ -83,6 +85,32 @@ class LabelledDataset:
 
     def close(self) -> None:
         self.texts.close()
+
+
+# Column names that usually hold a class, in the order they are preferred.
+LABEL_NAMES = ("label", "labels", "class", "category", "target", "subject", "y")
+
+
+def label_candidates(path: str | Path, text_field: str | None = None) -> list[str]:
+    """The columns or JSONL fields a label could come from (not the text's), likeliest first.
+
+    A folder has none (its subfolders are the classes). Cheap: reads the start of the file.
+    """
+    kind = detect_kind(path)
+    if kind == FOLDER:
+        return []
+    if kind == JSONL:
+        first = next(_jsonl_objects(Path(path)), None)
+        names = list(first[1]) if first is not None else []
+    else:
+        names = dataset_fields(path)
+    names = [name for name in names if name != (text_field or DEFAULT_FIELD)]
+    preferred = [n for n in sorted(names, key=_preference) if n.lower() in LABEL_NAMES]
+    return preferred + [n for n in names if n not in preferred]
+
+
+def _preference(name: str) -> int:
+    return LABEL_NAMES.index(name.lower()) if name.lower() in LABEL_NAMES else len(LABEL_NAMES)
 
 
 def open_labelled(
