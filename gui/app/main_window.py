@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 
 from gui import __version__
 from gui.app.controllers.dataset_controller import DatasetController
+from gui.app.controllers.leakage import LeakageController
 from gui.app.models.session import Session
 from gui.app.widgets.add_rule_menu import AddRuleButton
 from gui.app.widgets.invisible_marks import InvisibleMarks
@@ -113,6 +114,9 @@ class MainWindow(QMainWindow):
         self._build_layout()
         self._build_actions()
         self.datasets = DatasetController(self)
+        self.leakage = LeakageController(
+            self, self.session, self.datasets.session, self.raw_text, self.status
+        )
         self._build_menus_and_toolbar()
         self._connect()
 
@@ -323,6 +327,8 @@ class MainWindow(QMainWindow):
         view_menu = menu.addMenu("&View")
         view_menu.addAction(self.highlight_action)
         view_menu.addAction(self.invisible_action)
+        view_menu.addSeparator()
+        view_menu.addAction(self.leakage.toggle_action)
 
         menu.addMenu(self.datasets.menu)
 
@@ -694,6 +700,7 @@ class MainWindow(QMainWindow):
             return
         self._save_geometry()
         self.datasets.shutdown()
+        self.leakage.shutdown()
         self.session.shutdown()
         event.accept()
 

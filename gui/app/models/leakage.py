@@ -124,6 +124,9 @@ class LeakageModel(QAbstractTableModel):
         self._running: Future | None = None
         self._result: LeakageResult | None = None
         self.error = ""
+        # While nobody looks (the view hidden) changes are kept, and audited once shown.
+        self._active = True
+        self._stale = False
         self._timer = QTimer(self, singleShot=True, interval=DEBOUNCE_MS)
         self._timer.timeout.connect(self._start)
 
@@ -207,6 +210,15 @@ class LeakageModel(QAbstractTableModel):
         self._profile = profile
         self._restart(now=False)
 
+    def set_active(self, active: bool) -> None:
+        """Audit only while shown: inactive, the model notes changes and runs on activation."""
+        self._active = active
+        if active and self._stale:
+            self._restart(now=True)
+        elif not active and self.computing:
+            self._cancel()
+            self._stale = True
+
     def shutdown(self) -> None:
         """Stop the worker (the window calls this when it closes)."""
         self._cancel()
@@ -218,6 +230,10 @@ class LeakageModel(QAbstractTableModel):
         self._cancel()
         if self._source is None or self._profile is None:
             return
+        if not self._active:
+            self._stale = True
+            return
+        self._stale = False
         if now:
             self._start()
         else:
