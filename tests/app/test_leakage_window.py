@@ -81,7 +81,7 @@ def test_clicking_a_term_selects_it_in_the_current_record(qtbot, ds_window, dial
     rect = table.visualRect(leakage.model.index(0, 1))
     qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     assert window.raw_text.textCursor().selectedText() == "Reuters"
-    assert not leakage.find_term("getty")
+    leakage.term_requested.emit("getty")  # as a click on a term the record lacks
     assert "“getty” is not in this record." in window.status.currentMessage()
 
 

@@ -1,46 +1,50 @@
-"""The window's Leakage view: a dock with the audit of the open dataset, and its View action.
+"""The window's Leakage view: the audit of the open dataset in a dock, and its View action.
 
-`MainWindow` creates one `LeakageController` and puts `toggle_action` in the
-View menu. The controller feeds the `LeakageModel` what it needs, from the
-models that own it: the open dataset (path and text column) from the dataset
-session, the profile from the text session on every change. A term activated
-in the view is found in the current record in the raw pane. The audit runs
-only while the dock is shown.
+The controller builds what the window places (the `Label Leakage` dock and
+`toggle_action` for the View menu) and feeds the `LeakageModel` from the
+models that own the state: the open dataset (path and text column) from the
+`DatasetSession`, the profile from the `ProfileModel` on every change. The
+audit runs only while the dock is shown. A term activated in the view comes
+out as `term_requested(term)`: the window finds it in the raw pane
+(`select_term`), then calls `report_find` so the controller can say when the
+record does not contain it. It gets its models and a `WindowServices`, never
+the window.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import QDockWidget, QMainWindow, QPlainTextEdit, QStatusBar
+from PySide6.QtWidgets import QDockWidget
 
+from gui.app.controllers.services import WindowServices
+from gui.app.models.dataset_session import DatasetSession
 from gui.app.models.leakage import LeakageModel
-from gui.app.widgets.leakage_view import LeakageView, select_term
+from gui.app.models.profile_model import ProfileModel
+from gui.app.widgets.leakage_view import LeakageView
 
 SHORTCUT = "Ctrl+Shift+L"
 
 
 class LeakageController(QObject):
-    """Places the Leakage view and connects it to the window's models."""
+    """Builds the Leakage dock and connects its model to the window's models."""
+
+    term_requested = Signal(str)
 
     def __init__(
         self,
-        window: QMainWindow,
-        text_session,
-        dataset_session,
-        raw_editor: QPlainTextEdit,
-        status: QStatusBar | None = None,
+        datasets: DatasetSession,
+        profiles: ProfileModel,
+        services: WindowServices,
+        parent: QObject | None = None,
     ) -> None:
-        super().__init__(window)
+        super().__init__(parent)
+        self._services = services
         self.model = LeakageModel(self)
         self.view = LeakageView(self.model)
-        self._raw = raw_editor
-        self._status = status
-        self.dock = QDockWidget("Label Leakage", window)
+        self.dock = QDockWidget("Label Leakage", services.parent)
         self.dock.setObjectName("leakage_dock")
         self.dock.setWidget(self.view)
-        window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.dock)
-        self.dock.hide()
         self.toggle_action = self.dock.toggleViewAction()
         self.toggle_action.setText("Label &Leakage")
         self.toggle_action.setObjectName("leakage_action")
@@ -50,25 +54,23 @@ class LeakageController(QObject):
         )
 
         self.model.set_active(False)
-        self.model.set_profile(text_session.profile)
+        self.model.set_profile(profiles.profile)
         self.dock.visibilityChanged.connect(self.model.set_active)
-        text_session.profile_changed.connect(self.model.set_profile)
-        dataset_session.dataset_opened.connect(self._on_dataset_opened)
-        dataset_session.dataset_closed.connect(self.model.clear_source)
-        self.view.term_activated.connect(self.find_term)
-        if dataset_session.review is not None:
-            self._on_dataset_opened(dataset_session.review)
+        profiles.profile_changed.connect(self.model.set_profile)
+        datasets.dataset_opened.connect(self._on_dataset_opened)
+        datasets.dataset_closed.connect(self.model.clear_source)
+        self.view.term_activated.connect(self.term_requested)
+        if datasets.review is not None:
+            self._on_dataset_opened(datasets.review)
 
     def _on_dataset_opened(self, review) -> None:
         dataset = review.dataset
         self.model.set_dataset(dataset.path, dataset.field)
 
-    def find_term(self, term: str) -> bool:
-        """Select the term's next occurrence in the raw pane; say so when it has none."""
-        found = select_term(self._raw, term)
-        if not found and self._status is not None:
-            self._status.showMessage(f"“{term}” is not in this record.", 5000)
-        return found
+    def report_find(self, term: str, found: bool) -> None:
+        """The window looked for `term` in the current record."""
+        if not found:
+            self._services.show_message(f"“{term}” is not in this record.")
 
     def shutdown(self) -> None:
         self.model.shutdown()

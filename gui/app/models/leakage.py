@@ -18,12 +18,13 @@ The labelled dataset is opened once, in the worker, and read only there.
 from __future__ import annotations
 
 import threading
-from concurrent.futures import Future, ThreadPoolExecutor
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, Qt, QTimer, Signal
 
+from gui.app.concurrency import FutureWatcher, Lane, ProgressRelay
 from gui.engine.profile import Profile
 from gui.io.datasets import DatasetError
 from gui.workflow.audit import LabelledDataset, Leak, audit, label_candidates, open_labelled
@@ -45,59 +46,53 @@ class LeakageResult:
     records: int
 
 
-class _Worker(QObject):
-    """Runs audits in one background thread; answers arrive on the model's thread."""
+class _OpenSource:
+    """The labelled dataset of the last job, reopened only when the source changes.
 
-    finished = Signal(object)  # LeakageResult
-    failed = Signal(int, str)  # generation, message
-    progressed = Signal(int, int, int)  # generation, done, total
+    A plain object used by the jobs alone, which run one at a time on the lane's
+    single worker thread.
+    """
 
-    def __init__(self, parent: QObject) -> None:
-        super().__init__(parent)
-        self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="leakage")
-        self._data: LabelledDataset | None = None
-        self._source: tuple | None = None
+    def __init__(self) -> None:
+        self.data: LabelledDataset | None = None
+        self.source: tuple | None = None
 
-    def submit(self, generation: int, source: tuple, profile: Profile, stop) -> Future:
-        return self._executor.submit(self._run, generation, source, profile, stop)
+    def get(self, source: tuple) -> LabelledDataset:
+        if self.source != source:
+            self.close()
+            self.data = open_labelled(*source)
+            self.source = source
+        assert self.data is not None
+        return self.data
 
-    def _run(self, generation: int, source: tuple, profile: Profile, stop) -> None:
-        try:
-            if self._source != source:
-                self._close_data()
-                self._data = open_labelled(*source)
-                self._source = source
-            result = audit(
-                self._data,
-                [profile],
-                progress=lambda done, total: self._progress(generation, done, total),
-                should_stop=stop.is_set,
-            )
-            if stop.is_set():
-                return
-            if len(result.classes) < 2:
-                found = ", ".join(map(repr, result.classes)) or "none"
-                raise DatasetError(f"{source[0]}: the label has fewer than two classes ({found})")
-            leaks = result.audits[0].leaks(TOP)
-            self.finished.emit(
-                LeakageResult(generation, profile, result.classes, leaks, result.records)
-            )
-        except (DatasetError, OSError, ValueError) as error:
-            self.failed.emit(generation, str(error))
+    def close(self) -> None:
+        if self.data is not None:
+            self.data.close()
+        self.data = self.source = None
 
-    def _progress(self, generation: int, done: int, total: int) -> None:
+
+def _audit_job(
+    cache: _OpenSource,
+    generation: int,
+    source: tuple,
+    profile: Profile,
+    stop: threading.Event,
+    report: Callable[[object], None],
+) -> LeakageResult | None:
+    """Audit the source with the profile (in the worker); None when stopped."""
+
+    def progress(done: int, total: int) -> None:
         if done % 64 == 0 or done == total:  # enough for a progress bar, without a flood
-            self.progressed.emit(generation, done, total)
+            report((generation, done, total))
 
-    def _close_data(self) -> None:
-        if self._data is not None:
-            self._data.close()
-            self._data = None
-            self._source = None
-
-    def shutdown(self) -> None:
-        self._executor.shutdown(wait=True, cancel_futures=True)
-        self._close_data()
+    result = audit(cache.get(source), [profile], progress=progress, should_stop=stop.is_set)
+    if stop.is_set():
+        return None
+    if len(result.classes) < 2:
+        found = ", ".join(map(repr, result.classes)) or "none"
+        raise DatasetError(f"{source[0]}: the label has fewer than two classes ({found})")
+    leaks = result.audits[0].leaks(TOP)
+    return LeakageResult(generation, profile, result.classes, leaks, result.records)
 
 
 class LeakageModel(QAbstractTableModel):
@@ -111,17 +106,17 @@ class LeakageModel(QAbstractTableModel):
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._worker = _Worker(self)
-        self._worker.finished.connect(self._on_finished)
-        self._worker.failed.connect(self._on_failed)
-        self._worker.progressed.connect(self._on_progressed)
+        self._lane = Lane("leakage")  # one worker: jobs run in order, one at a time
+        self._cache = _OpenSource()
+        self._relay = ProgressRelay(self)
+        self._relay.progressed.connect(self._on_progressed)
         self._source: tuple[str, str | None, str | None] | None = None
         self._dataset: tuple[str, str | None] | None = None
         self.label_choices: list[str] = []
         self._profile: Profile | None = None
         self._generation = 0
         self._stop = threading.Event()
-        self._running: Future | None = None
+        self._running: FutureWatcher | None = None
         self._result: LeakageResult | None = None
         self.error = ""
         # While nobody looks (the view hidden) changes are kept, and audited once shown.
@@ -222,7 +217,8 @@ class LeakageModel(QAbstractTableModel):
     def shutdown(self) -> None:
         """Stop the worker (the window calls this when it closes)."""
         self._cancel()
-        self._worker.shutdown()
+        self._lane.shutdown()
+        self._cache.close()
 
     # -- the background run ------------------------------------------------------------
 
@@ -251,25 +247,33 @@ class LeakageModel(QAbstractTableModel):
         self._stop = threading.Event()
         self.error = ""
         self.computing_started.emit()
-        self._running = self._worker.submit(
-            self._generation, self._source, self._profile, self._stop
-        )
+        generation = self._generation
+        watcher = self._lane.submit(
+            _audit_job, self._cache, generation, self._source, self._profile, self._stop,
+            self._relay.report, parent=self,
+        )  # fmt: skip
+        watcher.result_ready.connect(self._on_finished)
+        watcher.exception_ready.connect(lambda error: self._on_failed(generation, error))
+        self._running = watcher
 
-    def _on_progressed(self, generation: int, done: int, total: int) -> None:
+    def _on_progressed(self, value: object) -> None:
+        generation, done, total = value
         if generation == self._generation:
             self.progressed.emit(done, total)
 
-    def _on_finished(self, result: LeakageResult) -> None:
-        if result.generation != self._generation:
-            return  # a newer profile is being audited: this answer is stale
+    def _on_finished(self, result: LeakageResult | None) -> None:
+        if result is None or result.generation != self._generation:
+            return  # stopped, or a newer profile is being audited: this answer is stale
         self._running = None
         self._set_result(result)
 
-    def _on_failed(self, generation: int, message: str) -> None:
+    def _on_failed(self, generation: int, error: BaseException) -> None:
         if generation != self._generation:
             return
+        if not isinstance(error, DatasetError | OSError | ValueError):
+            raise error  # a bug, not bad input: let it be seen
         self._running = None
-        self._fail_now(message)
+        self._fail_now(str(error))
 
     def _set_result(self, result: LeakageResult | None) -> None:
         self.beginResetModel()
