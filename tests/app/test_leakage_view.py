@@ -184,3 +184,14 @@ def test_select_term_finds_whole_words_in_any_case_and_wraps(qtbot):
     assert select_term(editor, "new york")
     assert editor.textCursor().selectedText() == "New  York"
     assert not select_term(editor, "getty")
+
+
+def test_a_big_dataset_is_audited_on_an_even_sample(qtbot, model, view, dataset, monkeypatch):
+    monkeypatch.setattr("gui.app.models.leakage.WINDOW_RECORDS", 6)
+    _audit(qtbot, model, dataset)
+    result = model.result
+    # 16 records, at most 6: one in 3 (records 0, 3, 6, 9, 12, 15; true and fake alternate).
+    assert (result.records, result.total, result.every) == (6, 16, 3)
+    assert result.classes == {"fake": 3, "true": 3}
+    assert view.status.text().startswith("A sample of 6 of 16 records (one in 3;")
+    assert model.leaks[0].term == "reuters"

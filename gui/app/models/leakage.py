@@ -12,7 +12,8 @@ audit (`gui.workflow.audit`) runs in a worker thread, never on the UI thread;
 a profile change while it runs stops it after the record in hand and starts
 again, and only the newest run's answer is shown. Profile edits come in
 bursts (typing a parameter), so a recompute waits for `DEBOUNCE_MS` of quiet.
-The labelled dataset is opened once, in the worker, and read only there.
+The labelled dataset is opened once, in the worker, and read only there; a
+dataset over `WINDOW_RECORDS` records is audited on an evenly spread sample.
 """
 
 from __future__ import annotations
@@ -32,6 +33,9 @@ from gui.workflow.audit.source import LABEL_NAMES
 
 DEBOUNCE_MS = 300
 TOP = 20
+# The view audits an evenly spread sample of at most this many records, so a
+# recompute after a profile edit takes seconds on any dataset (the CLI reads all).
+WINDOW_RECORDS = 5000
 FIXED_COLUMNS = ("#", "Term", "Score", "Points to")
 
 
@@ -43,7 +47,9 @@ class LeakageResult:
     profile: Profile
     classes: dict[str, int]
     leaks: list[Leak]
-    records: int
+    records: int  # audited
+    total: int  # in the dataset
+    every: int  # 1, or the sample's step
 
 
 class _OpenSource:
@@ -85,14 +91,18 @@ def _audit_job(
         if done % 64 == 0 or done == total:  # enough for a progress bar, without a flood
             report((generation, done, total))
 
-    result = audit(cache.get(source), [profile], progress=progress, should_stop=stop.is_set)
+    data = cache.get(source)
+    every = max(1, -(-len(data) // WINDOW_RECORDS))
+    result = audit(data, [profile], progress=progress, should_stop=stop.is_set, every=every)
     if stop.is_set():
         return None
     if len(result.classes) < 2:
         found = ", ".join(map(repr, result.classes)) or "none"
         raise DatasetError(f"{source[0]}: the label has fewer than two classes ({found})")
     leaks = result.audits[0].leaks(TOP)
-    return LeakageResult(generation, profile, result.classes, leaks, result.records)
+    return LeakageResult(
+        generation, profile, result.classes, leaks, result.records, len(data), every
+    )
 
 
 class LeakageModel(QAbstractTableModel):

@@ -147,7 +147,13 @@ class LeakageView(QWidget):
         else:
             classes = ", ".join(f"{label} {count}" for label, count in result.classes.items())
             leaks = sum(leak.is_leak for leak in result.leaks)
+            what = f"{result.records} records"
+            if result.every > 1:
+                what = (
+                    f"A sample of {result.records:,} of {result.total:,} records (one in "
+                    f"{result.every}; textwash audit reads all)"
+                )
             self.status.setText(
-                f"{result.records} records ({classes}) with profile “{result.profile.name}”: "
+                f"{what} ({classes}) with profile “{result.profile.name}”: "
                 f"{leaks} of the top {len(result.leaks)} terms score {LEAK_SCORE} or more."
             )

@@ -140,6 +140,8 @@ class AuditResult:
     elapsed: float = 0.0
     bigrams: bool = False
     cancelled: bool = False
+    every: int = 1  # 1: every record was read; n: every n-th (a sample)
+    total: int = 0  # records in the dataset
 
     @property
     def classes(self) -> dict[str, int]:
@@ -176,13 +178,14 @@ def audit(
     bigrams: bool = False,
     progress: Progress | None = None,
     should_stop: Callable[[], bool] | None = None,
+    every: int = 1,
 ) -> AuditResult:
-    """Read every record once and count its terms under each profile."""
+    """Read every record (or every `every`-th) once and count its terms under each profile."""
     started = time.monotonic()
     runs = [(Pipeline(p).run if p is not None else None) for p in profiles]
     audits = [ProfileAudit(p, ClassCounts(bigrams), probes_for(p, bigrams)) for p in profiles]
     records = 0
-    for _index, label, raw in data.records(progress, should_stop):
+    for _index, label, raw in data.records(progress, should_stop, every):
         records += 1
         for run, profile_audit in zip(runs, audits, strict=True):
             found = terms(run(raw) if run is not None else raw, bigrams)
@@ -200,4 +203,6 @@ def audit(
         elapsed=time.monotonic() - started,
         bigrams=bigrams,
         cancelled=bool(should_stop and should_stop()),
+        every=every,
+        total=len(data),
     )

@@ -59,9 +59,16 @@ class LabelledDataset:
         return len(self.texts)
 
     def records(
-        self, progress: Progress | None = None, should_stop: Callable[[], bool] | None = None
+        self,
+        progress: Progress | None = None,
+        should_stop: Callable[[], bool] | None = None,
+        every: int = 1,
     ) -> Iterator[tuple[int, str, str]]:
-        """(index, label, raw text) of every labelled, readable record, in order."""
+        """(index, label, raw text) of every labelled, readable record, in order.
+
+        With `every` > 1, only every `every`-th record (index 0, every, ...) is
+        read: an evenly spread sample for a quick look at a big dataset.
+        """
         self.unlabelled = self.unreadable = 0
         self.first_problem = ""
         total = len(self.texts)
@@ -70,6 +77,8 @@ class LabelledDataset:
                 return
             if progress is not None:
                 progress(index, total)
+            if index % every:
+                continue
             if not label:
                 self.unlabelled += 1
                 continue
