@@ -8,7 +8,8 @@
 
 A `QAbstractTableModel` with one row per ranked term: rank, term, score, the
 class it points to, each class's share, and the rule that removes it. The
-audit (`gui.workflow.audit`) runs in a worker thread, never on the UI thread;
+audit (`gui.workflow.audit`) runs on a `Lane` of one worker thread
+(`gui.app.concurrency`), never on the UI thread;
 a profile change while it runs stops it after the record in hand and starts
 again, and only the newest run's answer is shown. Profile edits come in
 bursts (typing a parameter), so a recompute waits for `DEBOUNCE_MS` of quiet.
