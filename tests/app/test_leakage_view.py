@@ -195,3 +195,11 @@ def test_a_big_dataset_is_audited_on_an_even_sample(qtbot, model, view, dataset,
     assert result.classes == {"fake": 3, "true": 3}
     assert view.status.text().startswith("A sample of 6 of 16 records (one in 3;")
     assert model.leaks[0].term == "reuters"
+
+
+def test_progress_arrives_before_the_ranking(qtbot, model, view, dataset):
+    seen = []
+    model.progressed.connect(lambda done, total: seen.append((done, total)))
+    _audit(qtbot, model, dataset)
+    assert seen[0] == (0, 16) and seen[-1] == (16, 16)
+    assert not view.progress.isVisible()  # hidden again once the ranking is in

@@ -26,7 +26,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, Qt, QTimer, Signal
 
-from gui.app.concurrency import FutureWatcher, Lane, ProgressRelay
+from gui.app.concurrency import FutureWatcher, Lane
 from gui.engine.profile import Profile
 from gui.io.datasets import DatasetError
 from gui.workflow.audit import LabelledDataset, Leak, audit, label_candidates, open_labelled
@@ -117,10 +117,8 @@ class LeakageModel(QAbstractTableModel):
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._lane = Lane("leakage")  # one worker: jobs run in order, one at a time
+        self._lane = Lane("leakage", parent=self)  # one worker: jobs run in order
         self._cache = _OpenSource()
-        self._relay = ProgressRelay(self)
-        self._relay.progressed.connect(self._on_progressed)
         self._source: tuple[str, str | None, str | None] | None = None
         self._dataset: tuple[str, str | None] | None = None
         self.label_choices: list[str] = []
@@ -261,8 +259,9 @@ class LeakageModel(QAbstractTableModel):
         generation = self._generation
         watcher = self._lane.submit(
             _audit_job, self._cache, generation, self._source, self._profile, self._stop,
-            self._relay.report, parent=self,
+            progress=True,
         )  # fmt: skip
+        watcher.progressed.connect(self._on_progressed)
         watcher.result_ready.connect(self._on_finished)
         watcher.exception_ready.connect(lambda error: self._on_failed(generation, error))
         self._running = watcher
