@@ -38,6 +38,7 @@ from gui.app.actions import make_action
 from gui.app.controllers.corpus import CorpusController
 from gui.app.controllers.dataset_controller import DatasetController
 from gui.app.controllers.files import FileActions
+from gui.app.controllers.leakage import LeakageController
 from gui.app.controllers.profiles import ProfileActions
 from gui.app.controllers.services import WindowServices
 from gui.app.models.corpus import CorpusModel
@@ -48,6 +49,7 @@ from gui.app.models.profile_model import ProfileModel
 from gui.app.settings import SHOW_HIGHLIGHTS, SHOW_INVISIBLE, WindowSettings
 from gui.app.widgets.add_rule_menu import AddRuleButton
 from gui.app.widgets.invisible_marks import InvisibleMarks
+from gui.app.widgets.leakage_view import select_term
 from gui.app.widgets.output_view import OutputView
 from gui.app.widgets.preset_selector import PresetSelector
 from gui.app.widgets.protect_editor import ProtectEditor
@@ -140,6 +142,9 @@ class MainWindow(QMainWindow):
             self.dataset_session, self.document, self.profile_model, self.corpus,
             self.services, self.prefs, self,
         )  # fmt: skip
+        self.leakage = LeakageController(
+            self.dataset_session, self.profile_model, self.services, self
+        )
 
     def _place_datasets(self) -> None:
         """The dataset controller's dock and status widgets; its saving switch."""
@@ -149,6 +154,8 @@ class MainWindow(QMainWindow):
         self.status.insertPermanentWidget(0, self.datasets.progress)
         self.services.add_saving_actions(self.save_action, self.corpus_folder_action)
         self.datasets.update_actions()
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.leakage.dock)
+        self.leakage.dock.hide()
 
     def _splitters(self) -> list[QSplitter]:
         return [self.main_splitter, self.text_splitter, self.sidebar_splitter]
@@ -306,6 +313,8 @@ class MainWindow(QMainWindow):
         view_menu = menu.addMenu("&View")
         view_menu.addAction(self.highlight_action)
         view_menu.addAction(self.invisible_action)
+        view_menu.addSeparator()
+        view_menu.addAction(self.leakage.toggle_action)
 
         menu.addMenu(self.datasets.menu)
 
@@ -362,6 +371,7 @@ class MainWindow(QMainWindow):
         self.protect_editor.protect_edited.connect(profiles.set_protect)
         self.invisible_action.toggled.connect(self._set_invisible_shown)
         self.preset_selector.preset_selected.connect(self.profile_actions.select_preset)
+        self.leakage.term_requested.connect(self._find_in_record)
         self.status.corpus_folder_clicked.connect(self.corpus_controller.choose_folder)
         self.highlight_action.toggled.connect(self._set_highlighting)
         self.highlight_toggle.toggled.connect(self._set_highlighting)
@@ -468,6 +478,10 @@ class MainWindow(QMainWindow):
             return self.save_to_corpus()
         return answer == QMessageBox.StandardButton.Discard
 
+    def _find_in_record(self, term: str) -> None:
+        """A term clicked in the Leakage view: select it in the raw pane."""
+        self.leakage.report_find(term, select_term(self.raw_text, term))
+
     def closeEvent(self, event: QCloseEvent) -> None:
         if not self.confirm_discard():
             event.ignore()
@@ -479,6 +493,7 @@ class MainWindow(QMainWindow):
     def shutdown(self) -> None:
         """Stop every model's workers and the helper process (closing does this)."""
         self.dataset_session.shutdown()
+        self.leakage.shutdown()
         self.preview.shutdown()
         self.document.shutdown()
         self.corpus.shutdown()

@@ -4,6 +4,7 @@
     textwash FILE...                    open the window with these (existing) files
     textwash clean [FILE|-]... [-p PROFILE] [-o PATH] [--overwrite]
     textwash clean DATASET -o CORPUS [-p PROFILE] [--column NAME] [-j N] [--format F] [-q]
+    textwash audit DATASET --label COLUMN [-p PROFILE] [--compare P2] [--json] ...
     textwash presets                    list the built-in presets
     textwash rules [--markdown]         list every rule and its parameters
     textwash completion bash|zsh|fish   print a shell completion script
@@ -36,7 +37,7 @@ from gui.engine.presets import load_preset, preset_names
 from gui.engine.registry import all_rules
 from gui.io.datasets import CSV, detect_kind
 
-COMMANDS = ("clean", "presets", "rules", "completion", "help")
+COMMANDS = ("clean", "audit", "presets", "rules", "completion", "help")
 SHELLS = ("bash", "zsh", "fish")
 CLEAN_DESCRIPTION = (
     "Normalize FILEs (or stdin: - or no FILE) with a profile, to stdout, to -o FILE "
@@ -53,6 +54,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _open_window([])
         if args[0] == "clean":
             return _clean(args[1:])
+        if args[0] == "audit":
+            from gui.cli.audit import main as audit
+
+            return audit(args[1:])
         if args[0] in COMMANDS or args[0].startswith("-"):
             options = build_parser().parse_args(args)
             return options.handler(options)
@@ -80,6 +85,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     add_text_arguments(clean)
     clean.set_defaults(handler=_run_text)
+
+    # Parsed by gui.cli.audit itself (routed in `main`); listed here for --help.
+    commands.add_parser("audit", help="rank the words that give a dataset's label away")
 
     presets = commands.add_parser("presets", help="list the built-in presets")
     presets.add_argument("--names", action="store_true", help="only the names, one a line")
@@ -280,6 +288,11 @@ def _completion(options: argparse.Namespace) -> int:
 
 def _help(options: argparse.Namespace) -> int:
     parser = build_parser()
+    if options.topic == "audit":
+        from gui.cli.audit import build_parser as audit_parser
+
+        audit_parser().print_help()
+        return EXIT_OK
     if options.topic is None:
         parser.print_help()
     else:

@@ -26,7 +26,7 @@ def _err(result: subprocess.CompletedProcess) -> str:
     [
         (["clena", "file.txt"], "unknown command 'clena' (did you mean 'clean'?"),
         (["rule"], "unknown command 'rule' (did you mean 'rules'?"),
-        (["audit", "x"], "unknown command 'audit' (commands: clean, presets, rules,"),
+        (["frobnicate", "x"], "unknown command 'frobnicate' (commands: clean, audit, presets,"),
         (["missing.txt"], "missing.txt: not found"),
     ],
 )
@@ -71,7 +71,9 @@ def test_help_lists_commands_and_help_command_shows_a_commands_help():
 
 def _datasets(tmp_path):
     """One small dataset per suffix the README's dataset table lists, plus a folder."""
-    suffixes = set(re.findall(r"`(\.[a-z]+)`", README.split("### Datasets Textwash opens")[1]))
+    suffixes = set(
+        re.findall(r"`(\.[a-z]+)`", README.split("### Datasets Textwash opens")[1].split("\n#")[0])
+    )
     suffixes.add(".json")  # detect_kind reads it as JSONL too
     assert {".csv", ".tsv", ".tab", ".jsonl", ".ndjson"} <= suffixes
     made = {}
