@@ -13,7 +13,6 @@ import re
 from collections.abc import Iterator
 
 from gui.engine.edits import Edit
-from gui.engine.registry import register
 from gui.engine.rule import EditsTransform, Param, Rule, Transform
 from gui.engine.userpattern import (
     BudgetedTransform,
@@ -59,23 +58,21 @@ def _build_find_replace(
     return EditsTransform(edits)
 
 
-FIND_REPLACE = register(
-    Rule(
-        id="find_replace",
-        label="Find and replace",
-        description="Replace every occurrence of a piece of text with another (literal text).",
-        build=_build_find_replace,
-        params=(
-            _name_param(),
-            Param("find", str, "", "The text to find; empty does nothing."),
-            Param("replace", str, "", "The text put in its place; empty deletes it."),
-            Param("ignore_case", bool, False, "Match regardless of case."),
-            Param("whole_word", bool, False, "Match only where no letter or digit touches it."),
-        ),
-        category=CATEGORY,
-        examples=(("unchanged until configured", "unchanged until configured"),),
-        repeatable=True,
-    )
+FIND_REPLACE = Rule(
+    id="find_replace",
+    label="Find and replace",
+    description="Replace every occurrence of a piece of text with another (literal text).",
+    build=_build_find_replace,
+    params=(
+        _name_param(),
+        Param("find", str, "", "The text to find; empty does nothing."),
+        Param("replace", str, "", "The text put in its place; empty deletes it."),
+        Param("ignore_case", bool, False, "Match regardless of case."),
+        Param("whole_word", bool, False, "Match only where no letter or digit touches it."),
+    ),
+    category=CATEGORY,
+    examples=(("unchanged until configured", "unchanged until configured"),),
+    repeatable=True,
 )
 
 
@@ -99,30 +96,34 @@ def _build_regex_replace(
     return BudgetedTransform(name or pattern, time_budget, find)
 
 
-REGEX_REPLACE = register(
-    Rule(
-        id="regex_replace",
-        label="Pattern replace",
-        description=(
-            "Replace every match of a regular expression; the replacement may refer to "
-            "groups as \\1 or \\g<name>. Runs under a time budget."
+REGEX_REPLACE = Rule(
+    id="regex_replace",
+    label="Pattern replace",
+    description=(
+        "Replace every match of a regular expression; the replacement may refer to "
+        "groups as \\1 or \\g<name>. Runs under a time budget."
+    ),
+    build=_build_regex_replace,
+    params=(
+        _name_param(),
+        Param(
+            "pattern",
+            str,
+            "",
+            "A regular expression (Python syntax); empty does nothing.",
+            check=check_pattern,
         ),
-        build=_build_regex_replace,
-        params=(
-            _name_param(),
-            Param(
-                "pattern",
-                str,
-                "",
-                "A regular expression (Python syntax); empty does nothing.",
-                check=check_pattern,
-            ),
-            Param("replacement", str, "", "What each match becomes; \\1 inserts group 1."),
-            Param("ignore_case", bool, False, "Match regardless of case."),
-            budget_param(),
-        ),
-        category=CATEGORY,
-        examples=(("unchanged until configured", "unchanged until configured"),),
-        repeatable=True,
-    )
+        Param("replacement", str, "", "What each match becomes; \\1 inserts group 1."),
+        Param("ignore_case", bool, False, "Match regardless of case."),
+        budget_param(),
+    ),
+    category=CATEGORY,
+    examples=(("unchanged until configured", "unchanged until configured"),),
+    repeatable=True,
+)
+
+# This family's rules, in catalogue order: the registry collects them.
+RULES = (
+    FIND_REPLACE,
+    REGEX_REPLACE,
 )

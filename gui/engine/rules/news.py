@@ -13,7 +13,6 @@ import re
 from collections.abc import Iterator
 
 from gui.engine.edits import Edit
-from gui.engine.registry import register
 from gui.engine.rule import EditsTransform, Param, ParamError, Rule, Transform
 
 CATEGORY = "News artefacts"
@@ -55,45 +54,43 @@ def _build_dateline(agencies: str, every_line: bool, notes_and_bylines: bool) ->
     return EditsTransform(edits)
 
 
-REMOVE_DATELINE = register(
-    Rule(
-        id="remove_dateline",
-        label="Delete news datelines",
-        description=(
-            "Delete the agency dateline that opens a news text: “WASHINGTON (Reuters) - ”, "
-            "“SACRAMENTO, Calif. (Reuters) - ”, “(Reuters) - ”."
+REMOVE_DATELINE = Rule(
+    id="remove_dateline",
+    label="Delete news datelines",
+    description=(
+        "Delete the agency dateline that opens a news text: “WASHINGTON (Reuters) - ”, "
+        "“SACRAMENTO, Calif. (Reuters) - ”, “(Reuters) - ”."
+    ),
+    build=_build_dateline,
+    params=(
+        Param(
+            "agencies",
+            str,
+            "Reuters",
+            "Agency names in the parentheses, comma-separated (e.g. Reuters, AP, AFP).",
+            check=_check_agencies,
         ),
-        build=_build_dateline,
-        params=(
-            Param(
-                "agencies",
-                str,
-                "Reuters",
-                "Agency names in the parentheses, comma-separated (e.g. Reuters, AP, AFP).",
-                check=_check_agencies,
-            ),
-            Param(
-                "every_line",
-                bool,
-                False,
-                "Also at the start of every line (one article per line files).",
-            ),
-            Param(
-                "notes_and_bylines",
-                bool,
-                False,
-                "Also delete editor's notes “(Corrects ...)” and a “By Name” byline before it.",
-            ),
+        Param(
+            "every_line",
+            bool,
+            False,
+            "Also at the start of every line (one article per line files).",
         ),
-        category=CATEGORY,
-        examples=(
-            ("WASHINGTON (Reuters) - The U.S. said", "The U.S. said"),
-            ("SACRAMENTO, Calif. (Reuters) - Hi", "Hi"),
-            (" (Reuters) - Hi", "Hi"),
-            ("He told Reuters (Reuters) - no", "He told Reuters (Reuters) - no"),
-            ("Hi.\nLONDON (Reuters) - x", "Hi.\nLONDON (Reuters) - x"),
+        Param(
+            "notes_and_bylines",
+            bool,
+            False,
+            "Also delete editor's notes “(Corrects ...)” and a “By Name” byline before it.",
         ),
-    )
+    ),
+    category=CATEGORY,
+    examples=(
+        ("WASHINGTON (Reuters) - The U.S. said", "The U.S. said"),
+        ("SACRAMENTO, Calif. (Reuters) - Hi", "Hi"),
+        (" (Reuters) - Hi", "Hi"),
+        ("He told Reuters (Reuters) - no", "He told Reuters (Reuters) - no"),
+        ("Hi.\nLONDON (Reuters) - x", "Hi.\nLONDON (Reuters) - x"),
+    ),
 )
 
 # What opens a credit: "Featured image via", "Photo by", "Image credit:", "Screengrab via".
@@ -128,29 +125,33 @@ def _check_max_length(value: int) -> None:
         raise ParamError(f"must be between 1 and 1000, not {value}")
 
 
-REMOVE_IMAGE_CREDITS = register(
-    Rule(
-        id="remove_image_credits",
-        label="Delete image credits",
-        description=(
-            "Delete trailing image-credit remarks such as “Featured image via Getty Images” "
-            "or “Photo by Chip Somodevilla/Getty Images”, to the end of their line."
+REMOVE_IMAGE_CREDITS = Rule(
+    id="remove_image_credits",
+    label="Delete image credits",
+    description=(
+        "Delete trailing image-credit remarks such as “Featured image via Getty Images” "
+        "or “Photo by Chip Somodevilla/Getty Images”, to the end of their line."
+    ),
+    build=_build_image_credits,
+    params=(
+        Param(
+            "max_length",
+            int,
+            200,
+            "Longest credit text after “via”/“by”; a longer line is prose, not a credit.",
+            check=_check_max_length,
         ),
-        build=_build_image_credits,
-        params=(
-            Param(
-                "max_length",
-                int,
-                200,
-                "Longest credit text after “via”/“by”; a longer line is prose, not a credit.",
-                check=_check_max_length,
-            ),
-        ),
-        category=CATEGORY,
-        examples=(
-            ("He lied. Featured image via Getty Images", "He lied."),
-            ("Text\nPhoto by Chip Somodevilla/Getty Images.\nMore", "Text\n\nMore"),
-            ("The photo by the river was nice", "The photo by the river was nice"),
-        ),
-    )
+    ),
+    category=CATEGORY,
+    examples=(
+        ("He lied. Featured image via Getty Images", "He lied."),
+        ("Text\nPhoto by Chip Somodevilla/Getty Images.\nMore", "Text\n\nMore"),
+        ("The photo by the river was nice", "The photo by the river was nice"),
+    ),
+)
+
+# This family's rules, in catalogue order: the registry collects them.
+RULES = (
+    REMOVE_DATELINE,
+    REMOVE_IMAGE_CREDITS,
 )
