@@ -87,6 +87,10 @@ class Param:
     check: Callable[[Any], None] | None = field(default=None, compare=False)
     # A file path: in a profile file, a relative one means beside that file.
     is_path: bool = False
+    # Pattern or literal text, where every character counts: shown in a monospace font.
+    monospace: bool = False
+    # The unit of a number, shown after its value ("s" for seconds).
+    unit: str = ""
 
     def validate(self, value: Any) -> Any:
         """Return `value` checked (and int widened to float); raise ParamError."""
@@ -118,10 +122,24 @@ class Rule:
     examples: tuple[tuple[str, str], ...] = ()
     # Repeatable rules (user patterns) may appear several times in a profile.
     repeatable: bool = False
+    # The parameter that says what the rule does (its pattern, the text it
+    # finds): the window puts the cursor there when the rule is added.
+    primary_param: str = ""
+    # The user's own rules are named by the user: a step shows as
+    # "<user_label>: <its name>", or its primary parameter's value while it
+    # has none ("Regex: my rule"). Empty for catalogue rules, shown by `label`.
+    user_label: str = ""
+    # (menu text, tooltip) of a "New ..." entry offering this rule at the top
+    # of the window's Add rule menu; empty: not offered there.
+    new_entry: tuple[str, str] = ()
     param_index: Mapping[str, Param] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "param_index", {p.name: p for p in self.params})
+        needed = {self.primary_param} - {""} | ({"name"} if self.user_label else set())
+        if needed - set(self.param_index):
+            missing = ", ".join(sorted(needed - set(self.param_index)))
+            raise ValueError(f"rule {self.id!r} declares no parameter {missing}")
 
     def defaults(self) -> dict[str, Any]:
         return {p.name: p.default for p in self.params}

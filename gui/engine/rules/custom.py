@@ -20,14 +20,11 @@ from gui.engine.userpattern import (
     check_pattern,
     check_template,
     compile_pattern,
+    name_param,
     remaining,
 )
 
 CATEGORY = "Your rules"
-
-
-def _name_param() -> Param:
-    return Param("name", str, "", "A name for this rule, shown in the rule list.")
 
 
 def _literal_edits(text: str, find: str, replace: str) -> Iterator[Edit]:
@@ -64,15 +61,18 @@ FIND_REPLACE = Rule(
     description="Replace every occurrence of a piece of text with another (literal text).",
     build=_build_find_replace,
     params=(
-        _name_param(),
-        Param("find", str, "", "The text to find; empty does nothing."),
-        Param("replace", str, "", "The text put in its place; empty deletes it."),
+        name_param(),
+        Param("find", str, "", "The text to find; empty does nothing.", monospace=True),
+        Param("replace", str, "", "The text put in its place; empty deletes it.", monospace=True),
         Param("ignore_case", bool, False, "Match regardless of case."),
         Param("whole_word", bool, False, "Match only where no letter or digit touches it."),
     ),
     category=CATEGORY,
     examples=(("unchanged until configured", "unchanged until configured"),),
     repeatable=True,
+    primary_param="find",
+    user_label="Find",
+    new_entry=("New &Find/Replace…", "Replace a piece of literal text with another"),
 )
 
 
@@ -105,21 +105,30 @@ REGEX_REPLACE = Rule(
     ),
     build=_build_regex_replace,
     params=(
-        _name_param(),
+        name_param(),
         Param(
             "pattern",
             str,
             "",
             "A regular expression (Python syntax); empty does nothing.",
             check=check_pattern,
+            monospace=True,
         ),
-        Param("replacement", str, "", "What each match becomes; \\1 inserts group 1."),
+        Param(
+            "replacement", str, "", "What each match becomes; \\1 inserts group 1.", monospace=True
+        ),
         Param("ignore_case", bool, False, "Match regardless of case."),
         budget_param(),
     ),
     category=CATEGORY,
     examples=(("unchanged until configured", "unchanged until configured"),),
     repeatable=True,
+    primary_param="pattern",
+    user_label="Regex",
+    new_entry=(
+        "New &Regular Expression…",
+        "Replace every match of your own regular expression (runs under a time budget)",
+    ),
 )
 
 # This family's rules, in catalogue order: the registry collects them.

@@ -16,6 +16,7 @@ from gui.engine.userpattern import (
     budget_param,
     check_pattern,
     compile_pattern,
+    name_param,
     remaining,
 )
 
@@ -141,13 +142,14 @@ REMOVE_LINES_MATCHING = Rule(
     ),
     build=_build_remove_lines,
     params=(
-        Param("name", str, "", "A name for this rule, shown in the rule list."),
+        name_param(),
         Param(
             "pattern",
             str,
             "",
             "A regular expression searched in each line; empty does nothing.",
             check=check_pattern,
+            monospace=True,
         ),
         Param("ignore_case", bool, False, "Match regardless of case."),
         budget_param(),
@@ -155,6 +157,8 @@ REMOVE_LINES_MATCHING = Rule(
     category=CATEGORY,
     examples=(("unchanged until configured", "unchanged until configured"),),
     repeatable=True,
+    primary_param="pattern",
+    user_label="Drop lines",
 )
 
 # This family's rules, in catalogue order: the registry collects them.

@@ -69,6 +69,7 @@ REMOVE_DATELINE = Rule(
             "Reuters",
             "Agency names in the parentheses, comma-separated (e.g. Reuters, AP, AFP).",
             check=_check_agencies,
+            monospace=True,
         ),
         Param(
             "every_line",

@@ -37,7 +37,13 @@ DIGIT_WORD_PATTERN = re.compile(r"\b\w*\d\w*")
 
 
 def _replacement(default: str = "", what: str = "each match") -> Param:
-    return Param("replacement", str, default, f"Text put in place of {what}; empty deletes it.")
+    return Param(
+        "replacement",
+        str,
+        default,
+        f"Text put in place of {what}; empty deletes it.",
+        monospace=True,
+    )
 
 
 class _Lowercase:

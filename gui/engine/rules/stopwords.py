@@ -82,6 +82,7 @@ REMOVE_STOPWORDS = Rule(
             "Your own list (one word per line, UTF-8), relative to the profile file; "
             "empty uses the English list.",
             is_path=True,
+            monospace=True,
         ),
         Param("ignore_case", bool, True, "Match The and THE as well as the."),
     ),

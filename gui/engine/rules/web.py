@@ -50,6 +50,7 @@ def _replacement(token: str, what: str, default: str = "") -> Param:
         str,
         default,
         f"Text put in place of {what}; empty deletes it (e.g. {token}).",
+        monospace=True,
     )
 
 

@@ -13,6 +13,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from gui.engine import rules as rules_package
+from gui.engine.profile import RuleStep
 from gui.engine.registry import all_rules, get_rule, register, unregister
 from gui.engine.rule import Rule
 from gui.engine.rules import FAMILIES
@@ -50,6 +51,29 @@ def test_register_adds_a_rule_after_the_catalogue_and_unregister_takes_it_out():
     finally:
         unregister("test_plug_in")
     assert "test_plug_in" not in {rule.id for rule in all_rules()}
+
+
+def test_a_rule_declares_only_parameters_it_has():
+    with pytest.raises(ValueError, match="declares no parameter pattern"):
+        Rule(id="x", label="X", description="x", build=str, primary_param="pattern")
+    with pytest.raises(ValueError, match="declares no parameter name"):
+        Rule(id="x", label="X", description="x", build=str, user_label="Mine")
+
+
+def test_user_rules_are_named_by_their_name_or_their_primary_parameter():
+    labels = {
+        rule.id: RuleStep(rule.id, params={rule.primary_param: "a+"}).label
+        for rule in RULES
+        if rule.user_label
+    }
+    assert labels == {
+        "remove_lines_matching": "Drop lines: a+",
+        "find_replace": "Find: a+",
+        "regex_replace": "Regex: a+",
+    }
+    assert RuleStep("regex_replace", params={"name": " mine "}).label == "Regex: mine"
+    assert RuleStep("find_replace").label == "Find: (unnamed)"
+    assert RuleStep("lowercase").label == "Lowercase"
 
 
 def test_every_rule_has_a_description_label_and_examples():
