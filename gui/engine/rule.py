@@ -13,28 +13,26 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from itertools import repeat
 from operator import mul, sub
-from typing import Any, Protocol, runtime_checkable
+from typing import Any, Protocol
+
+import regex
 
 from gui.engine.edits import Edit, EditColumns, apply_edits, split_columns
 
 
 class Transform(Protocol):
-    """A compiled rule: pure, stateless between calls."""
+    """A compiled rule: pure, stateless between calls.
+
+    Explain also uses two optional methods when a transform has them:
+    `explained_edits(text) -> StepResult` (the edits plus notes, such as which
+    ftfy fixes ran, or a time-out; see `step_result`) and
+    `edit_columns(text) -> EditColumns | None` (the edits as columns, faster;
+    see `RegexTransform`). Run never calls them.
+    """
 
     def apply(self, text: str) -> str: ...
 
     def edits(self, text: str) -> Iterator[Edit]: ...
-
-
-@runtime_checkable
-class ExplainedTransform(Protocol):
-    """A transform that can say more than its edits (optional extension).
-
-    `explained_edits` returns what `edits` returns plus notes (which fixes
-    ran) or a time-out. Pipelines call it only from explain, never from run.
-    """
-
-    def explained_edits(self, text: str) -> StepResult: ...
 
 
 @dataclass(frozen=True)
@@ -159,9 +157,11 @@ class Rule:
 
 
 class RegexTransform:
-    """Replace every match of a compiled pattern with a literal string."""
+    """Replace every match of a compiled pattern (`re`, or `regex`) with a literal string."""
 
-    def __init__(self, pattern: re.Pattern[str], replacement: str = "") -> None:
+    def __init__(
+        self, pattern: re.Pattern[str] | regex.Pattern[str], replacement: str = ""
+    ) -> None:
         self.pattern = pattern
         self.replacement = replacement
         # re.sub would expand backslashes and group references in a string.
@@ -180,9 +180,10 @@ class RegexTransform:
     def edit_columns(self, text: str) -> EditColumns | None:
         """The edits as columns, with the output, faster than `edits` (for explain).
 
-        None when the pattern has groups (explain then uses `edits`).
+        None when the pattern has groups or is a `regex` (not `re`) pattern:
+        explain then uses `edits`.
         """
-        if self.pattern.groups:
+        if self.pattern.groups or not isinstance(self.pattern, re.Pattern):
             return None
         replacement = self.replacement
         return split_columns(
@@ -251,3 +252,7 @@ class EditsTransform:
 
     def edits(self, text: str) -> Iterator[Edit]:
         return self._edits(text)
+
+
+# The transform of a rule configured to do nothing (an empty pattern, every option off).
+NO_EDITS = EditsTransform(lambda text: iter(()))

@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterator
 
 from gui.engine.edits import Edit
-from gui.engine.rule import EditsTransform, Param, Rule, Transform
+from gui.engine.rule import NO_EDITS, EditsTransform, Param, RegexTransform, Rule, Transform
 from gui.engine.userpattern import (
     BudgetedTransform,
     budget_param,
@@ -39,20 +39,14 @@ def _build_find_replace(
     name: str, find: str, replace: str, ignore_case: bool, whole_word: bool
 ) -> Transform:
     if not find:
-        return EditsTransform(lambda text: iter(()))
+        return NO_EDITS
     if not ignore_case and not whole_word:
         return EditsTransform(lambda text: _literal_edits(text, find, replace))
     # An escaped literal cannot backtrack: plain `re` stays linear.
     body = re.escape(find)
     if whole_word:
         body = rf"(?<!\w){body}(?!\w)"
-    pattern = re.compile(body, re.IGNORECASE if ignore_case else 0)
-
-    def edits(text: str) -> Iterator[Edit]:
-        for match in pattern.finditer(text):
-            yield Edit(match.start(), match.end(), replace)
-
-    return EditsTransform(edits)
+    return RegexTransform(re.compile(body, re.IGNORECASE if ignore_case else 0), replace)
 
 
 FIND_REPLACE = Rule(
@@ -80,7 +74,7 @@ def _build_regex_replace(
     name: str, pattern: str, replacement: str, ignore_case: bool, time_budget: float
 ) -> Transform:
     if not pattern:
-        return EditsTransform(lambda text: iter(()))
+        return NO_EDITS
     compiled = compile_pattern(pattern, ignore_case)
     check_template(compiled, replacement)
 

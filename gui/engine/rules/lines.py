@@ -10,7 +10,7 @@ import re
 from collections.abc import Iterator
 
 from gui.engine.edits import Edit
-from gui.engine.rule import EditsTransform, Param, ParamError, Rule, Transform
+from gui.engine.rule import NO_EDITS, EditsTransform, Param, ParamError, Rule, Transform
 from gui.engine.userpattern import (
     BudgetedTransform,
     budget_param,
@@ -114,7 +114,7 @@ def _build_remove_lines(
     name: str, pattern: str, ignore_case: bool, time_budget: float
 ) -> Transform:
     if not pattern:
-        return EditsTransform(lambda text: iter(()))
+        return NO_EDITS
     # Multiline, so that ^ and $ match at the ends of each line searched.
     compiled = compile_pattern(pattern, ignore_case, multiline=True)
 

@@ -10,10 +10,8 @@ byte for byte (the tests compare on the shared ISOT sample).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 
-from gui.engine.edits import Edit
-from gui.engine.rule import EditsTransform, Param, ParamError, Rule, Transform
+from gui.engine.rule import Param, ParamError, RegexTransform, Rule, Transform
 
 CATEGORY = "News artefacts"
 
@@ -40,18 +38,8 @@ def _dateline_pattern(agencies: str, every_line: bool, notes_and_bylines: bool) 
 
 
 def _build_dateline(agencies: str, every_line: bool, notes_and_bylines: bool) -> Transform:
-    pattern = _dateline_pattern(agencies, every_line, notes_and_bylines)
-
-    def edits(text: str) -> Iterator[Edit]:
-        if not every_line:
-            match = pattern.match(text)
-            if match:
-                yield Edit(0, match.end(), "")
-            return
-        for match in pattern.finditer(text):
-            yield Edit(match.start(), match.end(), "")
-
-    return EditsTransform(edits)
+    # Anchored by \A (the text's start) or ^ (every line's): each match is a dateline.
+    return RegexTransform(_dateline_pattern(agencies, every_line, notes_and_bylines))
 
 
 REMOVE_DATELINE = Rule(
@@ -109,16 +97,11 @@ def _build_image_credits(max_length: int) -> Transform:
     # A credit starts a line, or a sentence (after . ! ? or a closing quote or
     # bracket), and runs to the end of its line: a trailing, short remark.
     pattern = re.compile(
-        rf"(?:^|(?<=[.!?\"”’)\]]))({_SPACE}*){_CREDIT_WORDS}{_SPACE}+{_CREDIT_VERB}"
+        rf"(?:^|(?<=[.!?\"”’)\]])){_SPACE}*{_CREDIT_WORDS}{_SPACE}+{_CREDIT_VERB}"
         rf"[^\n]{{0,{max_length}}}$",
         re.IGNORECASE | re.MULTILINE,
     )
-
-    def edits(text: str) -> Iterator[Edit]:
-        for match in pattern.finditer(text):
-            yield Edit(match.start(), match.end(), "")
-
-    return EditsTransform(edits)
+    return RegexTransform(pattern)
 
 
 def _check_max_length(value: int) -> None:

@@ -18,7 +18,15 @@ import regex
 from anyascii import anyascii
 
 from gui.engine.edits import Edit
-from gui.engine.rule import EditsTransform, Param, Rule, StepResult, Transform
+from gui.engine.rule import (
+    NO_EDITS,
+    EditsTransform,
+    Param,
+    RegexTransform,
+    Rule,
+    StepResult,
+    Transform,
+)
 from gui.engine.rules.support.pieces import NON_ASCII_PIECE, piece_edits, trimmed_edit
 from gui.engine.rules.web import EMOJI_PATTERN
 
@@ -243,7 +251,7 @@ def _build_quotes_dashes(quotes: bool, dashes: bool) -> Transform:
     if dashes:
         table.update(dict.fromkeys(DASHES, "-"))
     if not table:
-        return EditsTransform(lambda text: iter(()))
+        return NO_EDITS
     pattern = re.compile("[" + re.escape("".join(table)) + "]")
 
     def edits(text: str) -> Iterator[Edit]:
@@ -288,14 +296,8 @@ CONTROLS = "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f"
 def _build_invisible(zero_width: bool, controls: bool) -> Transform:
     chars = (ZERO_WIDTH if zero_width else "") + (CONTROLS if controls else "")
     if not chars:
-        return EditsTransform(lambda text: iter(()))
-    pattern = re.compile(f"[{chars}]+")
-
-    def edits(text: str) -> Iterator[Edit]:
-        for match in pattern.finditer(text):
-            yield Edit(match.start(), match.end(), "")
-
-    return EditsTransform(edits)
+        return NO_EDITS
+    return RegexTransform(re.compile(f"[{chars}]+"))
 
 
 REMOVE_INVISIBLE = Rule(

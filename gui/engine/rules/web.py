@@ -123,14 +123,6 @@ REPLACE_HASHTAGS = Rule(
 )
 
 
-def _build_emoji(replacement: str) -> Transform:
-    def edits(text: str) -> Iterator[Edit]:
-        for match in EMOJI_PATTERN.finditer(text):
-            yield Edit(match.start(), match.end(), replacement)
-
-    return EditsTransform(edits)
-
-
 REPLACE_EMOJI = Rule(
     id="replace_emoji",
     label="Emoji",
@@ -138,7 +130,7 @@ REPLACE_EMOJI = Rule(
         "Delete or replace emoji, whole sequences at a time (skin tones, flags, "
         "family ZWJ sequences); text symbols such as © stay."
     ),
-    build=_build_emoji,
+    build=lambda replacement: RegexTransform(EMOJI_PATTERN, replacement),
     params=(_replacement("<EMOJI>", "each emoji"),),
     category=CATEGORY,
     examples=(
