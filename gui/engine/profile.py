@@ -64,6 +64,11 @@ class RuleStep:
 
         A user's own rule (`Rule.user_label`) is named by its `name`, or by
         its primary parameter (its pattern) while it has none.
+
+        >>> RuleStep("regex_replace", params={"name": "times", "pattern": "[0-9]+pm"}).label
+        'Regex: times'
+        >>> RuleStep("find_replace", params={"find": "U.S."}).label
+        'Find: U.S.'
         """
         rule = self.rule
         if not rule.user_label:

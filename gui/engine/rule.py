@@ -152,7 +152,12 @@ class Rule:
         return self.build(**values)
 
     def __call__(self, text: str, **params: Any) -> str:
-        """Apply the rule alone: the pure `str -> str` function."""
+        """Apply the rule alone: the pure `str -> str` function.
+
+        >>> from gui.engine import get_rule
+        >>> get_rule("remove_digit_words")("in 2016 covid19 x")
+        'in   x'
+        """
         return self.transform(**params).apply(text)
 
 

@@ -35,7 +35,8 @@ from PySide6.QtWidgets import (
 
 from gui.app.widgets.large_text_view import LargeTextView, SpanLayer
 from gui.app.widgets.rule_colors import highlight_color
-from gui.workflow.highlights import Highlights
+from gui.engine import Explanation
+from gui.workflow.highlights import Highlights, prepare_highlights
 from gui.workflow.text_mirror import TextMirror
 
 # Above either limit the text is shown read-only in a view that lays out only
@@ -231,6 +232,10 @@ class RawEditor(QPlainTextEdit):
 
     # -- highlighting --------------------------------------------------------
 
+    def set_explanation(self, explanation: Explanation) -> None:
+        """Highlight the spans each rule removed or replaced in the raw text."""
+        self.set_highlights(prepare_highlights(explanation))
+
     def set_highlights(self, highlights: Highlights) -> None:
         """Highlight spans prepared off the UI thread (`gui.workflow.highlights`)."""
         self._highlights = highlights
@@ -306,6 +311,9 @@ class RawEditor(QPlainTextEdit):
     def set_highlighting_visible(self, visible: bool) -> None:
         self._highlighting = visible
         self._refresh_highlights()
+
+    def highlighting_visible(self) -> bool:
+        return self._highlighting
 
     def rules_at(self, position: int) -> list[str]:
         """Labels of the rules whose spans cover the character at an editor position.
