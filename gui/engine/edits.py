@@ -73,7 +73,11 @@ def _grouped(pattern: re.Pattern[str]) -> re.Pattern[str]:
 
 
 def apply_edits(text: str, edits: Iterable[Edit]) -> str:
-    """Return `text` with every edit applied; edits must be sorted and disjoint."""
+    """Return `text` with every edit applied; edits must be sorted and disjoint.
+
+    >>> apply_edits("New York (Reuters)", [Edit(0, 3, "Old"), Edit(9, 18, "")])
+    'Old York '
+    """
     if not isinstance(edits, list | tuple):
         edits = list(edits)
     if not edits:

@@ -36,14 +36,6 @@ from gui.io.atomic import write_text_atomic
 FORMAT_VERSION = 1
 _TOP_LEVEL_KEYS = {"format", "name", "description", "protect", "rules"}
 _STEP_KEYS = {"id", "enabled"}
-# The user's own (repeatable) rules are shown by their `name`, with a prefix
-# saying what kind of rule they are, falling back to their pattern.
-_USER_RULE_LABELS = {
-    "find_replace": ("Find", "find"),
-    "regex_replace": ("Regex", "pattern"),
-    "remove_lines_matching": ("Drop lines", "pattern"),
-}
-USER_RULE_IDS = frozenset(_USER_RULE_LABELS)
 
 
 class ProfileError(ValueError):
@@ -68,13 +60,22 @@ class RuleStep:
 
     @property
     def label(self) -> str:
-        """How the step is named to a person: the rule's label, or "Regex: my rule"."""
-        if self.rule_id not in _USER_RULE_LABELS:
-            return self.rule.label
-        prefix, fallback = _USER_RULE_LABELS[self.rule_id]
+        """How the step is named to a person: the rule's label, or "Regex: my rule".
+
+        A user's own rule (`Rule.user_label`) is named by its `name`, or by
+        its primary parameter (its pattern) while it has none.
+
+        >>> RuleStep("regex_replace", params={"name": "times", "pattern": "[0-9]+pm"}).label
+        'Regex: times'
+        >>> RuleStep("find_replace", params={"find": "U.S."}).label
+        'Find: U.S.'
+        """
+        rule = self.rule
+        if not rule.user_label:
+            return rule.label
         params = self.full_params()
-        name = str(params.get("name", "")).strip() or str(params.get(fallback, "")).strip()
-        return f"{prefix}: {name or '(unnamed)'}"
+        name = str(params["name"]).strip() or str(params.get(rule.primary_param, "")).strip()
+        return f"{rule.user_label}: {name or '(unnamed)'}"
 
 
 @dataclass(frozen=True)

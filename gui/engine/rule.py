@@ -13,28 +13,26 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from itertools import repeat
 from operator import mul, sub
-from typing import Any, Protocol, runtime_checkable
+from typing import Any, Protocol
+
+import regex
 
 from gui.engine.edits import Edit, EditColumns, apply_edits, split_columns
 
 
 class Transform(Protocol):
-    """A compiled rule: pure, stateless between calls."""
+    """A compiled rule: pure, stateless between calls.
+
+    Explain also uses two optional methods when a transform has them:
+    `explained_edits(text) -> StepResult` (the edits plus notes, such as which
+    ftfy fixes ran, or a time-out; see `step_result`) and
+    `edit_columns(text) -> EditColumns | None` (the edits as columns, faster;
+    see `RegexTransform`). Run never calls them.
+    """
 
     def apply(self, text: str) -> str: ...
 
     def edits(self, text: str) -> Iterable[Edit]: ...
-
-
-@runtime_checkable
-class ExplainedTransform(Protocol):
-    """A transform that can say more than its edits (optional extension).
-
-    `explained_edits` returns what `edits` returns plus notes (which fixes
-    ran) or a time-out. Pipelines call it only from explain, never from run.
-    """
-
-    def explained_edits(self, text: str) -> StepResult: ...
 
 
 @dataclass(frozen=True)
@@ -87,6 +85,10 @@ class Param:
     check: Callable[[Any], None] | None = field(default=None, compare=False)
     # A file path: in a profile file, a relative one means beside that file.
     is_path: bool = False
+    # Pattern or literal text, where every character counts: shown in a monospace font.
+    monospace: bool = False
+    # The unit of a number, shown after its value ("s" for seconds).
+    unit: str = ""
 
     def validate(self, value: Any) -> Any:
         """Return `value` checked (and int widened to float); raise ParamError."""
@@ -118,10 +120,24 @@ class Rule:
     examples: tuple[tuple[str, str], ...] = ()
     # Repeatable rules (user patterns) may appear several times in a profile.
     repeatable: bool = False
+    # The parameter that says what the rule does (its pattern, the text it
+    # finds): the window puts the cursor there when the rule is added.
+    primary_param: str = ""
+    # The user's own rules are named by the user: a step shows as
+    # "<user_label>: <its name>", or its primary parameter's value while it
+    # has none ("Regex: my rule"). Empty for catalogue rules, shown by `label`.
+    user_label: str = ""
+    # (menu text, tooltip) of a "New ..." entry offering this rule at the top
+    # of the window's Add rule menu; empty: not offered there.
+    new_entry: tuple[str, str] = ()
     param_index: Mapping[str, Param] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "param_index", {p.name: p for p in self.params})
+        needed = {self.primary_param} - {""} | ({"name"} if self.user_label else set())
+        if needed - set(self.param_index):
+            missing = ", ".join(sorted(needed - set(self.param_index)))
+            raise ValueError(f"rule {self.id!r} declares no parameter {missing}")
 
     def defaults(self) -> dict[str, Any]:
         return {p.name: p.default for p in self.params}
@@ -136,14 +152,21 @@ class Rule:
         return self.build(**values)
 
     def __call__(self, text: str, **params: Any) -> str:
-        """Apply the rule alone: the pure `str -> str` function."""
+        """Apply the rule alone: the pure `str -> str` function.
+
+        >>> from gui.engine import get_rule
+        >>> get_rule("remove_digit_words")("in 2016 covid19 x")
+        'in   x'
+        """
         return self.transform(**params).apply(text)
 
 
 class RegexTransform:
-    """Replace every match of a compiled pattern with a literal string."""
+    """Replace every match of a compiled pattern (`re`, or `regex`) with a literal string."""
 
-    def __init__(self, pattern: re.Pattern[str], replacement: str = "") -> None:
+    def __init__(
+        self, pattern: re.Pattern[str] | regex.Pattern[str], replacement: str = ""
+    ) -> None:
         self.pattern = pattern
         self.replacement = replacement
         # re.sub would expand backslashes and group references in a string.
@@ -162,9 +185,10 @@ class RegexTransform:
     def edit_columns(self, text: str) -> EditColumns | None:
         """The edits as columns, with the output, faster than `edits` (for explain).
 
-        None when the pattern has groups (explain then uses `edits`).
+        None when the pattern has groups or is a `regex` (not `re`) pattern:
+        explain then uses `edits`.
         """
-        if self.pattern.groups:
+        if self.pattern.groups or not isinstance(self.pattern, re.Pattern):
             return None
         replacement = self.replacement
         return split_columns(
@@ -233,3 +257,7 @@ class EditsTransform:
 
     def edits(self, text: str) -> Iterator[Edit]:
         return self._edits(text)
+
+
+# The transform of a rule configured to do nothing (an empty pattern, every option off).
+NO_EDITS = EditsTransform(lambda text: iter(()))

@@ -76,7 +76,13 @@ def budget_param() -> Param:
         DEFAULT_BUDGET,
         "Seconds the rule may spend on one text; after that it leaves the text unchanged.",
         check=check_budget,
+        unit="s",
     )
+
+
+def name_param() -> Param:
+    """The `name` of a user's own rule (see `Rule.user_label`)."""
+    return Param("name", str, "", "A name for this rule, shown in the rule list.")
 
 
 class BudgetedTransform:

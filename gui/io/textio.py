@@ -8,8 +8,14 @@ no newline translation, so `\\r\\n` reaches the rules as it is on disk.
 from __future__ import annotations
 
 import codecs
+import re
 from dataclasses import dataclass
 from pathlib import Path
+
+# A character beyond U+FFFF: two UTF-16 units (two positions in a Qt text),
+# and outside what most of our per-character tables cover. Shared by the
+# lowercase rule, the raw pane's offset map and its invisible-character marks.
+ASTRAL = re.compile("[\U00010000-\U0010ffff]")
 
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32"),

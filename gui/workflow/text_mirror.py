@@ -19,7 +19,8 @@ import bisect
 import re
 from array import array
 
-_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
+from gui.io.textio import ASTRAL
+
 _CR_OF_CRLF = re.compile("\r(?=\n)")
 PARAGRAPH_SEPARATOR = "\u2029"
 
@@ -42,7 +43,7 @@ class EditorOffsets:
     def of(cls, text: str) -> EditorOffsets:
         return cls(
             len(text),
-            _offsets(_ASTRAL, text) if not text.isascii() else array("q"),
+            _offsets(ASTRAL, text) if not text.isascii() else array("q"),
             _offsets(_CR_OF_CRLF, text) if "\r" in text else array("q"),
         )
 

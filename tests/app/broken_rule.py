@@ -8,7 +8,7 @@ engine, so it registers there too). Qt-free, so the helper can import it.
 
 from __future__ import annotations
 
-from gui.engine.registry import _RULES, register
+from gui.engine import registry
 from gui.engine.rule import Rule
 
 RULE_ID = "test_breaks_in_explain"
@@ -27,7 +27,7 @@ def _build() -> _BreaksInExplain:
     return _BreaksInExplain()
 
 
-RULE = register(
+RULE = registry.register(
     Rule(
         id=RULE_ID,
         label="Breaks in explain",
@@ -38,4 +38,4 @@ RULE = register(
 
 
 def unregister() -> None:
-    _RULES.pop(RULE_ID, None)
+    registry.unregister(RULE_ID)

@@ -13,8 +13,10 @@ from html import escape
 
 import pytest
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QCheckBox, QDoubleSpinBox, QLineEdit, QToolButton
+from PySide6.QtWidgets import QCheckBox, QDoubleSpinBox, QLineEdit, QSpinBox, QToolButton
 
+from gui.app.widgets.raw_editor import monospace_font
+from gui.app.widgets.rule_editor import RuleEditor
 from gui.engine import Pipeline, Profile, RuleStep, all_rules, load_preset, load_profile
 from gui.engine.explain.report import TIMED_OUT
 from tests.app.text_models import TextModels
@@ -156,6 +158,25 @@ def test_fields_follow_the_parameter_kinds(win):
     combo.activated.emit(combo.currentIndex())
     index = editor.index
     assert win.profile_model.profile.steps[index].params == {"form": "NFKC"}
+
+
+def test_fields_show_what_each_param_declares(qtbot):
+    """Monospace for patterns and literal text, the unit after a number (`Param`)."""
+    editor = RuleEditor()
+    qtbot.addWidget(editor)
+    editor.set_profile(Profile("every rule", tuple(RuleStep(rule.id) for rule in all_rules())))
+    checked = set()
+    for index, rule in enumerate(all_rules()):
+        editor.show_step(index)
+        for param in rule.params:
+            field = editor.field(param.name)
+            if isinstance(field, QLineEdit):
+                assert (field.font() == monospace_font()) == param.monospace, (rule.id, param)
+                checked.add("monospace" if param.monospace else "proportional")
+            if isinstance(field, QDoubleSpinBox | QSpinBox):
+                assert field.suffix() == (f" {param.unit}" if param.unit else ""), (rule.id, param)
+                checked.add("unit" if param.unit else "bare number")
+    assert checked == {"monospace", "proportional", "unit", "bare number"}
 
 
 def test_an_invalid_regex_shows_inline_and_changes_nothing(qtbot, win, wait_for_output):

@@ -17,16 +17,6 @@ from PySide6.QtWidgets import QMenu, QToolButton, QWidget
 from gui.app.widgets.rule_colors import rule_color
 from gui.engine import Profile, all_rules, get_rule
 
-# The user's own rules, offered at the top of the menu.
-NEW_USER_RULES = (
-    ("find_replace", "New &Find/Replace…", "Replace a piece of literal text with another"),
-    (
-        "regex_replace",
-        "New &Regular Expression…",
-        "Replace every match of your own regular expression (runs under a time budget)",
-    ),
-)
-
 
 def _swatch(rule_id: str) -> QIcon:
     pixmap = QPixmap(12, 12)
@@ -57,13 +47,15 @@ class AddRuleButton(QToolButton):
 
     def _build(self) -> None:
         menu = self.catalogue_menu
-        for rule_id, text, tip in NEW_USER_RULES:
+        # The user's own rules that offer a "New ..." entry (`Rule.new_entry`) come first.
+        for rule in (rule for rule in all_rules() if rule.new_entry):
+            text, tip = rule.new_entry
             action = menu.addAction(text)
-            action.setObjectName(f"new_{rule_id}")
+            action.setObjectName(f"new_{rule.id}")
             action.setToolTip(tip)
             action.setStatusTip(tip)
-            action.triggered.connect(lambda _checked=False, r=rule_id: self.rule_chosen.emit(r))
-            self._new_actions[rule_id] = action
+            action.triggered.connect(lambda _checked=False, r=rule.id: self.rule_chosen.emit(r))
+            self._new_actions[rule.id] = action
         menu.addSeparator()
         submenus: dict[str, QMenu] = {}
         for rule in all_rules():

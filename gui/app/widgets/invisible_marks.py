@@ -23,6 +23,8 @@ from PySide6.QtCore import QEvent, QObject, QPoint, QRect, Qt, QTimer
 from PySide6.QtGui import QColor, QPainter, QPen, QPolygon, QTextCursor, QTextOption
 from PySide6.QtWidgets import QPlainTextEdit, QToolTip, QWidget
 
+from gui.io.textio import ASTRAL
+
 MARK_COLOR = "#d63c3c"
 # Control characters other than tab and line breaks; format characters (Cf:
 # zero-width, joiners, bidi, BOM, soft hyphen); spaces other than U+0020.
@@ -32,7 +34,6 @@ INVISIBLE = re.compile(
     "\u2000-\u200f\u202a-\u202f\u205f-\u206f\u3000\u3164\ufe00-\ufe0f\ufeff\uffa0"
     "\ufff9-\ufffb\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0000-\U000e0fff]"
 )
-_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
 # Control characters have no Unicode name; the usual abbreviations say what they are.
 _CONTROL_NAMES = {
     0x00: "NULL",
@@ -134,7 +135,7 @@ class InvisibleMarks(QWidget):
         # its block separators take one position each, as in the document.
         text = self._editor.document().toRawText()
         # Characters beyond the BMP take two positions in the editor (UTF-16).
-        astral = [match.start() for match in _ASTRAL.finditer(text)]
+        astral = [match.start() for match in ASTRAL.finditer(text)]
         positions: list[int] = []
         chars: list[str] = []
         for match in INVISIBLE.finditer(text):

@@ -42,8 +42,6 @@ from gui.engine import Param, Profile, RuleStep
 
 # Typing in a text field applies after this pause.
 TEXT_DEBOUNCE_MS = 300
-# Text parameters that hold patterns or literal text: shown in a monospace font.
-_CODE_PARAMS = {"pattern", "find", "replace", "replacement", "agencies", "list_file"}
 
 
 def _human(name: str) -> str:
@@ -258,6 +256,8 @@ class RuleEditor(QWidget):
             spin = QSpinBox()
             spin.setRange(-1_000_000, 1_000_000)
             spin.setAccelerated(True)
+            if param.unit:
+                spin.setSuffix(f" {param.unit}")
             spin.valueChanged.connect(lambda v, n=name: self._edited(n, v, self._merge_key(n)))
             spin.editingFinished.connect(self._next_round)
             return spin
@@ -266,14 +266,14 @@ class RuleEditor(QWidget):
             spin.setRange(0.0, 1_000_000.0)
             spin.setDecimals(2)
             spin.setSingleStep(0.1)
-            if name.endswith("budget"):
-                spin.setSuffix(" s")
+            if param.unit:
+                spin.setSuffix(f" {param.unit}")
             spin.valueChanged.connect(lambda v, n=name: self._edited(n, v, self._merge_key(n)))
             spin.editingFinished.connect(self._next_round)
             return spin
         line = QLineEdit()
         line.setClearButtonEnabled(True)
-        if name in _CODE_PARAMS:
+        if param.monospace:
             line.setFont(monospace_font())
         if param.default:
             line.setPlaceholderText(f"default: {param.default!r}")

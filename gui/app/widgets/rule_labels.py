@@ -7,12 +7,11 @@ the panel, the editor, highlight tooltips and dead-rule reasons agree.
 from __future__ import annotations
 
 from gui.engine import RuleStep
-from gui.engine.profile import USER_RULE_IDS
 
 
 def new_rule_name(steps: tuple[RuleStep, ...] | list[RuleStep]) -> str:
     """A name no user rule of the profile has yet: "rule 1", "rule 2", ..."""
-    taken = {str(step.params.get("name", "")) for step in steps if step.rule_id in USER_RULE_IDS}
+    taken = {str(step.params.get("name", "")) for step in steps if step.rule.user_label}
     number = 1
     while f"rule {number}" in taken:
         number += 1

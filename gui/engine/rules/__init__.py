@@ -1,12 +1,20 @@
-"""The rule catalogue: importing this package registers every rule.
+"""The rule catalogue: one module per family, each declaring its rules in `RULES`.
 
-Import order is catalogue order (the rule panel's order): the seed first.
+Rule modules only declare; `gui.engine.registry` collects `FAMILIES` in this
+order, which is the catalogue order (the rule panel's, the README table's):
+the seed first.
 """
 
-# isort: off
-from gui.engine.rules import seed  # noqa: F401
-from gui.engine.rules import whitespace, lines  # noqa: F401
-from gui.engine.rules import unicode, web, numbers, news, stopwords  # noqa: F401
-from gui.engine.rules import custom  # noqa: F401
+from gui.engine.rules import (
+    custom,
+    lines,
+    news,
+    numbers,
+    seed,
+    stopwords,
+    unicode,
+    web,
+    whitespace,
+)
 
-# isort: on
+FAMILIES = (seed, whitespace, lines, web, unicode, numbers, news, stopwords, custom)

@@ -13,22 +13,18 @@ import re
 from collections.abc import Iterator
 
 from gui.engine.edits import Edit
-from gui.engine.registry import register
-from gui.engine.rule import EditsTransform, Param, Rule, Transform
+from gui.engine.rule import NO_EDITS, EditsTransform, Param, RegexTransform, Rule, Transform
 from gui.engine.userpattern import (
     BudgetedTransform,
     budget_param,
     check_pattern,
     check_template,
     compile_pattern,
+    name_param,
     remaining,
 )
 
 CATEGORY = "Your rules"
-
-
-def _name_param() -> Param:
-    return Param("name", str, "", "A name for this rule, shown in the rule list.")
 
 
 def _literal_edits(text: str, find: str, replace: str) -> Iterator[Edit]:
@@ -43,39 +39,34 @@ def _build_find_replace(
     name: str, find: str, replace: str, ignore_case: bool, whole_word: bool
 ) -> Transform:
     if not find:
-        return EditsTransform(lambda text: iter(()))
+        return NO_EDITS
     if not ignore_case and not whole_word:
         return EditsTransform(lambda text: _literal_edits(text, find, replace))
     # An escaped literal cannot backtrack: plain `re` stays linear.
     body = re.escape(find)
     if whole_word:
         body = rf"(?<!\w){body}(?!\w)"
-    pattern = re.compile(body, re.IGNORECASE if ignore_case else 0)
-
-    def edits(text: str) -> Iterator[Edit]:
-        for match in pattern.finditer(text):
-            yield Edit(match.start(), match.end(), replace)
-
-    return EditsTransform(edits)
+    return RegexTransform(re.compile(body, re.IGNORECASE if ignore_case else 0), replace)
 
 
-FIND_REPLACE = register(
-    Rule(
-        id="find_replace",
-        label="Find and replace",
-        description="Replace every occurrence of a piece of text with another (literal text).",
-        build=_build_find_replace,
-        params=(
-            _name_param(),
-            Param("find", str, "", "The text to find; empty does nothing."),
-            Param("replace", str, "", "The text put in its place; empty deletes it."),
-            Param("ignore_case", bool, False, "Match regardless of case."),
-            Param("whole_word", bool, False, "Match only where no letter or digit touches it."),
-        ),
-        category=CATEGORY,
-        examples=(("unchanged until configured", "unchanged until configured"),),
-        repeatable=True,
-    )
+FIND_REPLACE = Rule(
+    id="find_replace",
+    label="Find and replace",
+    description="Replace every occurrence of a piece of text with another (literal text).",
+    build=_build_find_replace,
+    params=(
+        name_param(),
+        Param("find", str, "", "The text to find; empty does nothing.", monospace=True),
+        Param("replace", str, "", "The text put in its place; empty deletes it.", monospace=True),
+        Param("ignore_case", bool, False, "Match regardless of case."),
+        Param("whole_word", bool, False, "Match only where no letter or digit touches it."),
+    ),
+    category=CATEGORY,
+    examples=(("unchanged until configured", "unchanged until configured"),),
+    repeatable=True,
+    primary_param="find",
+    user_label="Find",
+    new_entry=("New &Find/Replace…", "Replace a piece of literal text with another"),
 )
 
 
@@ -83,7 +74,7 @@ def _build_regex_replace(
     name: str, pattern: str, replacement: str, ignore_case: bool, time_budget: float
 ) -> Transform:
     if not pattern:
-        return EditsTransform(lambda text: iter(()))
+        return NO_EDITS
     compiled = compile_pattern(pattern, ignore_case)
     check_template(compiled, replacement)
 
@@ -99,30 +90,43 @@ def _build_regex_replace(
     return BudgetedTransform(name or pattern, time_budget, find)
 
 
-REGEX_REPLACE = register(
-    Rule(
-        id="regex_replace",
-        label="Pattern replace",
-        description=(
-            "Replace every match of a regular expression; the replacement may refer to "
-            "groups as \\1 or \\g<name>. Runs under a time budget."
+REGEX_REPLACE = Rule(
+    id="regex_replace",
+    label="Pattern replace",
+    description=(
+        "Replace every match of a regular expression; the replacement may refer to "
+        "groups as \\1 or \\g<name>. Runs under a time budget."
+    ),
+    build=_build_regex_replace,
+    params=(
+        name_param(),
+        Param(
+            "pattern",
+            str,
+            "",
+            "A regular expression (Python syntax); empty does nothing.",
+            check=check_pattern,
+            monospace=True,
         ),
-        build=_build_regex_replace,
-        params=(
-            _name_param(),
-            Param(
-                "pattern",
-                str,
-                "",
-                "A regular expression (Python syntax); empty does nothing.",
-                check=check_pattern,
-            ),
-            Param("replacement", str, "", "What each match becomes; \\1 inserts group 1."),
-            Param("ignore_case", bool, False, "Match regardless of case."),
-            budget_param(),
+        Param(
+            "replacement", str, "", "What each match becomes; \\1 inserts group 1.", monospace=True
         ),
-        category=CATEGORY,
-        examples=(("unchanged until configured", "unchanged until configured"),),
-        repeatable=True,
-    )
+        Param("ignore_case", bool, False, "Match regardless of case."),
+        budget_param(),
+    ),
+    category=CATEGORY,
+    examples=(("unchanged until configured", "unchanged until configured"),),
+    repeatable=True,
+    primary_param="pattern",
+    user_label="Regex",
+    new_entry=(
+        "New &Regular Expression…",
+        "Replace every match of your own regular expression (runs under a time budget)",
+    ),
+)
+
+# This family's rules, in catalogue order: the registry collects them.
+RULES = (
+    FIND_REPLACE,
+    REGEX_REPLACE,
 )

@@ -10,13 +10,13 @@ import re
 from collections.abc import Iterator
 
 from gui.engine.edits import Edit
-from gui.engine.registry import register
-from gui.engine.rule import EditsTransform, Param, ParamError, Rule, Transform
+from gui.engine.rule import NO_EDITS, EditsTransform, Param, ParamError, Rule, Transform
 from gui.engine.userpattern import (
     BudgetedTransform,
     budget_param,
     check_pattern,
     compile_pattern,
+    name_param,
     remaining,
 )
 
@@ -59,25 +59,23 @@ def _build_collapse_blank(max_blank: int, ends: bool) -> Transform:
     return EditsTransform(edits)
 
 
-COLLAPSE_BLANK_LINES = register(
-    Rule(
-        id="collapse_blank_lines",
-        label="Collapse blank lines",
-        description="Shorten each run of blank lines to at most max_blank empty lines.",
-        build=_build_collapse_blank,
-        params=(
-            Param(
-                "max_blank",
-                int,
-                1,
-                "Blank lines to keep between paragraphs (0 joins them line to line).",
-                check=_check_max_blank,
-            ),
-            Param("ends", bool, False, "Also delete blank lines at the start and end of the text."),
+COLLAPSE_BLANK_LINES = Rule(
+    id="collapse_blank_lines",
+    label="Collapse blank lines",
+    description="Shorten each run of blank lines to at most max_blank empty lines.",
+    build=_build_collapse_blank,
+    params=(
+        Param(
+            "max_blank",
+            int,
+            1,
+            "Blank lines to keep between paragraphs (0 joins them line to line).",
+            check=_check_max_blank,
         ),
-        category=CATEGORY,
-        examples=(("a\n\n\n\nb", "a\n\nb"), ("a\n \n\t\nb\n\nc", "a\n\nb\n\nc")),
-    )
+        Param("ends", bool, False, "Also delete blank lines at the start and end of the text."),
+    ),
+    category=CATEGORY,
+    examples=(("a\n\n\n\nb", "a\n\nb"), ("a\n \n\t\nb\n\nc", "a\n\nb\n\nc")),
 )
 
 
@@ -94,23 +92,21 @@ def _build_join_hyphenated(lowercase_only: bool) -> Transform:
     return EditsTransform(edits)
 
 
-JOIN_HYPHENATED_LINES = register(
-    Rule(
-        id="join_hyphenated_lines",
-        label="Join hyphenated line breaks",
-        description="Join words split across lines by a hyphen: exam-⏎ple -> example.",
-        build=_build_join_hyphenated,
-        params=(
-            Param(
-                "lowercase_only",
-                bool,
-                True,
-                "Join only when the next line starts with a lowercase letter (keeps New-⏎York).",
-            ),
+JOIN_HYPHENATED_LINES = Rule(
+    id="join_hyphenated_lines",
+    label="Join hyphenated line breaks",
+    description="Join words split across lines by a hyphen: exam-⏎ple -> example.",
+    build=_build_join_hyphenated,
+    params=(
+        Param(
+            "lowercase_only",
+            bool,
+            True,
+            "Join only when the next line starts with a lowercase letter (keeps New-⏎York).",
         ),
-        category=CATEGORY,
-        examples=(("an exam-\nple here", "an example here"), ("New-\nYork", "New-\nYork")),
-    )
+    ),
+    category=CATEGORY,
+    examples=(("an exam-\nple here", "an example here"), ("New-\nYork", "New-\nYork")),
 )
 
 
@@ -118,7 +114,7 @@ def _build_remove_lines(
     name: str, pattern: str, ignore_case: bool, time_budget: float
 ) -> Transform:
     if not pattern:
-        return EditsTransform(lambda text: iter(()))
+        return NO_EDITS
     # Multiline, so that ^ and $ match at the ends of each line searched.
     compiled = compile_pattern(pattern, ignore_case, multiline=True)
 
@@ -137,29 +133,37 @@ def _build_remove_lines(
     return BudgetedTransform(name or pattern, time_budget, find)
 
 
-REMOVE_LINES_MATCHING = register(
-    Rule(
-        id="remove_lines_matching",
-        label="Delete lines matching a pattern",
-        description=(
-            "Delete every line (with its line break) in which a regular expression matches. "
-            "Runs under a time budget."
+REMOVE_LINES_MATCHING = Rule(
+    id="remove_lines_matching",
+    label="Delete lines matching a pattern",
+    description=(
+        "Delete every line (with its line break) in which a regular expression matches. "
+        "Runs under a time budget."
+    ),
+    build=_build_remove_lines,
+    params=(
+        name_param(),
+        Param(
+            "pattern",
+            str,
+            "",
+            "A regular expression searched in each line; empty does nothing.",
+            check=check_pattern,
+            monospace=True,
         ),
-        build=_build_remove_lines,
-        params=(
-            Param("name", str, "", "A name for this rule, shown in the rule list."),
-            Param(
-                "pattern",
-                str,
-                "",
-                "A regular expression searched in each line; empty does nothing.",
-                check=check_pattern,
-            ),
-            Param("ignore_case", bool, False, "Match regardless of case."),
-            budget_param(),
-        ),
-        category=CATEGORY,
-        examples=(("unchanged until configured", "unchanged until configured"),),
-        repeatable=True,
-    )
+        Param("ignore_case", bool, False, "Match regardless of case."),
+        budget_param(),
+    ),
+    category=CATEGORY,
+    examples=(("unchanged until configured", "unchanged until configured"),),
+    repeatable=True,
+    primary_param="pattern",
+    user_label="Drop lines",
+)
+
+# This family's rules, in catalogue order: the registry collects them.
+RULES = (
+    COLLAPSE_BLANK_LINES,
+    JOIN_HYPHENATED_LINES,
+    REMOVE_LINES_MATCHING,
 )

@@ -10,11 +10,8 @@ byte for byte (the tests compare on the shared ISOT sample).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 
-from gui.engine.edits import Edit
-from gui.engine.registry import register
-from gui.engine.rule import EditsTransform, Param, ParamError, Rule, Transform
+from gui.engine.rule import Param, ParamError, RegexTransform, Rule, Transform
 
 CATEGORY = "News artefacts"
 
@@ -41,59 +38,48 @@ def _dateline_pattern(agencies: str, every_line: bool, notes_and_bylines: bool) 
 
 
 def _build_dateline(agencies: str, every_line: bool, notes_and_bylines: bool) -> Transform:
-    pattern = _dateline_pattern(agencies, every_line, notes_and_bylines)
-
-    def edits(text: str) -> Iterator[Edit]:
-        if not every_line:
-            match = pattern.match(text)
-            if match:
-                yield Edit(0, match.end(), "")
-            return
-        for match in pattern.finditer(text):
-            yield Edit(match.start(), match.end(), "")
-
-    return EditsTransform(edits)
+    # Anchored by \A (the text's start) or ^ (every line's): each match is a dateline.
+    return RegexTransform(_dateline_pattern(agencies, every_line, notes_and_bylines))
 
 
-REMOVE_DATELINE = register(
-    Rule(
-        id="remove_dateline",
-        label="Delete news datelines",
-        description=(
-            "Delete the agency dateline that opens a news text: “WASHINGTON (Reuters) - ”, "
-            "“SACRAMENTO, Calif. (Reuters) - ”, “(Reuters) - ”."
+REMOVE_DATELINE = Rule(
+    id="remove_dateline",
+    label="Delete news datelines",
+    description=(
+        "Delete the agency dateline that opens a news text: “WASHINGTON (Reuters) - ”, "
+        "“SACRAMENTO, Calif. (Reuters) - ”, “(Reuters) - ”."
+    ),
+    build=_build_dateline,
+    params=(
+        Param(
+            "agencies",
+            str,
+            "Reuters",
+            "Agency names in the parentheses, comma-separated (e.g. Reuters, AP, AFP).",
+            check=_check_agencies,
+            monospace=True,
         ),
-        build=_build_dateline,
-        params=(
-            Param(
-                "agencies",
-                str,
-                "Reuters",
-                "Agency names in the parentheses, comma-separated (e.g. Reuters, AP, AFP).",
-                check=_check_agencies,
-            ),
-            Param(
-                "every_line",
-                bool,
-                False,
-                "Also at the start of every line (one article per line files).",
-            ),
-            Param(
-                "notes_and_bylines",
-                bool,
-                False,
-                "Also delete editor's notes “(Corrects ...)” and a “By Name” byline before it.",
-            ),
+        Param(
+            "every_line",
+            bool,
+            False,
+            "Also at the start of every line (one article per line files).",
         ),
-        category=CATEGORY,
-        examples=(
-            ("WASHINGTON (Reuters) - The U.S. said", "The U.S. said"),
-            ("SACRAMENTO, Calif. (Reuters) - Hi", "Hi"),
-            (" (Reuters) - Hi", "Hi"),
-            ("He told Reuters (Reuters) - no", "He told Reuters (Reuters) - no"),
-            ("Hi.\nLONDON (Reuters) - x", "Hi.\nLONDON (Reuters) - x"),
+        Param(
+            "notes_and_bylines",
+            bool,
+            False,
+            "Also delete editor's notes “(Corrects ...)” and a “By Name” byline before it.",
         ),
-    )
+    ),
+    category=CATEGORY,
+    examples=(
+        ("WASHINGTON (Reuters) - The U.S. said", "The U.S. said"),
+        ("SACRAMENTO, Calif. (Reuters) - Hi", "Hi"),
+        (" (Reuters) - Hi", "Hi"),
+        ("He told Reuters (Reuters) - no", "He told Reuters (Reuters) - no"),
+        ("Hi.\nLONDON (Reuters) - x", "Hi.\nLONDON (Reuters) - x"),
+    ),
 )
 
 # What opens a credit: "Featured image via", "Photo by", "Image credit:", "Screengrab via".
@@ -111,16 +97,11 @@ def _build_image_credits(max_length: int) -> Transform:
     # A credit starts a line, or a sentence (after . ! ? or a closing quote or
     # bracket), and runs to the end of its line: a trailing, short remark.
     pattern = re.compile(
-        rf"(?:^|(?<=[.!?\"”’)\]]))({_SPACE}*){_CREDIT_WORDS}{_SPACE}+{_CREDIT_VERB}"
+        rf"(?:^|(?<=[.!?\"”’)\]])){_SPACE}*{_CREDIT_WORDS}{_SPACE}+{_CREDIT_VERB}"
         rf"[^\n]{{0,{max_length}}}$",
         re.IGNORECASE | re.MULTILINE,
     )
-
-    def edits(text: str) -> Iterator[Edit]:
-        for match in pattern.finditer(text):
-            yield Edit(match.start(), match.end(), "")
-
-    return EditsTransform(edits)
+    return RegexTransform(pattern)
 
 
 def _check_max_length(value: int) -> None:
@@ -128,29 +109,33 @@ def _check_max_length(value: int) -> None:
         raise ParamError(f"must be between 1 and 1000, not {value}")
 
 
-REMOVE_IMAGE_CREDITS = register(
-    Rule(
-        id="remove_image_credits",
-        label="Delete image credits",
-        description=(
-            "Delete trailing image-credit remarks such as “Featured image via Getty Images” "
-            "or “Photo by Chip Somodevilla/Getty Images”, to the end of their line."
+REMOVE_IMAGE_CREDITS = Rule(
+    id="remove_image_credits",
+    label="Delete image credits",
+    description=(
+        "Delete trailing image-credit remarks such as “Featured image via Getty Images” "
+        "or “Photo by Chip Somodevilla/Getty Images”, to the end of their line."
+    ),
+    build=_build_image_credits,
+    params=(
+        Param(
+            "max_length",
+            int,
+            200,
+            "Longest credit text after “via”/“by”; a longer line is prose, not a credit.",
+            check=_check_max_length,
         ),
-        build=_build_image_credits,
-        params=(
-            Param(
-                "max_length",
-                int,
-                200,
-                "Longest credit text after “via”/“by”; a longer line is prose, not a credit.",
-                check=_check_max_length,
-            ),
-        ),
-        category=CATEGORY,
-        examples=(
-            ("He lied. Featured image via Getty Images", "He lied."),
-            ("Text\nPhoto by Chip Somodevilla/Getty Images.\nMore", "Text\n\nMore"),
-            ("The photo by the river was nice", "The photo by the river was nice"),
-        ),
-    )
+    ),
+    category=CATEGORY,
+    examples=(
+        ("He lied. Featured image via Getty Images", "He lied."),
+        ("Text\nPhoto by Chip Somodevilla/Getty Images.\nMore", "Text\n\nMore"),
+        ("The photo by the river was nice", "The photo by the river was nice"),
+    ),
+)
+
+# This family's rules, in catalogue order: the registry collects them.
+RULES = (
+    REMOVE_DATELINE,
+    REMOVE_IMAGE_CREDITS,
 )

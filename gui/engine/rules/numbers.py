@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import re
 
-from gui.engine.registry import register
 from gui.engine.rule import Param, RegexTransform, Rule
 
 CATEGORY = "Numbers"
@@ -20,46 +19,50 @@ DIGIT_PATTERN = re.compile(r"\d")
 NUMBER_PATTERN = re.compile(r"(?<![\w.,])(?:[-+−](?=\d))?\d+(?:[.,]\d+)*(?!\w)")
 
 
-REMOVE_DIGITS = register(
-    Rule(
-        id="remove_digits",
-        label="Delete digits",
-        description="Delete every decimal digit (any script), or replace each with a character.",
-        build=lambda replacement: RegexTransform(DIGIT_PATTERN, replacement),
-        params=(
-            Param(
-                "replacement",
-                str,
-                "",
-                "Text put in place of each digit; empty deletes it (0 masks digits).",
-            ),
+REMOVE_DIGITS = Rule(
+    id="remove_digits",
+    label="Delete digits",
+    description="Delete every decimal digit (any script), or replace each with a character.",
+    build=lambda replacement: RegexTransform(DIGIT_PATTERN, replacement),
+    params=(
+        Param(
+            "replacement",
+            str,
+            "",
+            "Text put in place of each digit; empty deletes it (0 masks digits).",
+            monospace=True,
         ),
-        category=CATEGORY,
-        examples=(("covid19 in 2020", "covid in "), ("٣ apples", " apples"), ("x²", "x²")),
-    )
+    ),
+    category=CATEGORY,
+    examples=(("covid19 in 2020", "covid in "), ("٣ apples", " apples"), ("x²", "x²")),
 )
 
-REPLACE_NUMBERS = register(
-    Rule(
-        id="replace_numbers",
-        label="Numbers to a token",
-        description=(
-            "Replace each stand-alone number (-3, 1,000, 3.14) with a token; digits inside "
-            "words (covid19, 3rd) stay."
+REPLACE_NUMBERS = Rule(
+    id="replace_numbers",
+    label="Numbers to a token",
+    description=(
+        "Replace each stand-alone number (-3, 1,000, 3.14) with a token; digits inside "
+        "words (covid19, 3rd) stay."
+    ),
+    build=lambda replacement: RegexTransform(NUMBER_PATTERN, replacement),
+    params=(
+        Param(
+            "replacement",
+            str,
+            "<NUMBER>",
+            "Text put in place of each number; empty deletes it.",
+            monospace=True,
         ),
-        build=lambda replacement: RegexTransform(NUMBER_PATTERN, replacement),
-        params=(
-            Param(
-                "replacement",
-                str,
-                "<NUMBER>",
-                "Text put in place of each number; empty deletes it.",
-            ),
-        ),
-        category=CATEGORY,
-        examples=(
-            ("paid $1,200.50 for 3rd", "paid $<NUMBER> for 3rd"),
-            ("-3 to 10-4.", "<NUMBER> to <NUMBER>-<NUMBER>."),
-        ),
-    )
+    ),
+    category=CATEGORY,
+    examples=(
+        ("paid $1,200.50 for 3rd", "paid $<NUMBER> for 3rd"),
+        ("-3 to 10-4.", "<NUMBER> to <NUMBER>-<NUMBER>."),
+    ),
+)
+
+# This family's rules, in catalogue order: the registry collects them.
+RULES = (
+    REMOVE_DIGITS,
+    REPLACE_NUMBERS,
 )

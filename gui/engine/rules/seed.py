@@ -14,7 +14,6 @@ import string
 from collections.abc import Callable, Iterator
 
 from gui.engine.edits import Edit, EditColumns, apply_edit_columns
-from gui.engine.registry import register
 from gui.engine.rule import (
     CharClassTransform,
     EditsTransform,
@@ -38,7 +37,13 @@ DIGIT_WORD_PATTERN = re.compile(r"\b\w*\d\w*")
 
 
 def _replacement(default: str = "", what: str = "each match") -> Param:
-    return Param("replacement", str, default, f"Text put in place of {what}; empty deletes it.")
+    return Param(
+        "replacement",
+        str,
+        default,
+        f"Text put in place of {what}; empty deletes it.",
+        monospace=True,
+    )
 
 
 class _Lowercase:
@@ -115,100 +120,96 @@ def _regex_rule_builder(pattern: re.Pattern[str]) -> Callable[..., Transform]:
     return build
 
 
-LOWERCASE = register(
-    Rule(
-        id="lowercase",
-        label="Lowercase",
-        description="Lowercase every letter (Unicode-aware, as str.lower).",
-        build=lambda: _Lowercase(),
-        category=SEED_CATEGORY,
-        examples=(("New York", "new york"), ("ΟΔΟΣ", "οδος"), ("İ", "i\u0307")),
-    )
+LOWERCASE = Rule(
+    id="lowercase",
+    label="Lowercase",
+    description="Lowercase every letter (Unicode-aware, as str.lower).",
+    build=lambda: _Lowercase(),
+    category=SEED_CATEGORY,
+    examples=(("New York", "new york"), ("ΟΔΟΣ", "οδος"), ("İ", "i\u0307")),
 )
 
-REMOVE_BRACKETS = register(
-    Rule(
-        id="remove_brackets",
-        label="Delete [bracketed] spans",
-        description="Delete [...] spans, shortest first, never across a line break.",
-        build=lambda replacement: _span_transform(bracket_spans, replacement),
-        params=(_replacement(what="each [...] span"),),
-        category=SEED_CATEGORY,
-        examples=(("a [note] b", "a  b"), ("[a\nb]", "[a\nb]"), ("[x] [y", " [y")),
-    )
+REMOVE_BRACKETS = Rule(
+    id="remove_brackets",
+    label="Delete [bracketed] spans",
+    description="Delete [...] spans, shortest first, never across a line break.",
+    build=lambda replacement: _span_transform(bracket_spans, replacement),
+    params=(_replacement(what="each [...] span"),),
+    category=SEED_CATEGORY,
+    examples=(("a [note] b", "a  b"), ("[a\nb]", "[a\nb]"), ("[x] [y", " [y")),
 )
 
-NONWORD_TO_SPACE = register(
-    Rule(
-        id="nonword_to_space",
-        label="Non-word characters to space",
-        description="Replace every non-word character (Unicode \\W) with one space each.",
-        build=_char_class_rule_builder(NON_WORD_PATTERN.pattern),
-        params=(_replacement(" ", "each non-word character"),),
-        category=SEED_CATEGORY,
-        examples=(("so-called", "so called"), ("(Reuters) -", " Reuters   "), ("café_1", "café_1")),
-    )
+NONWORD_TO_SPACE = Rule(
+    id="nonword_to_space",
+    label="Non-word characters to space",
+    description="Replace every non-word character (Unicode \\W) with one space each.",
+    build=_char_class_rule_builder(NON_WORD_PATTERN.pattern),
+    params=(_replacement(" ", "each non-word character"),),
+    category=SEED_CATEGORY,
+    examples=(("so-called", "so called"), ("(Reuters) -", " Reuters   "), ("café_1", "café_1")),
 )
 
-REMOVE_URLS = register(
-    Rule(
-        id="remove_urls",
-        label="Delete URLs",
-        description="Delete http(s):// and www. addresses up to the next whitespace.",
-        build=_regex_rule_builder(URL_PATTERN),
-        params=(_replacement(what="each URL"),),
-        category=SEED_CATEGORY,
-        examples=(
-            ("see https://x.org/a now", "see  now"),
-            ("www.example.com.", ""),
-        ),
-    )
+REMOVE_URLS = Rule(
+    id="remove_urls",
+    label="Delete URLs",
+    description="Delete http(s):// and www. addresses up to the next whitespace.",
+    build=_regex_rule_builder(URL_PATTERN),
+    params=(_replacement(what="each URL"),),
+    category=SEED_CATEGORY,
+    examples=(
+        ("see https://x.org/a now", "see  now"),
+        ("www.example.com.", ""),
+    ),
 )
 
-REMOVE_HTML_TAGS = register(
-    Rule(
-        id="remove_html_tags",
-        label="Delete HTML tags",
-        description="Delete <...> tags (shortest, within one line) and any > right after.",
-        build=lambda replacement: _span_transform(html_tag_spans, replacement),
-        params=(_replacement(what="each tag"),),
-        category=SEED_CATEGORY,
-        examples=(("<b>bold</b>", "bold"), ("a < b", "a < b"), ("<i>>x", "x")),
-    )
+REMOVE_HTML_TAGS = Rule(
+    id="remove_html_tags",
+    label="Delete HTML tags",
+    description="Delete <...> tags (shortest, within one line) and any > right after.",
+    build=lambda replacement: _span_transform(html_tag_spans, replacement),
+    params=(_replacement(what="each tag"),),
+    category=SEED_CATEGORY,
+    examples=(("<b>bold</b>", "bold"), ("a < b", "a < b"), ("<i>>x", "x")),
 )
 
-REMOVE_PUNCTUATION = register(
-    Rule(
-        id="remove_punctuation",
-        label="Delete punctuation",
-        description="Delete every ASCII punctuation character (string.punctuation).",
-        build=_char_class_rule_builder(PUNCTUATION_PATTERN.pattern),
-        params=(_replacement(what="each punctuation character"),),
-        category=SEED_CATEGORY,
-        examples=(("U.S.", "US"), ("so-called_word", "socalledword"), ("“quoted”", "“quoted”")),
-    )
+REMOVE_PUNCTUATION = Rule(
+    id="remove_punctuation",
+    label="Delete punctuation",
+    description="Delete every ASCII punctuation character (string.punctuation).",
+    build=_char_class_rule_builder(PUNCTUATION_PATTERN.pattern),
+    params=(_replacement(what="each punctuation character"),),
+    category=SEED_CATEGORY,
+    examples=(("U.S.", "US"), ("so-called_word", "socalledword"), ("“quoted”", "“quoted”")),
 )
 
-REMOVE_NEWLINES = register(
-    Rule(
-        id="remove_newlines",
-        label="Delete newlines",
-        description="Delete every line feed (\\n); other whitespace stays.",
-        build=_char_class_rule_builder(NEWLINE_PATTERN.pattern),
-        params=(_replacement(what="each newline"),),
-        category=SEED_CATEGORY,
-        examples=(("one\ntwo", "onetwo"), ("a\r\nb", "a\rb")),
-    )
+REMOVE_NEWLINES = Rule(
+    id="remove_newlines",
+    label="Delete newlines",
+    description="Delete every line feed (\\n); other whitespace stays.",
+    build=_char_class_rule_builder(NEWLINE_PATTERN.pattern),
+    params=(_replacement(what="each newline"),),
+    category=SEED_CATEGORY,
+    examples=(("one\ntwo", "onetwo"), ("a\r\nb", "a\rb")),
 )
 
-REMOVE_DIGIT_WORDS = register(
-    Rule(
-        id="remove_digit_words",
-        label="Delete words with digits",
-        description="Delete every word (run of \\w) containing a digit, such as 2016 or covid19.",
-        build=lambda replacement: _DigitWordTransform(DIGIT_WORD_PATTERN, replacement),
-        params=(_replacement(what="each word"),),
-        category=SEED_CATEGORY,
-        examples=(("in 2016 covid19 x", "in   x"), ("$430 million", "$ million"), ("x²", "x²")),
-    )
+REMOVE_DIGIT_WORDS = Rule(
+    id="remove_digit_words",
+    label="Delete words with digits",
+    description="Delete every word (run of \\w) containing a digit, such as 2016 or covid19.",
+    build=lambda replacement: _DigitWordTransform(DIGIT_WORD_PATTERN, replacement),
+    params=(_replacement(what="each word"),),
+    category=SEED_CATEGORY,
+    examples=(("in 2016 covid19 x", "in   x"), ("$430 million", "$ million"), ("x²", "x²")),
+)
+
+# This family's rules, in catalogue order: the registry collects them.
+RULES = (
+    LOWERCASE,
+    REMOVE_BRACKETS,
+    NONWORD_TO_SPACE,
+    REMOVE_URLS,
+    REMOVE_HTML_TAGS,
+    REMOVE_PUNCTUATION,
+    REMOVE_NEWLINES,
+    REMOVE_DIGIT_WORDS,
 )

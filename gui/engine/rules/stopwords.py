@@ -15,7 +15,6 @@ from functools import cache
 from pathlib import Path
 
 from gui.engine.edits import Edit
-from gui.engine.registry import register
 from gui.engine.rule import EditsTransform, Param, ParamError, Rule, Transform
 from gui.io.resources import resource_path
 
@@ -67,27 +66,29 @@ def _build_stopwords(list_file: str, ignore_case: bool) -> Transform:
     return EditsTransform(edits)
 
 
-REMOVE_STOPWORDS = register(
-    Rule(
-        id="remove_stopwords",
-        label="Delete stop words",
-        description=(
-            "Delete common function words (the, of, don't ...) from the English list or "
-            "your own list file; the spaces around them stay."
+REMOVE_STOPWORDS = Rule(
+    id="remove_stopwords",
+    label="Delete stop words",
+    description=(
+        "Delete common function words (the, of, don't ...) from the English list or "
+        "your own list file; the spaces around them stay."
+    ),
+    build=_build_stopwords,
+    params=(
+        Param(
+            "list_file",
+            str,
+            "",
+            "Your own list (one word per line, UTF-8), relative to the profile file; "
+            "empty uses the English list.",
+            is_path=True,
+            monospace=True,
         ),
-        build=_build_stopwords,
-        params=(
-            Param(
-                "list_file",
-                str,
-                "",
-                "Your own list (one word per line, UTF-8), relative to the profile file; "
-                "empty uses the English list.",
-                is_path=True,
-            ),
-            Param("ignore_case", bool, True, "Match The and THE as well as the."),
-        ),
-        category=CATEGORY,
-        examples=(("The cat sat on the mat", " cat sat   mat"), ("Don’t stop", " stop")),
-    )
+        Param("ignore_case", bool, True, "Match The and THE as well as the."),
+    ),
+    category=CATEGORY,
+    examples=(("The cat sat on the mat", " cat sat   mat"), ("Don’t stop", " stop")),
 )
+
+# This family's rules, in catalogue order: the registry collects them.
+RULES = (REMOVE_STOPWORDS,)

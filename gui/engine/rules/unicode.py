@@ -19,8 +19,15 @@ import regex
 from anyascii import anyascii
 
 from gui.engine.edits import Edit
-from gui.engine.registry import register
-from gui.engine.rule import EditsTransform, Param, Rule, StepResult, Transform
+from gui.engine.rule import (
+    NO_EDITS,
+    EditsTransform,
+    Param,
+    RegexTransform,
+    Rule,
+    StepResult,
+    Transform,
+)
 from gui.engine.rules.support.pieces import NON_ASCII_PIECE, piece_edits, trimmed_edit
 from gui.engine.rules.web import EMOJI_PATTERN
 
@@ -123,42 +130,40 @@ def _build_fix_mojibake(
     return _FixMojibake(config)
 
 
-FIX_MOJIBAKE = register(
-    Rule(
-        id="fix_mojibake",
-        label="Repair mojibake (ftfy)",
-        description=(
-            "Repair text decoded with the wrong encoding (doesnâ€™t -> doesn’t) and other "
-            "Unicode glitches with ftfy; explain lists which fixes ran."
+FIX_MOJIBAKE = Rule(
+    id="fix_mojibake",
+    label="Repair mojibake (ftfy)",
+    description=(
+        "Repair text decoded with the wrong encoding (doesnâ€™t -> doesn’t) and other "
+        "Unicode glitches with ftfy; explain lists which fixes ran."
+    ),
+    build=_build_fix_mojibake,
+    params=(
+        Param(
+            "normalization",
+            str,
+            "NFC",
+            "Unicode normalization ftfy applies after fixing; none to skip.",
+            choices=(*FORMS, "none"),
         ),
-        build=_build_fix_mojibake,
-        params=(
-            Param(
-                "normalization",
-                str,
-                "NFC",
-                "Unicode normalization ftfy applies after fixing; none to skip.",
-                choices=(*FORMS, "none"),
-            ),
-            Param("uncurl_quotes", bool, False, "Also turn curly quotes into straight ones."),
-            Param("fix_character_width", bool, False, "Also turn full-width letters into ASCII."),
-            Param("fix_line_breaks", bool, False, "Also turn \\r\\n and \\r into \\n."),
-            Param(
-                "unescape_html",
-                str,
-                "auto",
-                "Decode HTML entities such as &amp;: auto skips text that contains tags.",
-                choices=("auto", "always", "never"),
-            ),
+        Param("uncurl_quotes", bool, False, "Also turn curly quotes into straight ones."),
+        Param("fix_character_width", bool, False, "Also turn full-width letters into ASCII."),
+        Param("fix_line_breaks", bool, False, "Also turn \\r\\n and \\r into \\n."),
+        Param(
+            "unescape_html",
+            str,
+            "auto",
+            "Decode HTML entities such as &amp;: auto skips text that contains tags.",
+            choices=("auto", "always", "never"),
         ),
-        category=CATEGORY,
-        examples=(
-            ("doesnâ€™t", "doesn’t"),
-            ("Ã©tÃ©\nfine", "été\nfine"),
-            ("“quoted”", "“quoted”"),
-            ("caf\u00e9 &amp; ﬂour", "café & flour"),
-        ),
-    )
+    ),
+    category=CATEGORY,
+    examples=(
+        ("doesnâ€™t", "doesn’t"),
+        ("Ã©tÃ©\nfine", "été\nfine"),
+        ("“quoted”", "“quoted”"),
+        ("caf\u00e9 &amp; ﬂour", "café & flour"),
+    ),
 )
 
 
@@ -172,19 +177,17 @@ def _normalize_edits(text: str, name: str) -> Iterator[Edit]:
     return piece_edits(text, NON_ASCII_PIECE, lambda piece: unicodedata.normalize(form, piece))
 
 
-NORMALIZE_UNICODE = register(
-    Rule(
-        id="normalize_unicode",
-        label="Unicode normalization form",
-        description=(
-            "Bring the text to one Unicode normalization form: NFC composes é from e + ´; "
-            "NFKC also folds compatibility forms (ﬁ -> fi, ² -> 2)."
-        ),
-        build=lambda form: EditsTransform(lambda text: _normalize_edits(text, form)),
-        params=(Param("form", str, "NFC", "The normalization form.", choices=FORMS),),
-        category=CATEGORY,
-        examples=(("cafe\u0301", "caf\u00e9"), ("Ａ１", "Ａ１"), ("x", "x")),
-    )
+NORMALIZE_UNICODE = Rule(
+    id="normalize_unicode",
+    label="Unicode normalization form",
+    description=(
+        "Bring the text to one Unicode normalization form: NFC composes é from e + ´; "
+        "NFKC also folds compatibility forms (ﬁ -> fi, ² -> 2)."
+    ),
+    build=lambda form: EditsTransform(lambda text: _normalize_edits(text, form)),
+    params=(Param("form", str, "NFC", "The normalization form.", choices=FORMS),),
+    category=CATEGORY,
+    examples=(("cafe\u0301", "caf\u00e9"), ("Ａ１", "Ａ１"), ("x", "x")),
 )
 
 
@@ -194,20 +197,16 @@ def _strip_accents(piece: str) -> str:
     return unicodedata.normalize("NFC", kept)
 
 
-STRIP_ACCENTS = register(
-    Rule(
-        id="strip_accents",
-        label="Strip accents",
-        description=(
-            "Remove diacritics (combining marks) from letters: café -> cafe, Ångström -> "
-            "Angstrom; other characters are kept."
-        ),
-        build=lambda: EditsTransform(
-            lambda text: piece_edits(text, NON_ASCII_PIECE, _strip_accents)
-        ),
-        category=CATEGORY,
-        examples=(("café Ångström", "cafe Angstrom"), ("cafe\u0301", "cafe"), ("東京", "東京")),
-    )
+STRIP_ACCENTS = Rule(
+    id="strip_accents",
+    label="Strip accents",
+    description=(
+        "Remove diacritics (combining marks) from letters: café -> cafe, Ångström -> "
+        "Angstrom; other characters are kept."
+    ),
+    build=lambda: EditsTransform(lambda text: piece_edits(text, NON_ASCII_PIECE, _strip_accents)),
+    category=CATEGORY,
+    examples=(("café Ångström", "cafe Angstrom"), ("cafe\u0301", "cafe"), ("東京", "東京")),
 )
 
 _NON_ASCII_RUN = re.compile(r"[^\x00-\x7f]+")
@@ -226,24 +225,22 @@ def _build_transliterate(keep_emoji: bool) -> Transform:
     return EditsTransform(lambda text: piece_edits(text, _NON_ASCII_RUN, rewrite))
 
 
-TRANSLITERATE_ASCII = register(
-    Rule(
-        id="transliterate_ascii",
-        label="Transliterate to ASCII",
-        description=(
-            "Replace every non-ASCII character with its closest ASCII spelling (anyascii, "
-            'ISC licence): café -> cafe, Москва -> Moskva, “ -> ".'
-        ),
-        build=_build_transliterate,
-        params=(Param("keep_emoji", bool, False, "Leave emoji as they are (as clean-text does)."),),
-        category=CATEGORY,
-        examples=(
-            ("café", "cafe"),
-            ("Москва", "Moskva"),
-            ("“hi” – ok", '"hi" - ok'),
-            ("😀", ":grinning:"),
-        ),
-    )
+TRANSLITERATE_ASCII = Rule(
+    id="transliterate_ascii",
+    label="Transliterate to ASCII",
+    description=(
+        "Replace every non-ASCII character with its closest ASCII spelling (anyascii, "
+        'ISC licence): café -> cafe, Москва -> Moskva, “ -> ".'
+    ),
+    build=_build_transliterate,
+    params=(Param("keep_emoji", bool, False, "Leave emoji as they are (as clean-text does)."),),
+    category=CATEGORY,
+    examples=(
+        ("café", "cafe"),
+        ("Москва", "Moskva"),
+        ("“hi” – ok", '"hi" - ok'),
+        ("😀", ":grinning:"),
+    ),
 )
 
 
@@ -262,7 +259,7 @@ def _build_quotes_dashes(quotes: bool, dashes: bool) -> Transform:
     if dashes:
         table.update(dict.fromkeys(DASHES, "-"))
     if not table:
-        return EditsTransform(lambda text: iter(()))
+        return NO_EDITS
     pattern = re.compile("[" + re.escape("".join(table)) + "]")
 
     def edits(text: str) -> Iterator[Edit]:
@@ -272,22 +269,20 @@ def _build_quotes_dashes(quotes: bool, dashes: bool) -> Transform:
     return EditsTransform(edits)
 
 
-NORMALIZE_QUOTES_DASHES = register(
-    Rule(
-        id="normalize_quotes_dashes",
-        label="Straight quotes and dashes",
-        description=(
-            "Replace curly and angle quotes with ' and \", and en, em and minus dashes with "
-            "a hyphen-minus."
-        ),
-        build=_build_quotes_dashes,
-        params=(
-            Param("quotes", bool, True, "Straighten quotes (‘ ’ “ ” « » ...)."),
-            Param("dashes", bool, True, "Turn dashes (– — − ...) into -."),
-        ),
-        category=CATEGORY,
-        examples=(("“It’s” – «yes»", '"It\'s" - "yes"'), ("10−3", "10-3")),
-    )
+NORMALIZE_QUOTES_DASHES = Rule(
+    id="normalize_quotes_dashes",
+    label="Straight quotes and dashes",
+    description=(
+        "Replace curly and angle quotes with ' and \", and en, em and minus dashes with "
+        "a hyphen-minus."
+    ),
+    build=_build_quotes_dashes,
+    params=(
+        Param("quotes", bool, True, "Straighten quotes (‘ ’ “ ” « » ...)."),
+        Param("dashes", bool, True, "Turn dashes (– — − ...) into -."),
+    ),
+    category=CATEGORY,
+    examples=(("“It’s” – «yes»", '"It\'s" - "yes"'), ("10−3", "10-3")),
 )
 
 
@@ -309,30 +304,32 @@ CONTROLS = "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f"
 def _build_invisible(zero_width: bool, controls: bool) -> Transform:
     chars = (ZERO_WIDTH if zero_width else "") + (CONTROLS if controls else "")
     if not chars:
-        return EditsTransform(lambda text: iter(()))
-    pattern = re.compile(f"[{chars}]+")
-
-    def edits(text: str) -> Iterator[Edit]:
-        for match in pattern.finditer(text):
-            yield Edit(match.start(), match.end(), "")
-
-    return EditsTransform(edits)
+        return NO_EDITS
+    return RegexTransform(re.compile(f"[{chars}]+"))
 
 
-REMOVE_INVISIBLE = register(
-    Rule(
-        id="remove_invisible",
-        label="Delete invisible characters",
-        description=(
-            "Delete zero-width and bidi formatting characters (ZWSP, ZWJ, BOM, soft hyphen) "
-            "and control characters other than tab and line breaks."
-        ),
-        build=_build_invisible,
-        params=(
-            Param("zero_width", bool, True, "Delete zero-width and bidi formatting characters."),
-            Param("controls", bool, True, "Delete control characters (keeps \\t, \\n, \\r)."),
-        ),
-        category=CATEGORY,
-        examples=(("zero\u200bwidth\ufeff", "zerowidth"), ("bell\x07 tab\tok", "bell tab\tok")),
-    )
+REMOVE_INVISIBLE = Rule(
+    id="remove_invisible",
+    label="Delete invisible characters",
+    description=(
+        "Delete zero-width and bidi formatting characters (ZWSP, ZWJ, BOM, soft hyphen) "
+        "and control characters other than tab and line breaks."
+    ),
+    build=_build_invisible,
+    params=(
+        Param("zero_width", bool, True, "Delete zero-width and bidi formatting characters."),
+        Param("controls", bool, True, "Delete control characters (keeps \\t, \\n, \\r)."),
+    ),
+    category=CATEGORY,
+    examples=(("zero\u200bwidth\ufeff", "zerowidth"), ("bell\x07 tab\tok", "bell tab\tok")),
+)
+
+# This family's rules, in catalogue order: the registry collects them.
+RULES = (
+    FIX_MOJIBAKE,
+    NORMALIZE_UNICODE,
+    STRIP_ACCENTS,
+    TRANSLITERATE_ASCII,
+    NORMALIZE_QUOTES_DASHES,
+    REMOVE_INVISIBLE,
 )

@@ -16,7 +16,6 @@ from collections.abc import Iterator
 import regex
 
 from gui.engine.edits import Edit
-from gui.engine.registry import register
 from gui.engine.rule import EditsTransform, Param, RegexTransform, Rule, Transform
 
 CATEGORY = "Web and social"
@@ -51,6 +50,7 @@ def _replacement(token: str, what: str, default: str = "") -> Param:
         str,
         default,
         f"Text put in place of {what}; empty deletes it (e.g. {token}).",
+        monospace=True,
     )
 
 
@@ -75,87 +75,69 @@ def _build_urls(replacement: str) -> Transform:
     return EditsTransform(edits)
 
 
-REPLACE_URLS = register(
-    Rule(
-        id="replace_urls",
-        label="URLs",
-        description=(
-            "Delete or replace URLs (scheme:// or www.) anywhere, keeping the sentence "
-            "punctuation after them."
-        ),
-        build=_build_urls,
-        params=(_replacement("<URL>", "each URL"),),
-        category=CATEGORY,
-        examples=(
-            ("see https://x.org/a?b=1.", "see ."),
-            ("(www.example.com)", "()"),
-            ("wiki/Moana_(film) https://w.org/M_(film))", "wiki/Moana_(film) )"),
-        ),
-    )
+REPLACE_URLS = Rule(
+    id="replace_urls",
+    label="URLs",
+    description=(
+        "Delete or replace URLs (scheme:// or www.) anywhere, keeping the sentence "
+        "punctuation after them."
+    ),
+    build=_build_urls,
+    params=(_replacement("<URL>", "each URL"),),
+    category=CATEGORY,
+    examples=(
+        ("see https://x.org/a?b=1.", "see ."),
+        ("(www.example.com)", "()"),
+        ("wiki/Moana_(film) https://w.org/M_(film))", "wiki/Moana_(film) )"),
+    ),
 )
 
-REPLACE_EMAILS = register(
-    Rule(
-        id="replace_emails",
-        label="E-mail addresses",
-        description="Delete or replace e-mail addresses such as jane.doe+news@example.co.uk.",
-        build=lambda replacement: RegexTransform(EMAIL_PATTERN, replacement),
-        params=(_replacement("<EMAIL>", "each address"),),
-        category=CATEGORY,
-        examples=(("mail jane.doe+x@example.co.uk.", "mail ."), ("a @ b", "a @ b")),
-    )
+REPLACE_EMAILS = Rule(
+    id="replace_emails",
+    label="E-mail addresses",
+    description="Delete or replace e-mail addresses such as jane.doe+news@example.co.uk.",
+    build=lambda replacement: RegexTransform(EMAIL_PATTERN, replacement),
+    params=(_replacement("<EMAIL>", "each address"),),
+    category=CATEGORY,
+    examples=(("mail jane.doe+x@example.co.uk.", "mail ."), ("a @ b", "a @ b")),
 )
 
-REPLACE_HANDLES = register(
-    Rule(
-        id="replace_handles",
-        label="@handles",
-        description="Delete or replace social-media @handles (not the @ inside e-mail addresses).",
-        build=lambda replacement: RegexTransform(HANDLE_PATTERN, replacement),
-        params=(_replacement("<USER>", "each handle"),),
-        category=CATEGORY,
-        examples=(("@jack: hi @jill_2!", ": hi !"), ("me@example.com", "me@example.com")),
-    )
+REPLACE_HANDLES = Rule(
+    id="replace_handles",
+    label="@handles",
+    description="Delete or replace social-media @handles (not the @ inside e-mail addresses).",
+    build=lambda replacement: RegexTransform(HANDLE_PATTERN, replacement),
+    params=(_replacement("<USER>", "each handle"),),
+    category=CATEGORY,
+    examples=(("@jack: hi @jill_2!", ": hi !"), ("me@example.com", "me@example.com")),
 )
 
-REPLACE_HASHTAGS = register(
-    Rule(
-        id="replace_hashtags",
-        label="#hashtags",
-        description="Delete or replace #hashtags with at least one letter (#1 is left alone).",
-        build=lambda replacement: RegexTransform(HASHTAG_PATTERN, replacement),
-        params=(_replacement("<HASHTAG>", "each hashtag"),),
-        category=CATEGORY,
-        examples=(("so #blessed. #1", "so . #1"), ("it&#39;s", "it&#39;s")),
-    )
+REPLACE_HASHTAGS = Rule(
+    id="replace_hashtags",
+    label="#hashtags",
+    description="Delete or replace #hashtags with at least one letter (#1 is left alone).",
+    build=lambda replacement: RegexTransform(HASHTAG_PATTERN, replacement),
+    params=(_replacement("<HASHTAG>", "each hashtag"),),
+    category=CATEGORY,
+    examples=(("so #blessed. #1", "so . #1"), ("it&#39;s", "it&#39;s")),
 )
 
 
-def _build_emoji(replacement: str) -> Transform:
-    def edits(text: str) -> Iterator[Edit]:
-        for match in EMOJI_PATTERN.finditer(text):
-            yield Edit(match.start(), match.end(), replacement)
-
-    return EditsTransform(edits)
-
-
-REPLACE_EMOJI = register(
-    Rule(
-        id="replace_emoji",
-        label="Emoji",
-        description=(
-            "Delete or replace emoji, whole sequences at a time (skin tones, flags, "
-            "family ZWJ sequences); text symbols such as © stay."
-        ),
-        build=_build_emoji,
-        params=(_replacement("<EMOJI>", "each emoji"),),
-        category=CATEGORY,
-        examples=(
-            ("ok 👍🏽!", "ok !"),
-            ("🇫🇷 👨\u200d👩\u200d👧 ©", "  ©"),
-            ("❤️ 1️⃣", " "),
-        ),
-    )
+REPLACE_EMOJI = Rule(
+    id="replace_emoji",
+    label="Emoji",
+    description=(
+        "Delete or replace emoji, whole sequences at a time (skin tones, flags, "
+        "family ZWJ sequences); text symbols such as © stay."
+    ),
+    build=lambda replacement: RegexTransform(EMOJI_PATTERN, replacement),
+    params=(_replacement("<EMOJI>", "each emoji"),),
+    category=CATEGORY,
+    examples=(
+        ("ok 👍🏽!", "ok !"),
+        ("🇫🇷 👨\u200d👩\u200d👧 ©", "  ©"),
+        ("❤️ 1️⃣", " "),
+    ),
 )
 
 
@@ -175,24 +157,32 @@ def _build_html(replacement: str, unescape_entities: bool) -> Transform:
     return EditsTransform(edits)
 
 
-REPLACE_HTML = register(
-    Rule(
-        id="replace_html",
-        label="HTML tags and entities",
-        description=(
-            "Delete or replace HTML tags (<p>, </a>, <!-- -->), never a lone <, and "
-            "decode entities such as &amp; and &#39;."
-        ),
-        build=_build_html,
-        params=(
-            _replacement("<TAG>", "each tag", " "),
-            Param("unescape_entities", bool, True, "Decode entities: &amp; -> &, &#39; -> '."),
-        ),
-        category=CATEGORY,
-        examples=(
-            ('<p class="x">Tom &amp; Jerry</p>', " Tom & Jerry "),
-            ("a < b &gt; c", "a < b > c"),
-            ("<br/>it&#39;s", " it's"),
-        ),
-    )
+REPLACE_HTML = Rule(
+    id="replace_html",
+    label="HTML tags and entities",
+    description=(
+        "Delete or replace HTML tags (<p>, </a>, <!-- -->), never a lone <, and "
+        "decode entities such as &amp; and &#39;."
+    ),
+    build=_build_html,
+    params=(
+        _replacement("<TAG>", "each tag", " "),
+        Param("unescape_entities", bool, True, "Decode entities: &amp; -> &, &#39; -> '."),
+    ),
+    category=CATEGORY,
+    examples=(
+        ('<p class="x">Tom &amp; Jerry</p>', " Tom & Jerry "),
+        ("a < b &gt; c", "a < b > c"),
+        ("<br/>it&#39;s", " it's"),
+    ),
+)
+
+# This family's rules, in catalogue order: the registry collects them.
+RULES = (
+    REPLACE_URLS,
+    REPLACE_EMAILS,
+    REPLACE_HANDLES,
+    REPLACE_HASHTAGS,
+    REPLACE_EMOJI,
+    REPLACE_HTML,
 )

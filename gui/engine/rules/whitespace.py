@@ -10,7 +10,6 @@ import re
 from collections.abc import Iterator
 
 from gui.engine.edits import Edit
-from gui.engine.registry import register
 from gui.engine.rule import EditsTransform, Param, RegexTransform, Rule, Transform
 
 CATEGORY = "Whitespace and lines"
@@ -52,28 +51,30 @@ def _build_trim(lines: bool) -> Transform:
     return EditsTransform(lambda text: _trim_edits(text, lines))
 
 
-COLLAPSE_WHITESPACE = register(
-    Rule(
-        id="collapse_whitespace",
-        label="Collapse whitespace",
-        description="Replace each run of whitespace (tabs and line breaks too) with one space.",
-        build=_build_collapse,
-        params=(
-            Param("keep_newlines", bool, False, "Collapse spaces and tabs only; keep line breaks."),
-        ),
-        category=CATEGORY,
-        examples=(("a  b\t\tc\nd", "a b c d"), ("one   two", "one two")),
-    )
+COLLAPSE_WHITESPACE = Rule(
+    id="collapse_whitespace",
+    label="Collapse whitespace",
+    description="Replace each run of whitespace (tabs and line breaks too) with one space.",
+    build=_build_collapse,
+    params=(
+        Param("keep_newlines", bool, False, "Collapse spaces and tabs only; keep line breaks."),
+    ),
+    category=CATEGORY,
+    examples=(("a  b\t\tc\nd", "a b c d"), ("one   two", "one two")),
 )
 
-TRIM = register(
-    Rule(
-        id="trim",
-        label="Trim ends",
-        description="Remove whitespace at the start and end of the text.",
-        build=_build_trim,
-        params=(Param("lines", bool, False, "Trim every line instead of the whole text."),),
-        category=CATEGORY,
-        examples=(("  he said. ", "he said."), ("\n\ta b\n", "a b")),
-    )
+TRIM = Rule(
+    id="trim",
+    label="Trim ends",
+    description="Remove whitespace at the start and end of the text.",
+    build=_build_trim,
+    params=(Param("lines", bool, False, "Trim every line instead of the whole text."),),
+    category=CATEGORY,
+    examples=(("  he said. ", "he said."), ("\n\ta b\n", "a b")),
+)
+
+# This family's rules, in catalogue order: the registry collects them.
+RULES = (
+    COLLAPSE_WHITESPACE,
+    TRIM,
 )

@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from functools import cache
 
 from gui.engine.edits import Edit, EditColumns, split_columns
+from gui.io.textio import ASTRAL
 
 CAPITAL_SIGMA = "\u03a3"
 
@@ -39,9 +40,6 @@ def _changing_runs() -> tuple[re.Pattern[str], re.Pattern[str], frozenset[str]]:
     bmp = [ch for ch in simple + special if ord(ch) < 0x10000]
     general = re.compile(f"({_char_class(simple)}+)|{_char_class(special)}")
     return re.compile(_char_class(bmp) + "+"), general, frozenset(special)
-
-
-_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
 
 
 def _char_class(chars: list[str]) -> str:
@@ -94,7 +92,7 @@ def lowercase_edits(text: str) -> Iterator[Edit]:
     """The edits of `text.lower()`: one per run of characters lowered one to one
     (`USA` is one edit), one per character that lowers to several or by context."""
     bmp_runs, general, special = _changing_runs()
-    if _ASTRAL.search(text):
+    if ASTRAL.search(text):
         for match in general.finditer(text):
             if match.lastindex:
                 yield Edit(match.start(), match.end(), match.group().lower())
