@@ -25,6 +25,7 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import (
+    QBrush,
     QColor,
     QFontMetricsF,
     QGuiApplication,
@@ -43,9 +44,9 @@ _DISPLAY = str.maketrans({code: " " for code in (*range(0x20), 0x7F)})
 
 @dataclass(frozen=True)
 class SpanLayer:
-    """Disjoint spans sorted by start, all painted in one colour."""
+    """Disjoint spans sorted by start, all painted with one colour or brush."""
 
-    color: QColor
+    color: QColor | QBrush
     starts: Sequence[int]
     ends: Sequence[int]
 

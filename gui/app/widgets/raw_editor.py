@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
 )
 
 from gui.app.widgets.large_text_view import LargeTextView, SpanLayer
-from gui.app.widgets.rule_colors import highlight_color
+from gui.app.widgets.rule_colors import highlight_brush
 from gui.engine import Explanation
 from gui.workflow.highlights import Highlights, prepare_highlights
 from gui.workflow.text_mirror import TextMirror
@@ -120,7 +120,8 @@ class RawEditor(QPlainTextEdit):
         # The spans still in line with the text, per rule (cut back after edits).
         self._starts: list[Sequence[int]] = []
         self._ends: list[Sequence[int]] = []
-        self._brushes: dict[str, QBrush] = {}
+        # One brush per profile position (gui/app/widgets/rule_colors.py).
+        self._brushes: list[QBrush] = []
         # The spans painted now, in editor positions, with their colour. Plain
         # values: QTextCursors kept here could outlive the document when the
         # widget's wrapper is collected late, and crash the collector.
@@ -241,9 +242,7 @@ class RawEditor(QPlainTextEdit):
         self._highlights = highlights
         self._starts = list(highlights.starts)
         self._ends = list(highlights.ends)
-        self._brushes = {
-            rule_id: QBrush(highlight_color(rule_id)) for rule_id in highlights.rule_ids
-        }
+        self._brushes = [highlight_brush(position) for position in range(len(highlights.rule_ids))]
         self._refresh_highlights()
 
     def clear_highlights(self) -> None:
@@ -339,9 +338,9 @@ class RawEditor(QPlainTextEdit):
                 layers = []
                 if self._highlighting and highlights is not None:
                     layers = [
-                        SpanLayer(highlight_color(rule_id), starts, ends)
-                        for rule_id, starts, ends in zip(
-                            highlights.rule_ids, self._starts, self._ends, strict=True
+                        SpanLayer(self._brushes[position], starts, ends)
+                        for position, (starts, ends) in enumerate(
+                            zip(self._starts, self._ends, strict=True)
                         )
                     ]
                 self._large.view.set_span_layers(layers)
@@ -355,11 +354,10 @@ class RawEditor(QPlainTextEdit):
         painted: list[tuple[int, int, QBrush]] = []
         length = self.document().characterCount() - 1
         position = highlights.editor_position
-        rules = zip(highlights.rule_ids, self._starts, self._ends, strict=True)
-        for rule_id, starts, ends in rules:
+        rules = zip(self._brushes, self._starts, self._ends, strict=True)
+        for brush, starts, ends in rules:
             low = max(bisect.bisect_right(starts, first) - 1, 0)
             high = bisect.bisect_left(starts, last)
-            brush = self._brushes[rule_id]
             for i in range(low, high):
                 start, end = position(starts[i]), min(position(ends[i]), length)
                 if start >= end or ends[i] <= first:

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gui.app.widgets.rule_colors import rule_color
+from gui.app.widgets.rule_colors import rule_color, rule_swatch
 from gui.engine import Explanation, Profile
 from gui.engine.explain.report import CHANGED, DEAD, DISABLED, TIMED_OUT
 
@@ -84,7 +84,7 @@ class _RuleDelegate(QStyledItemDelegate):
             fill = QColor(TIMED_OUT_COLOR)
             text = QColor("white")
         elif status == CHANGED:
-            fill = rule_color(index.data(RULE_ID_ROLE), 200)
+            fill = rule_color(index.row(), 200)
             text = palette.color(QPalette.ColorRole.Text)
         else:
             fill = palette.color(QPalette.ColorRole.Mid)
@@ -177,6 +177,8 @@ class RulePanel(QListWidget):
                     self.setCurrentRow(current)
             for row, step in enumerate(profile.steps):
                 item = self.item(row)
+                # The legend: this position's style, as its highlights in the raw pane.
+                item.setData(Qt.ItemDataRole.DecorationRole, rule_swatch(row))
                 label = step.label
                 if item.text() != label:
                     item.setText(label)
@@ -230,7 +232,6 @@ class RulePanel(QListWidget):
         )
         item.setData(RULE_ID_ROLE, rule_id)
         item.setData(DESCRIPTION_ROLE, rule.description)
-        item.setData(Qt.ItemDataRole.DecorationRole, rule_color(rule_id))
         return item
 
     @staticmethod
