@@ -1,8 +1,16 @@
-"""The status bar: text sizes before and after, normalization time, corpus folder.
+"""The status bar: messages, text sizes before and after, normalization time, corpus folder.
 
 Counts are characters and whitespace-separated tokens. The corpus folder is a
 flat button: clicking it asks to change the folder (`corpus_folder_clicked`).
-Transient notes (saved, refused file) use the usual `showMessage`.
+Transient notes (saved, refused file) use the usual `showMessage`; they are
+shown in a label of their own at the left, with the permanent fields, so no
+field hides them.
+
+Every field elides its text to the width it gets (`ElidedLabel`), with the
+full text in its tooltip, and the bar's minimum width is nil: a long message,
+file name or progress line never widens the window (QMainWindow takes the
+status bar's minimum width as its own). The last messages stay readable in
+the message field's tooltip.
 """
 
 from __future__ import annotations
@@ -10,8 +18,13 @@ from __future__ import annotations
 import contextlib
 from pathlib import Path
 
-from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QLabel, QStatusBar, QToolButton, QWidget
+from PySide6.QtCore import QSize, Signal
+from PySide6.QtWidgets import QStatusBar, QWidget
+
+from gui.app.widgets.elided_button import ElidedButton
+from gui.app.widgets.elided_label import ElidedLabel
+
+MESSAGE_LOG = 12
 
 
 def _duration(seconds: float) -> str:
@@ -42,21 +55,62 @@ class StatusBar(QStatusBar):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("status_bar")
-        self._sizes = QLabel(self)
+        self._log: list[str] = []
+        self._extra_fields = 0
+        # QStatusBar paints a temporary message left of the first permanent
+        # widget; this one is first and takes the free width, so it paints
+        # nothing there and the label shows the message, elided.
+        self._message = ElidedLabel(parent=self)
+        self._message.setObjectName("status_message")
+        self._message.setAccessibleName("Status message")
+        self.messageChanged.connect(self._show_message)
+        self._sizes = ElidedLabel(parent=self)
         self._sizes.setObjectName("status_sizes")
-        self._timing = QLabel(self)
+        self._sizes.setAccessibleName("Text sizes")
+        self._timing = ElidedLabel(parent=self)
         self._timing.setObjectName("status_timing")
-        self._corpus = QToolButton(self)
+        self._timing.setAccessibleName("Normalization time")
+        self._corpus = ElidedButton(self)
         self._corpus.setObjectName("status_corpus")
-        self._corpus.setAutoRaise(True)
         self._corpus.setToolTip("The corpus folder Save to Corpus writes into. Click to change it.")
+        self._corpus.setAccessibleDescription("Click to change the corpus folder")
         self._corpus.clicked.connect(self.corpus_folder_clicked)
+        self.addPermanentWidget(self._message, 1)
         self.addPermanentWidget(self._sizes)
         self.addPermanentWidget(self._timing)
         self.addPermanentWidget(self._corpus)
         self.set_sizes("", None)
         self.set_timing(None)
         self.set_corpus(None, 0)
+
+    def add_field(self, name: str, tooltip: str = "") -> ElidedLabel:
+        """A permanent field (before the corpus button) that elides rather than widens."""
+        field = ElidedLabel(parent=self)
+        field.setObjectName(name)
+        field.setToolTip(tooltip)
+        # Message, sizes, timing, earlier fields; the corpus button stays last.
+        self.insertPermanentWidget(3 + self._extra_fields, field)
+        self._extra_fields += 1
+        return field
+
+    def _show_message(self, text: str) -> None:
+        self._message.setText(text)
+        if text and (not self._log or self._log[-1] != text):
+            self._log = [*self._log, text][-MESSAGE_LOG:]
+            self._message.setToolTip("Recent messages:\n" + "\n".join(self._log))
+
+    def message_log(self) -> list[str]:
+        """The last messages shown, oldest first."""
+        return list(self._log)
+
+    def minimumSizeHint(self) -> QSize:
+        """No minimum width: the fields elide (see the module docstring)."""
+        return QSize(0, super().minimumSizeHint().height())
+
+    def set_busy(self, busy: bool) -> None:
+        """Say the text is being normalized, instead of the last run's time."""
+        if busy:
+            self._timing.setText("normalizing…")
 
     def set_sizes(
         self, raw: str, output: str | None, tokens: tuple[int, int] | None = None
@@ -91,4 +145,5 @@ class StatusBar(QStatusBar):
             "sizes": self._sizes.text(),
             "timing": self._timing.text(),
             "corpus": self._corpus.text(),
+            "message": self._message.text(),
         }
