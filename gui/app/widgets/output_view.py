@@ -22,6 +22,8 @@ class OutputView(LargeTextView):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("normalized_text")
+        self.setAccessibleName("Normalized output")
+        self.setAccessibleDescription("The text as the rules left it, read-only")
         self.setFont(monospace_font())
         self.setAcceptDrops(False)
         self.setPlaceholderText("The normalized text appears here.")
@@ -33,6 +35,12 @@ class OutputView(LargeTextView):
 
     def setPlainText(self, text: str) -> None:
         self.set_output(text)
+
+    def selection_range(self) -> tuple[int, int]:
+        return self.selection()
+
+    def select_range(self, start: int, end: int) -> None:
+        self.reveal(start, end)
 
     def output(self) -> str:
         """The text shown, exactly as given."""

@@ -22,7 +22,7 @@ from __future__ import annotations
 import bisect
 from collections.abc import Sequence
 
-from PySide6.QtCore import QEvent, QPoint, QRectF, QTimer, Signal
+from PySide6.QtCore import QEvent, QPoint, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QFont, QFontDatabase, QPainter, QTextCursor
 from PySide6.QtWidgets import (
     QLabel,
@@ -105,6 +105,8 @@ class RawEditor(QPlainTextEdit):
     text_edited = Signal(str)
     # Local files were dropped onto the pane.
     files_dropped = Signal(list)
+    # Ctrl+wheel: zoom both panes by this many steps (the window owns the size).
+    zoom_requested = Signal(int)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -113,7 +115,14 @@ class RawEditor(QPlainTextEdit):
         self.setPlaceholderText(
             "Open a text file (Ctrl+O), drop one here, or paste text to normalize it."
         )
-        self.setTabChangesFocus(False)
+        self.setAccessibleName("Raw text")
+        self.setAccessibleDescription(
+            "The text to normalize; what the rules changed is highlighted. "
+            "Tab moves on; Ctrl+Tab types a tab."
+        )
+        # Tab moves focus (the pane is not a trap for keyboard users); Ctrl+Tab,
+        # or the preference `set_tab_inserts_tab`, types a tab character.
+        self.setTabChangesFocus(True)
         self._loading = False
         self._highlighting = True
         self._highlights: Highlights | None = None
@@ -172,6 +181,26 @@ class RawEditor(QPlainTextEdit):
         cursor.setPosition(position)
         cursor.setPosition(position + added, QTextCursor.MoveMode.KeepAnchor)
         self._mirror.splice(position, removed, cursor.selectedText())
+
+    def selection_range(self) -> tuple[int, int]:
+        """The selection, in offsets of the exact text (`toPlainText`)."""
+        if self._large_text is not None and self._large is not None:
+            return self._large.view.selection()
+        cursor = self.textCursor()
+        offsets = self._mirror.offsets
+        return offsets.offset(cursor.selectionStart()), offsets.offset(cursor.selectionEnd())
+
+    def select_range(self, start: int, end: int) -> None:
+        """Select [start, end) of the exact text and scroll to it."""
+        if self._large_text is not None and self._large is not None:
+            self._large.view.reveal(start, end)
+            return
+        offsets = self._mirror.offsets
+        cursor = self.textCursor()
+        cursor.setPosition(offsets.position(start))
+        cursor.setPosition(offsets.position(end), QTextCursor.MoveMode.KeepAnchor)
+        self.setTextCursor(cursor)
+        self.centerCursor()
 
     def is_large(self) -> bool:
         """Whether the text is shown read-only because of its size."""
@@ -381,6 +410,27 @@ class RawEditor(QPlainTextEdit):
         self._refresh_timer.start()
 
     # -- events --------------------------------------------------------------
+
+    def set_tab_inserts_tab(self, inserts: bool) -> None:
+        """Whether Tab types a tab (Ctrl+Tab always does) instead of moving focus."""
+        self.setTabChangesFocus(not inserts)
+
+    def keyPressEvent(self, event) -> None:
+        control = event.modifiers() & Qt.KeyboardModifier.ControlModifier
+        if event.key() == Qt.Key.Key_Tab and control and not self.isReadOnly():
+            self.insertPlainText("\t")
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+    def wheelEvent(self, event) -> None:
+        if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+            steps = event.angleDelta().y() // 120
+            if steps:
+                self.zoom_requested.emit(steps)
+            event.accept()
+            return
+        super().wheelEvent(event)
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)

@@ -9,6 +9,10 @@ fill the list, so a dataset of 50,000 records shows at once.
 The view reports the record the user moves to (`record_chosen`); the window
 decides whether to leave the current one (unsaved edits) and then calls
 `set_current_record`, or puts the selection back.
+
+`set_filter` narrows the rows shown to titles containing a text and to some
+statuses, through `RecordFilter` (a sort-filter proxy); rows reported and
+taken are always the dataset's record numbers.
 """
 
 from __future__ import annotations
@@ -20,6 +24,7 @@ from PySide6.QtCore import (
     QPointF,
     QRectF,
     QSize,
+    QSortFilterProxyModel,
     Qt,
     Signal,
 )
@@ -144,6 +149,36 @@ def _escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
+class RecordFilter(QSortFilterProxyModel):
+    """The rows whose title contains a text (any case) and whose status is one of some."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._needle = ""
+        self._states: frozenset[str] | None = None
+
+    def set_filter(self, text: str = "", states: frozenset[str] | None = None) -> None:
+        self.beginFilterChange()
+        self._needle = text.casefold().strip()
+        self._states = states
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    def is_filtering(self) -> bool:
+        return bool(self._needle) or self._states is not None
+
+    def filterAcceptsRow(self, row: int, parent: QModelIndex | QPersistentModelIndex) -> bool:
+        if not self.is_filtering():
+            return True
+        source = self.sourceModel()
+        index = source.index(row, 0, parent)
+        if self._states is not None and source.data(index, STATUS_ROLE) not in self._states:
+            return False
+        if self._needle:
+            title = source.data(index, Qt.ItemDataRole.DisplayRole) or ""
+            return self._needle in title.casefold()
+        return True
+
+
 class RecordList(QListView):
     """The records of the open dataset; moving through it asks for another record."""
 
@@ -153,8 +188,11 @@ class RecordList(QListView):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("record_list")
+        self.setAccessibleName("Records")
         self.records = RecordListModel(self)
-        self.setModel(self.records)
+        self.filter = RecordFilter(self)
+        self.filter.setSourceModel(self.records)
+        self.setModel(self.filter)
         self.setUniformItemSizes(True)
         # Lay out tens of thousands of rows a batch at a time, between events.
         self.setLayoutMode(QListView.LayoutMode.Batched)
@@ -178,22 +216,38 @@ class RecordList(QListView):
         """Select `row` (None: no selection) without reporting it as a user's choice."""
         self._quiet = True
         try:
-            if row is None or row < 0:
+            index = QModelIndex()
+            if row is not None and row >= 0:
+                index = self.filter.mapFromSource(self.records.index(row))
+            if not index.isValid():  # none, or filtered out
                 self.selectionModel().clear()
+                self.setCurrentIndex(QModelIndex())
             else:
-                index = self.records.index(row)
                 self.setCurrentIndex(index)
                 self.scrollTo(index, QAbstractItemView.ScrollHint.EnsureVisible)
         finally:
             self._quiet = False
 
     def current_record(self) -> int | None:
-        index = self.currentIndex()
+        index = self.filter.mapToSource(self.currentIndex())
         return index.row() if index.isValid() else None
+
+    def set_filter(self, text: str = "", states: frozenset[str] | None = None) -> None:
+        """Show only records whose title contains `text` and whose status is in `states`."""
+        current = self.current_record()
+        self.filter.set_filter(text, states)
+        self.set_current_record(current)
+
+    def shown_records(self) -> list[int]:
+        """The record numbers the list shows now, in order (for tests and automation)."""
+        return [
+            self.filter.mapToSource(self.filter.index(row, 0)).row()
+            for row in range(self.filter.rowCount())
+        ]
 
     def refresh(self, row: int | None = None) -> None:
         self.records.refresh(row)
 
     def _on_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         if not self._quiet and current.isValid():
-            self.record_chosen.emit(current.row())
+            self.record_chosen.emit(self.filter.mapToSource(current).row())

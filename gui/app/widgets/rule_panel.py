@@ -125,6 +125,11 @@ class RulePanel(QListWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("rule_panel")
+        self.setAccessibleName("Rules, in order")
+        self.setAccessibleDescription(
+            "The profile's rules; Space switches one on or off, Alt+Up and Alt+Down move it, "
+            "Delete removes it. The square beside each is its highlight colour."
+        )
         self.setItemDelegate(_RuleDelegate(self))
         self.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
         self.setDefaultDropAction(Qt.DropAction.MoveAction)
