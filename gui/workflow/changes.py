@@ -19,10 +19,9 @@ from itertools import islice
 
 from gui.engine import Explanation
 from gui.engine.edits import Edit, apply_edits
-from gui.workflow.highlights import count_tokens
 
 TOP = 8
-MAX_EDITS = 50_000
+MAX_EDITS = 20_000
 # Longer strings are shown cut: the view has one line per string.
 SHOWN_LENGTH = 60
 
@@ -58,7 +57,8 @@ class ChangeSummary:
 
 
 def figures(text: str) -> TextFigures:
-    return TextFigures(len(text), count_tokens(text), len(set(text.split())))
+    tokens = text.split()
+    return TextFigures(len(text), len(tokens), len(set(tokens)))
 
 
 def _shown(text: str) -> str:
@@ -86,9 +86,12 @@ def _word_changes(text: str, edits: list[Edit]) -> Iterator[tuple[str, str]]:
         while last < len(text) and text[last].isalnum():
             last += 1
         word_end = last
-        inside = edits[bisect_left(starts, first) : bisect_left(starts, last)]
-        shifted = [Edit(e.start - first, e.end - first, e.replacement) for e in inside]
-        yield text[first:last], apply_edits(text[first:last], shifted)
+        pieces, position = [], first
+        for inside in edits[bisect_left(starts, first) : bisect_left(starts, last)]:
+            pieces += (text[position : inside.start], inside.replacement)
+            position = inside.end
+        pieces.append(text[position:last])
+        yield text[first:last], "".join(pieces)
 
 
 def summarize_changes(explanation: Explanation, top: int = TOP) -> ChangeSummary:
