@@ -136,7 +136,7 @@ def test_open_dataset_lists_records_and_shows_the_first(
     assert states(window) == ["pending"] * 8
     assert view.currentIndex().row() == 0
 
-    assert window.session.text == dataset.text(0)
+    assert window.document.text == dataset.text(0)
     wait_for_output(window, normalize(dataset.text(0)))
     assert not window.isWindowModified()
     assert window.datasets.review_label.text() == "0 of 8 reviewed"
@@ -150,7 +150,7 @@ def test_next_and_previous_by_keyboard_and_list(qtbot, ds_window, dialogs):
 
     key(window, CTRL, Qt.Key.Key_PageDown)
     assert datasets.session.current == 1
-    assert window.session.text == dataset.text(1)
+    assert window.document.text == dataset.text(1)
     key(window, CTRL, Qt.Key.Key_PageDown)
     key(window, CTRL, Qt.Key.Key_PageUp)
     assert datasets.session.current == 1
@@ -163,12 +163,12 @@ def test_next_and_previous_by_keyboard_and_list(qtbot, ds_window, dialogs):
     # Choosing a row in the list shows that record.
     datasets.record_list.setCurrentIndex(datasets.record_list.model().index(6))
     assert datasets.session.current == 6
-    assert window.session.text == dataset.text(6)
+    assert window.document.text == dataset.text(6)
     key(window, CTRL, Qt.Key.Key_PageDown)
     key(window, CTRL, Qt.Key.Key_PageDown)  # already last: stays
     assert datasets.session.current == 7
     assert "last record" in window.status.currentMessage()
-    assert window.session.text == dataset.text(7)  # no stray key in the text
+    assert window.document.text == dataset.text(7)  # no stray key in the text
 
 
 def test_save_and_next_saves_the_record_and_moves_on(qtbot, ds_window, dialogs, corpus):
@@ -187,7 +187,7 @@ def test_save_and_next_saves_the_record_and_moves_on(qtbot, ds_window, dialogs, 
     assert entry["profile"] == load_preset("wordopt").to_dict()
     expected = normalize(dataset.text(0)).encode("utf-8")
     assert (corpus / entry["file"]).read_bytes() == expected
-    assert window.session.text == dataset.text(1)  # Ctrl+Return typed nothing
+    assert window.document.text == dataset.text(1)  # Ctrl+Return typed nothing
     assert states(window)[:2] == ["saved", "pending"]
     assert window.datasets.review_label.text() == "1 of 8 reviewed"
     assert "1 document" in window.status.texts()["corpus"]
