@@ -38,7 +38,7 @@ def test_long_fields_do_not_widen_the_window(qtbot):
 
 def test_a_cut_message_is_elided_with_the_full_text_in_its_tooltip(qtbot):
     # Regression: messages were cut to "Ope", "Saved trump-conside" with no way to read them.
-    bar = _window(qtbot)[1]
+    window, bar = _window(qtbot)
     bar.showMessage(LONG, 5000)
     message = bar.findChild(object, "status_message")
     qtbot.waitUntil(lambda: message.is_elided())
@@ -48,12 +48,13 @@ def test_a_cut_message_is_elided_with_the_full_text_in_its_tooltip(qtbot):
     bar.clearMessage()
     assert bar.texts()["message"] == ""
     assert LONG in message.toolTip()  # still in the log
+    assert window.width() == 1024
 
 
 def test_fields_stay_in_order_with_the_corpus_button_last(qtbot):
-    bar = _window(qtbot)[1]
+    window, bar = _window(qtbot)
     field = bar.add_field("review_count")
     field.setText("3 of 1,008 reviewed")
     corpus = bar.findChild(object, "status_corpus")
     qtbot.waitUntil(lambda: field.isVisible())
-    assert field.x() < corpus.x()
+    assert field.x() < corpus.x() < window.width()

@@ -163,6 +163,15 @@ class RecordFilter(QSortFilterProxyModel):
         self._states = states
         self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
+    def index(
+        self,
+        row: int,
+        column: int = 0,
+        parent: QModelIndex | QPersistentModelIndex = QModelIndex(),  # noqa: B008
+    ) -> QModelIndex:
+        """As the list model's `index(row)`: a column is optional (there is one)."""
+        return super().index(row, column, parent)
+
     def is_filtering(self) -> bool:
         return bool(self._needle) or self._states is not None
 
