@@ -34,28 +34,37 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gui import __version__
+from gui.app.controllers.analysis import Analysis
 from gui.app.controllers.corpus import CorpusController
 from gui.app.controllers.dataset_controller import DatasetController
 from gui.app.controllers.files import FileActions
+from gui.app.controllers.find_controller import FindController
 from gui.app.controllers.profiles import ProfileActions
 from gui.app.controllers.services import WindowServices
+from gui.app.controllers.view_controller import ViewController
 from gui.app.models.corpus import CorpusModel
 from gui.app.models.dataset_session import DatasetSession
 from gui.app.models.document import Document
+from gui.app.models.preferences import Preferences
 from gui.app.models.preview import Preview
 from gui.app.models.profile_model import ProfileModel
 from gui.app.settings import SHOW_HIGHLIGHTS, SHOW_INVISIBLE, WindowSettings
+from gui.app.widgets import prompts
+from gui.app.widgets.about_dialog import show_about
 from gui.app.widgets.add_rule_menu import AddRuleButton
+from gui.app.widgets.find_bar import FindBar
 from gui.app.widgets.invisible_marks import InvisibleMarks
 from gui.app.widgets.output_view import OutputView
 from gui.app.widgets.preset_selector import PresetSelector
 from gui.app.widgets.protect_editor import ProtectEditor
-from gui.app.widgets.raw_editor import RawEditor, local_file_paths
+from gui.app.widgets.raw_editor import RawEditor, local_file_paths, monospace_font
 from gui.app.widgets.rule_editor import RuleEditor
 from gui.app.widgets.rule_labels import new_rule_name
 from gui.app.widgets.rule_panel import RulePanel
+from gui.app.widgets.shortcuts_dialog import ShortcutsDialog
 from gui.app.widgets.status_bar import StatusBar
+from gui.app.widgets.steady_tool_button import SteadyToolButton
+from gui.app.window_fit import fit_to_screen
 from gui.engine import get_rule
 from gui.io.resources import resource_path
 
@@ -111,6 +120,7 @@ class MainWindow(QMainWindow):
         self._place_datasets()
         self._build_menus_and_toolbar()
         self._connect()
+        self._build_view_tools()
 
         profile = self.profile_model.profile
         for view in (self.rule_editor, self.rule_panel, self.add_rule_button, self.protect_editor):
@@ -119,6 +129,7 @@ class MainWindow(QMainWindow):
         self._update_title()
         self.corpus_controller.restore()
         self.prefs.restore_geometry(self, self._splitters())
+        fit_to_screen(self)  # a first start, or a geometry saved on a larger screen
         self.datasets.restore_visibility()
 
     def _build_controllers(self) -> None:
@@ -248,7 +259,7 @@ class MainWindow(QMainWindow):
         )  # fmt: skip
         self.save_action.setIcon(icon(pixmap.SP_DialogSaveButton))
         self.corpus_folder_action = self._action(
-            "Change Corpus &Folder…", self.corpus_controller.choose_folder, None,
+            "Change &Corpus Folder…", self.corpus_controller.choose_folder, None,
             "change_corpus_folder",
             "Choose the folder Save to Corpus writes into",
         )  # fmt: skip
@@ -488,6 +499,7 @@ class MainWindow(QMainWindow):
         self.normalized_text.set_output(output)
         self.status.set_sizes(self.document.text, output, self.preview.token_counts)
         self.status.set_timing(self.preview.last_seconds)
+        self.status.set_explaining(self.preview.explanation is None)
 
     def _show_problem(self, message: str) -> None:
         self.status.showMessage(message, 10000)
@@ -497,13 +509,63 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"{Path(source).name if source else 'Untitled'}[*] — Textwash")
 
     def show_about(self) -> None:
-        QMessageBox.about(
-            self,
-            "About Textwash",
-            f"<b>Textwash {__version__}</b><p>Normalize text by hand for NLP corpora: "
-            "raw text beside its live normalized output. The same rules run headless "
-            "with the <code>textwash</code> command.</p>",
+        show_about(self)
+
+    # -- view tools: find, zoom, preferences, linked views, changes, shortcuts -----------
+
+    def _build_view_tools(self) -> None:
+        """Find, zoom and preferences, the linked views and the Changes dock, in their menus."""
+        self.preferences = Preferences(self.settings, monospace_font().pointSizeF(), self)
+        self.view_controller = ViewController(
+            self.preferences, self.raw_text, self.normalized_text, self.preview, self, self
         )
+        self.find_bar = FindBar()
+        self.centralWidget().layout().addWidget(self.find_bar)
+        self.find = FindController(self.find_bar, self.raw_text, self.normalized_text, self)
+        self.document.text_changed.connect(self.find.text_changed)
+        self.preview.text_normalized.connect(self.find.text_changed)
+        self.analysis = Analysis(
+            self.document, self.profile_model, self.preview, self.raw_text,
+            self.normalized_text, self, self,
+        )  # fmt: skip
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.analysis.dock)
+        self.analysis.dock.hide()
+        self.analysis.changes_view.string_clicked.connect(self.find.find_in_raw)
+        self.shortcuts_action = QAction("&Keyboard Shortcuts", self)
+        self.shortcuts_action.setObjectName("keyboard_shortcuts")
+        self.shortcuts_action.setShortcut(QKeySequence("Ctrl+/"))
+        self.shortcuts_action.triggered.connect(self.show_shortcuts)
+        self.view_controller.preferences_action.setShortcut(QKeySequence("Ctrl+,"))
+        menus = {action.text(): action.menu() for action in self.menuBar().actions()}
+        edit, view, help_menu = menus["&Edit"], menus["&View"], menus["&Help"]
+        edit.addSeparator()
+        edit.addActions(self.find.actions())
+        edit.addSeparator()
+        edit.addAction(self.view_controller.preferences_action)
+        view.addSeparator()
+        view.addAction(self.view_controller.wrap_action)
+        view.addActions(self.view_controller.zoom_actions())
+        view.addSeparator()
+        view.addAction(self.analysis.linked_action)
+        view.addAction(self.analysis.changes_action)
+        help_menu.insertAction(help_menu.actions()[0], self.shortcuts_action)
+        # The undo buttons keep a short label: the command is in their tooltip.
+        toolbar = self.findChild(QToolBar, "main_toolbar")
+        for action, label in ((self.undo_rule_action, "Undo"), (self.redo_rule_action, "Redo")):
+            button = SteadyToolButton(action, label)
+            button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+            button.setObjectName(f"{action.objectName()}_button")
+            toolbar.insertWidget(action, button)
+            toolbar.removeAction(action)
+            self.addAction(action)  # its shortcuts stay live
+        # Stale results go as soon as the text or the profile changes; say it is busy.
+        self.profile_model.profile_changed.connect(self.raw_text.clear_highlights)
+        for signal in (self.document.text_changed, self.profile_model.profile_changed):
+            signal.connect(lambda *_args: self.status.set_busy(True))
+        self.preview.text_explained.connect(lambda *_args: self.status.set_explaining(False))
+
+    def show_shortcuts(self) -> None:
+        ShortcutsDialog(self.menuBar(), self).exec()
 
     # -- closing -------------------------------------------------------------------
 
@@ -511,16 +573,7 @@ class MainWindow(QMainWindow):
         """If the text has unsaved edits, ask: save them, drop them, or stay."""
         if not self.document.modified:
             return True
-        answer = QMessageBox.question(
-            self,
-            "Unsaved edits",
-            "The raw text has edits that are not saved to the corpus.\n\n"
-            "Save it to the corpus first?",
-            QMessageBox.StandardButton.Save
-            | QMessageBox.StandardButton.Discard
-            | QMessageBox.StandardButton.Cancel,
-            QMessageBox.StandardButton.Save,
-        )
+        answer = prompts.ask_unsaved(self)
         if answer == QMessageBox.StandardButton.Save:
             return self.save_to_corpus()
         return answer == QMessageBox.StandardButton.Discard
@@ -536,6 +589,7 @@ class MainWindow(QMainWindow):
     def shutdown(self) -> None:
         """Stop every model's workers and the helper process (closing does this)."""
         self.dataset_session.shutdown()
+        self.analysis.shutdown()
         self.preview.shutdown()
         self.document.shutdown()
         self.corpus.shutdown()

@@ -21,10 +21,13 @@ def available_geometry(widget: QWidget) -> QRect:
 
 
 def fitted_size(preferred: QSize, available: QRect) -> QSize:
-    """`preferred`, no larger than the available area (less a margin)."""
+    """`preferred` where it fits the available area; else that area less a margin."""
+
+    def fit(wanted: int, room: int) -> int:
+        return wanted if wanted <= room else int(room * MARGIN)
+
     return QSize(
-        min(preferred.width(), int(available.width() * MARGIN)),
-        min(preferred.height(), int(available.height() * MARGIN)),
+        fit(preferred.width(), available.width()), fit(preferred.height(), available.height())
     )
 
 

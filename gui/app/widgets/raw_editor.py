@@ -138,6 +138,7 @@ class RawEditor(QPlainTextEdit):
         # A text too large to edit: kept here, shown in `_large` over the editor.
         self._large_text: str | None = None
         self._large: _LargeTextPane | None = None
+        self._large_font: QFont | None = None
         self._refresh_timer = QTimer(self)
         self._refresh_timer.setSingleShot(True)
         self._refresh_timer.setInterval(0)
@@ -212,6 +213,9 @@ class RawEditor(QPlainTextEdit):
     def _show_large(self, text: str) -> None:
         if self._large is None:
             self._large = _LargeTextPane(self)
+            self._large.view.zoom_requested.connect(self.zoom_requested)
+            if self._large_font is not None:
+                self._large.view.setFont(self._large_font)
         self._loading = True
         try:
             self.setPlainText("")
@@ -410,6 +414,12 @@ class RawEditor(QPlainTextEdit):
         self._refresh_timer.start()
 
     # -- events --------------------------------------------------------------
+
+    def set_large_font(self, font: QFont) -> None:
+        """The font of the read-only view of large texts (the editor's is `setFont`)."""
+        self._large_font = QFont(font)
+        if self._large is not None:
+            self._large.view.setFont(font)
 
     def set_tab_inserts_tab(self, inserts: bool) -> None:
         """Whether Tab types a tab (Ctrl+Tab always does) instead of moving focus."""

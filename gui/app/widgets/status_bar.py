@@ -18,13 +18,15 @@ from __future__ import annotations
 import contextlib
 from pathlib import Path
 
-from PySide6.QtCore import QSize, Signal
+from PySide6.QtCore import QSize, QTimer, Signal
 from PySide6.QtWidgets import QStatusBar, QWidget
 
 from gui.app.widgets.elided_button import ElidedButton
 from gui.app.widgets.elided_label import ElidedLabel
 
 MESSAGE_LOG = 12
+# Busy states are shown only when they last: a small text's run takes a millisecond.
+BUSY_AFTER_MS = 250
 
 
 def _duration(seconds: float) -> str:
@@ -75,6 +77,16 @@ class StatusBar(QStatusBar):
         self._corpus.setToolTip("The corpus folder Save to Corpus writes into. Click to change it.")
         self._corpus.setAccessibleDescription("Click to change the corpus folder")
         self._corpus.clicked.connect(self.corpus_folder_clicked)
+        self._timing_text = ""
+        self._explaining = False
+        self._busy_timer = QTimer(self)
+        self._busy_timer.setSingleShot(True)
+        self._busy_timer.setInterval(BUSY_AFTER_MS)
+        self._busy_timer.timeout.connect(lambda: self._timing.setText("normalizing…"))
+        self._explain_timer = QTimer(self)
+        self._explain_timer.setSingleShot(True)
+        self._explain_timer.setInterval(BUSY_AFTER_MS)
+        self._explain_timer.timeout.connect(self._show_timing)
         self.addPermanentWidget(self._message, 1)
         self.addPermanentWidget(self._sizes)
         self.addPermanentWidget(self._timing)
@@ -108,9 +120,32 @@ class StatusBar(QStatusBar):
         return QSize(0, super().minimumSizeHint().height())
 
     def set_busy(self, busy: bool) -> None:
-        """Say the text is being normalized, instead of the last run's time."""
+        """The text is being normalized: the last run's time is stale.
+
+        Shown as "normalizing…" if it lasts (`BUSY_AFTER_MS`); `set_timing` ends it.
+        """
         if busy:
-            self._timing.setText("normalizing…")
+            self._busy_timer.start()
+        else:
+            self._busy_timer.stop()
+
+    def set_explaining(self, explaining: bool) -> None:
+        """Counts and highlights are being computed (after the output): say so if it lasts."""
+        self._explaining = explaining
+        if explaining:
+            self._explain_timer.start()
+        else:
+            self._explain_timer.stop()
+            self._show_timing()
+
+    def is_busy_shown(self) -> bool:
+        return self._timing.text() == "normalizing…" or "counting" in self._timing.text()
+
+    def _show_timing(self) -> None:
+        text = self._timing_text
+        if self._explaining and self._explain_timer.isActive() is False:
+            text = f"{text} · counting changes…" if text else "counting changes…"
+        self._timing.setText(text)
 
     def set_sizes(
         self, raw: str, output: str | None, tokens: tuple[int, int] | None = None
@@ -122,12 +157,14 @@ class StatusBar(QStatusBar):
         )
 
     def set_timing(self, seconds: float | None) -> None:
+        self._busy_timer.stop()
         if seconds is None:
-            self._timing.setText("")
+            self._timing_text = ""
         elif seconds < 1:
-            self._timing.setText(f"normalized in {_duration(seconds)}")
+            self._timing_text = f"normalized in {_duration(seconds)}"
         else:
-            self._timing.setText(f"normalized in {seconds:.2f} s")
+            self._timing_text = f"normalized in {seconds:.2f} s"
+        self._show_timing()
 
     def set_corpus(self, folder: str | None, documents: int) -> None:
         if not folder:
