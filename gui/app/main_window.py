@@ -28,12 +28,12 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QSplitter,
     QStyle,
-    QTabWidget,
     QToolBar,
     QVBoxLayout,
     QWidget,
 )
 
+from gui.app.actions import make_action
 from gui.app.controllers.analysis import Analysis
 from gui.app.controllers.corpus import CorpusController
 from gui.app.controllers.dataset_controller import DatasetController
@@ -62,6 +62,7 @@ from gui.app.widgets.rule_editor import RuleEditor
 from gui.app.widgets.rule_labels import new_rule_name
 from gui.app.widgets.rule_panel import RulePanel
 from gui.app.widgets.shortcuts_dialog import ShortcutsDialog
+from gui.app.widgets.sidebar import Sidebar
 from gui.app.widgets.status_bar import StatusBar
 from gui.app.widgets.steady_tool_button import SteadyToolButton
 from gui.app.window_fit import fit_to_screen
@@ -171,46 +172,12 @@ class MainWindow(QMainWindow):
         self.highlight_toggle.setToolTip(
             "Colour the spans each rule removed or replaced; hover one to see which rule."
         )
-        sidebar = QWidget()
-        sidebar.setObjectName("sidebar")
-        side = QVBoxLayout(sidebar)
-        side.setContentsMargins(0, 0, 0, 0)
-        side.setSpacing(6)
-        preset_label = QLabel("Preset")
-        preset_label.setObjectName("pane_title")
-        side.addWidget(preset_label)
-        side.addWidget(self.preset_selector)
-        rules_label = QLabel("Rules, in order")
-        rules_label.setObjectName("pane_title")
-        rules_header = QHBoxLayout()
-        rules_header.setContentsMargins(0, 0, 0, 0)
-        rules_header.addWidget(rules_label)
-        rules_header.addStretch(1)
-        rules_header.addWidget(self.add_rule_button)
-        side.addLayout(rules_header)
-        rules = QWidget()
-        rules_layout = QVBoxLayout(rules)
-        rules_layout.setContentsMargins(0, 0, 0, 0)
-        rules_layout.setSpacing(4)
-        rules_layout.addWidget(self.rule_panel, 1)
-        hint = QLabel("Drag to reorder · Delete removes · the number is this text's changes")
-        hint.setObjectName("hint")
-        hint.setWordWrap(True)
-        rules_layout.addWidget(hint)
-        self.rule_tabs = QTabWidget()
-        self.rule_tabs.setObjectName("rule_tabs")
-        self.rule_tabs.setDocumentMode(True)
-        self.rule_tabs.addTab(self.rule_editor, "Parameters")
-        self.rule_tabs.addTab(self.protect_editor, "Protected spans")
-        self.sidebar_splitter = QSplitter(Qt.Orientation.Vertical)
-        self.sidebar_splitter.setObjectName("sidebar_splitter")
-        self.sidebar_splitter.addWidget(rules)
-        self.sidebar_splitter.addWidget(self.rule_tabs)
-        self.sidebar_splitter.setStretchFactor(0, 3)
-        self.sidebar_splitter.setStretchFactor(1, 2)
-        self.sidebar_splitter.setChildrenCollapsible(False)
-        self.sidebar_splitter.setSizes([360, 320])
-        side.addWidget(self.sidebar_splitter, 1)
+        self.sidebar = Sidebar(
+            self.preset_selector, self.add_rule_button, self.rule_panel, self.rule_editor,
+            self.protect_editor,
+        )  # fmt: skip
+        self.rule_tabs = self.sidebar.rule_tabs
+        self.sidebar_splitter = self.sidebar.splitter
 
         self.text_splitter = QSplitter(Qt.Orientation.Horizontal)
         self.text_splitter.setObjectName("text_splitter")
@@ -220,7 +187,7 @@ class MainWindow(QMainWindow):
 
         self.main_splitter = QSplitter(Qt.Orientation.Horizontal)
         self.main_splitter.setObjectName("main_splitter")
-        self.main_splitter.addWidget(sidebar)
+        self.main_splitter.addWidget(self.sidebar)
         self.main_splitter.addWidget(self.text_splitter)
         self.main_splitter.setStretchFactor(0, 0)
         self.main_splitter.setStretchFactor(1, 1)
@@ -233,17 +200,8 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.main_splitter)
         self.setCentralWidget(central)
 
-    def _action(self, text: str, slot, shortcut=None, name: str = "", tip: str = "") -> QAction:
-        action = QAction(text, self)
-        if shortcut is not None:
-            action.setShortcut(QKeySequence(shortcut))
-        if name:
-            action.setObjectName(name)
-        if tip:
-            action.setToolTip(tip)
-            action.setStatusTip(tip)
-        action.triggered.connect(slot)
-        return action
+    def _action(self, text, slot, shortcut=None, name="", tip="", **kwargs) -> QAction:
+        return make_action(self, text, slot, shortcut, name, tip, **kwargs)
 
     def _build_actions(self) -> None:
         icon = self.style().standardIcon
@@ -297,30 +255,25 @@ class MainWindow(QMainWindow):
             action.setShortcuts([action.shortcut(), *QKeySequence.keyBindings(keys)])
             action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
 
-        self.highlight_action = QAction("&Highlight Changes", self)
-        self.highlight_action.setObjectName("toggle_highlights")
-        self.highlight_action.setCheckable(True)
-        self.highlight_action.setShortcut(QKeySequence("Ctrl+Shift+H"))
         shown = self.prefs.flag(SHOW_HIGHLIGHTS, True)
-        self.highlight_action.setChecked(shown)
+        self.highlight_action = self._action(
+            "&Highlight Changes", None, "Ctrl+Shift+H", "toggle_highlights", checked=shown
+        )
         self.highlight_toggle.setChecked(shown)
         self.raw_text.set_highlighting_visible(shown)
-        self.invisible_action = QAction("Show &Invisible Characters", self)
-        self.invisible_action.setObjectName("show_invisible")
-        self.invisible_action.setCheckable(True)
-        self.invisible_action.setShortcut(QKeySequence("Ctrl+Shift+I"))
-        self.invisible_action.setStatusTip(
-            "Show spaces, tabs, line ends, and zero-width and control characters in the raw text"
-        )
         invisible = self.prefs.flag(SHOW_INVISIBLE, False)
-        self.invisible_action.setChecked(invisible)
+        self.invisible_action = self._action(
+            "Show &Invisible Characters", None, "Ctrl+Shift+I", "show_invisible",
+            "Show spaces, tabs, line ends, and zero-width and control characters in the raw text",
+            checked=invisible,
+        )  # fmt: skip
         self.invisible_marks.set_shown(invisible)
 
         self.new_find_action = self.add_rule_button.new_rule_action("find_replace")
         self.new_regex_action = self.add_rule_button.new_rule_action("regex_replace")
         self.remove_rule_action = self.rule_panel.remove_action
         self.protect_action = self._action(
-            "&Protected Spans…", self.show_protect_editor, None, "edit_protected_spans",
+            "&Protected Spans…", self.sidebar.show_protect_editor, None, "edit_protected_spans",
             "Patterns whose matches no rule may change",
         )  # fmt: skip
         self.sample_action = self._action("Open &Sample Text", self.files.open_sample)
@@ -404,7 +357,7 @@ class MainWindow(QMainWindow):
         profiles.profile_changed.connect(self._follow_rule_selection)
         profiles.profile_changed.connect(self.add_rule_button.set_profile)
         profiles.profile_changed.connect(self.protect_editor.set_profile)
-        profiles.profile_changed.connect(self._update_protect_tab)
+        profiles.profile_changed.connect(self.sidebar.update_protect_tab)
         profiles.profile_changed.connect(self.preset_selector.set_profile)
         profiles.rule_params_rejected.connect(self.rule_editor.show_error)
         profiles.protect_checked.connect(self.protect_editor.show_errors)
@@ -461,7 +414,7 @@ class MainWindow(QMainWindow):
             self.status.showMessage(str(error), 5000)
             return
         self.rule_panel.setCurrentRow(index)
-        self.rule_tabs.setCurrentWidget(self.rule_editor)
+        self.sidebar.show_rule_editor()
         for name in ("pattern", "find"):
             if name in rule.param_index:
                 self.rule_editor.focus_field(name)
@@ -469,16 +422,6 @@ class MainWindow(QMainWindow):
 
     def _follow_rule_selection(self, *_args) -> None:
         self.rule_editor.show_step(self.rule_panel.currentRow())
-
-    def show_protect_editor(self) -> None:
-        self.rule_tabs.setCurrentWidget(self.protect_editor)
-        if not self.protect_editor.patterns():
-            self.protect_editor.add_row()
-
-    def _update_protect_tab(self, profile) -> None:
-        count = len(profile.protect)
-        title = f"Protected spans ({count})" if count else "Protected spans"
-        self.rule_tabs.setTabText(self.rule_tabs.indexOf(self.protect_editor), title)
 
     # -- view --------------------------------------------------------------------
 

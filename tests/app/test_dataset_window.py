@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QDockWidget, QInputDialog, QListView, QMessageBox
 
@@ -579,3 +580,21 @@ def test_close_dataset_hides_the_list(qtbot, ds_window, dialogs):
     assert not window.datasets.save_next_action.isEnabled()
     # Ordinary text again: Save to Corpus goes the ordinary way.
     assert window.datasets.session.current is None
+
+
+def test_a_text_saved_by_hand_is_a_duplicate_for_the_dataset(qtbot, ds_window, dialogs, corpus):
+    """One corpus folder object: the dataset review sees what Save to Corpus wrote."""
+    window = ds_window
+    open_via_menu(qtbot, window, dialogs, JSONL)
+    dataset = open_dataset(JSONL, "text")
+    QGuiApplication.clipboard().setText(dataset.text(1))
+    window.files.paste_as_new_text()  # not a record any more: saved the window's way
+    assert window.datasets.session.current is None
+    assert window.save_to_corpus()
+    (by_hand,) = (e["file"] for e in manifest(corpus))
+    assert window.corpus.count == 1
+    assert window.datasets.go_to(1)
+    dialogs.answer("duplicate", dataset_prompts.CANCEL)
+    window.datasets.save_next_action.trigger()
+    assert dialogs.texts("duplicate") == [by_hand]
+    assert len(manifest(corpus)) == 1 and window.corpus.count == 1

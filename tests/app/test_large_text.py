@@ -308,3 +308,13 @@ def test_a_rule_failing_in_explain_is_reported_in_words(qtbot, breaking_rule, in
             assert session.preview.explain_helper.starts == 1
     finally:
         session.shutdown()
+
+
+def test_a_large_file_reports_its_own_encoding_and_joins_recent_once_read(window, tmp_path, opened):
+    text = "Le café coûte 4 euros. " * (ASYNC_OPEN_BYTES // 20)
+    path = tmp_path / "large-cp1252.txt"
+    path.write_bytes(text.encode("cp1252"))
+    opened(window, lambda: window.open_file(str(path), confirm=False), timeout=20_000)
+    assert window.document.encoding == "cp1252"
+    assert "decoded as cp1252" in window.status.currentMessage()
+    assert window.prefs.recent_files()[0] == str(path.resolve())

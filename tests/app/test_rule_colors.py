@@ -11,6 +11,7 @@ from gui.app.widgets.rule_colors import PALETTE, rule_brush, style_name
 from gui.app.widgets.rule_panel import RulePanel
 from gui.engine import Pipeline, Profile, RuleStep
 from gui.engine.presets import load_preset, preset_names
+from gui.workflow.highlights import prepare_highlights
 
 
 def _brush_key(brush) -> tuple:
@@ -57,7 +58,7 @@ def test_user_rules_get_their_own_colours(qtbot):
     editor.show()
     text = "a1 a b c"
     editor.load_text(text)
-    editor.set_explanation(Pipeline(profile).explain(text))
+    editor.set_highlights(prepare_highlights(Pipeline(profile).explain(text)))
     painted = editor._painted
     brushes_by_span = {(start, end): _brush_key(brush) for start, end, brush in painted}
     assert len(brushes_by_span) == 4  # "a1", "a", "b", "c"

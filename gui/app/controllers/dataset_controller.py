@@ -20,9 +20,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Qt
-from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QFileDialog, QLabel, QMenu, QMessageBox, QStyle, QToolBar
+from PySide6.QtCore import QObject
+from PySide6.QtWidgets import QFileDialog, QLabel, QMessageBox
 
 from gui.app.controllers.services import WindowServices
 from gui.app.models.corpus import CorpusModel
@@ -33,6 +32,7 @@ from gui.app.settings import WindowSettings
 from gui.app.widgets import dataset_prompts
 from gui.app.widgets.batch_progress import BatchProgressPanel, format_duration
 from gui.app.widgets.dataset_dock import DatasetDock, breakdown_text
+from gui.app.widgets.dataset_menu import DatasetActions
 from gui.app.widgets.dataset_open_dialog import DatasetOpenDialog
 from gui.io.corpus import CorpusError, DuplicateDocument
 from gui.io.datasets import FOLDER, DatasetError, dataset_fields, detect_kind
@@ -68,7 +68,6 @@ class DatasetController(QObject):
         self._opening_name = ""
         self._build_widgets()
         self._build_actions()
-        self._build_menu_and_toolbar()
         self._connect()
         self.update_actions()
 
@@ -83,96 +82,27 @@ class DatasetController(QObject):
         self.review_label.hide()
         self.progress = BatchProgressPanel()
 
-    def _action(self, text: str, slot, shortcut, name: str, tip: str) -> QAction:
-        action = QAction(text, self)
-        if shortcut is not None:
-            action.setShortcut(QKeySequence(shortcut))
-        action.setObjectName(name)
-        action.setToolTip(tip)
-        action.setStatusTip(tip)
-        action.triggered.connect(slot)
-        return action
-
     def _build_actions(self) -> None:
-        icon = self._services.parent.style().standardIcon
-        pixmap = QStyle.StandardPixmap
-        self.open_action = self._action(
-            "Open &Dataset…", self.open_dataset_dialog, "Ctrl+Shift+O", "open_dataset",
-            "Open a CSV, TSV or JSONL dataset and go through it record by record",
-        )  # fmt: skip
-        self.open_folder_action = self._action(
-            "Open Dataset &Folder…", self.open_folder_dialog, None, "open_dataset_folder",
-            "Open a folder of .txt files as a dataset, one record per file",
-        )  # fmt: skip
-        self.next_action = self._action(
-            "&Next Record", self.next_record, "Ctrl+PgDown", "next_record",
-            "Show the next record (Ctrl+PgDown)",
-        )  # fmt: skip
-        self.next_action.setIcon(icon(pixmap.SP_ArrowDown))
-        self.previous_action = self._action(
-            "&Previous Record", self.previous_record, "Ctrl+PgUp", "previous_record",
-            "Show the previous record (Ctrl+PgUp)",
-        )  # fmt: skip
-        self.previous_action.setIcon(icon(pixmap.SP_ArrowUp))
-        self.next_pending_action = self._action(
-            "&Jump to Next Pending", self.next_pending, "Ctrl+J", "next_pending",
-            "Show the next record not yet saved or skipped (Ctrl+J)",
-        )  # fmt: skip
-        self.save_next_action = self._action(
-            "&Save and Next", self.save_and_next, "Ctrl+Return", "save_and_next",
-            "Save this record's normalized text to the corpus, then show the next "
-            "pending record (Ctrl+Return)",
-        )  # fmt: skip
-        self.save_next_action.setIcon(icon(pixmap.SP_DialogApplyButton))
-        self.save_next_action.setShortcuts(
-            [QKeySequence("Ctrl+Return"), QKeySequence("Ctrl+Enter")]
-        )
-        self.skip_action = self._action(
-            "S&kip Record…", self.skip_record, "Ctrl+Shift+K", "skip_record",
-            "Leave this record out of the corpus, with an optional reason (Ctrl+Shift+K)",
-        )  # fmt: skip
-        self.skip_action.setIcon(icon(pixmap.SP_MediaSkipForward))
-        self.apply_action = self._action(
-            "&Apply to All Remaining…", self.apply_to_all, None, "apply_to_all",
-            "Normalize every pending record with the current profile and save it",
-        )  # fmt: skip
-        self.cancel_action = self._action(
-            "&Cancel Apply to All", self.session.cancel_batch, None, "cancel_apply_to_all",
-            "Stop after the record in hand; everything saved so far stays",
-        )  # fmt: skip
-        self.close_action = self._action(
-            "C&lose Dataset", self.close_dataset, None, "close_dataset",
-            "Close the dataset; the corpus folder keeps what was saved",
-        )  # fmt: skip
+        actions = self.actions = DatasetActions(self._services.parent, self.dock)
+        self.menu, self.toolbar = actions.menu, actions.toolbar
+        for action, slot in (
+            (actions.open_action, self.open_dataset_dialog),
+            (actions.open_folder_action, self.open_folder_dialog),
+            (actions.next_action, self.next_record),
+            (actions.previous_action, self.previous_record),
+            (actions.next_pending_action, self.next_pending),
+            (actions.save_next_action, self.save_and_next),
+            (actions.skip_action, self.skip_record),
+            (actions.apply_action, self.apply_to_all),
+            (actions.cancel_action, self.session.cancel_batch),
+            (actions.close_action, self.close_dataset),
+        ):
+            action.triggered.connect(slot)
+        # The actions tests and the window reach by name.
+        self.open_action, self.open_folder_action = actions.open_action, actions.open_folder_action
+        self.save_next_action, self.skip_action = actions.save_next_action, actions.skip_action
+        self.apply_action, self.close_action = actions.apply_action, actions.close_action
         self.apply_button.clicked.connect(self.apply_action.trigger)
-
-    def _build_menu_and_toolbar(self) -> None:
-        self.menu = QMenu("&Dataset", self._services.parent)
-        self.menu.setObjectName("dataset_menu")
-        for action in (self.previous_action, self.next_action, self.next_pending_action):
-            self.menu.addAction(action)
-        self.menu.addSeparator()
-        self.menu.addAction(self.save_next_action)
-        self.menu.addAction(self.skip_action)
-        self.menu.addSeparator()
-        self.menu.addAction(self.apply_action)
-        self.menu.addAction(self.cancel_action)
-        self.menu.addSeparator()
-        list_action = self.dock.toggleViewAction()
-        list_action.setText("Show &Record List")
-        list_action.setObjectName("show_record_list")
-        self.menu.addAction(list_action)
-        self.menu.addAction(self.close_action)
-
-        self.toolbar = QToolBar("Dataset", self._services.parent)
-        self.toolbar.setObjectName("dataset_toolbar")
-        self.toolbar.setMovable(False)
-        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        self.toolbar.addAction(self.previous_action)
-        self.toolbar.addAction(self.next_action)
-        self.toolbar.addAction(self.save_next_action)
-        self.toolbar.addAction(self.skip_action)
-        self.toolbar.hide()  # the window places it; shown while a dataset is open
 
     def _connect(self) -> None:
         session = self.session
@@ -548,14 +478,18 @@ class DatasetController(QObject):
         is_open = session.is_open
         running = session.batch_running
         shown = session.current is not None
-        for action in (self.next_action, self.previous_action, self.next_pending_action):
+        for action in (
+            self.actions.next_action,
+            self.actions.previous_action,
+            self.actions.next_pending_action,
+        ):
             action.setEnabled(is_open)
         self.save_next_action.setEnabled(shown and not running)
         self.skip_action.setEnabled(shown and not running)
         can_apply = is_open and not running and session.pending_count() > 0
         self.apply_action.setEnabled(can_apply)
         self.apply_button.setEnabled(can_apply)
-        self.cancel_action.setEnabled(running)
+        self.actions.cancel_action.setEnabled(running)
         self.close_action.setEnabled(is_open and not running)
         self.open_action.setEnabled(not running)
         self.open_folder_action.setEnabled(not running)

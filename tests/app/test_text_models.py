@@ -1,4 +1,4 @@
-"""The session: debounced worker normalization, stale results dropped, undoable profiles."""
+"""The text models: debounced worker normalization, stale results dropped, undoable profiles."""
 
 from __future__ import annotations
 
