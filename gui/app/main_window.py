@@ -34,37 +34,31 @@ from PySide6.QtWidgets import (
 )
 
 from gui.app.actions import make_action
-from gui.app.controllers.analysis import Analysis
 from gui.app.controllers.corpus import CorpusController
 from gui.app.controllers.dataset_controller import DatasetController
 from gui.app.controllers.files import FileActions
-from gui.app.controllers.find_controller import FindController
 from gui.app.controllers.profiles import ProfileActions
 from gui.app.controllers.services import WindowServices
-from gui.app.controllers.view_controller import ViewController
 from gui.app.models.corpus import CorpusModel
 from gui.app.models.dataset_session import DatasetSession
 from gui.app.models.document import Document
-from gui.app.models.preferences import Preferences
 from gui.app.models.preview import Preview
 from gui.app.models.profile_model import ProfileModel
 from gui.app.settings import SHOW_HIGHLIGHTS, SHOW_INVISIBLE, WindowSettings
+from gui.app.view_tools import ViewTools
 from gui.app.widgets import prompts
 from gui.app.widgets.about_dialog import show_about
 from gui.app.widgets.add_rule_menu import AddRuleButton
-from gui.app.widgets.find_bar import FindBar
 from gui.app.widgets.invisible_marks import InvisibleMarks
 from gui.app.widgets.output_view import OutputView
 from gui.app.widgets.preset_selector import PresetSelector
 from gui.app.widgets.protect_editor import ProtectEditor
-from gui.app.widgets.raw_editor import RawEditor, local_file_paths, monospace_font
+from gui.app.widgets.raw_editor import RawEditor, local_file_paths
 from gui.app.widgets.rule_editor import RuleEditor
 from gui.app.widgets.rule_labels import new_rule_name
 from gui.app.widgets.rule_panel import RulePanel
-from gui.app.widgets.shortcuts_dialog import ShortcutsDialog
 from gui.app.widgets.sidebar import Sidebar
 from gui.app.widgets.status_bar import StatusBar
-from gui.app.widgets.steady_tool_button import SteadyToolButton
 from gui.app.window_fit import fit_to_screen
 from gui.engine import get_rule
 from gui.io.resources import resource_path
@@ -121,7 +115,8 @@ class MainWindow(QMainWindow):
         self._place_datasets()
         self._build_menus_and_toolbar()
         self._connect()
-        self._build_view_tools()
+        self.view_tools = ViewTools(self)
+        self.find, self.analysis = self.view_tools.find, self.view_tools.analysis
 
         profile = self.profile_model.profile
         for view in (self.rule_editor, self.rule_panel, self.add_rule_button, self.protect_editor):
@@ -156,8 +151,9 @@ class MainWindow(QMainWindow):
         """The dataset controller's dock and status widgets; its saving switch."""
         self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.datasets.dock)
         self.datasets.dock.hide()
-        self.status.insertPermanentWidget(0, self.datasets.review_label)
-        self.status.insertPermanentWidget(0, self.datasets.progress)
+        # After the message field (index 0), which takes the free width.
+        self.status.insertPermanentWidget(1, self.datasets.review_label)
+        self.status.insertPermanentWidget(1, self.datasets.progress)
         self.services.add_saving_actions(self.save_action, self.corpus_folder_action)
         self.datasets.update_actions()
 
@@ -453,62 +449,6 @@ class MainWindow(QMainWindow):
 
     def show_about(self) -> None:
         show_about(self)
-
-    # -- view tools: find, zoom, preferences, linked views, changes, shortcuts -----------
-
-    def _build_view_tools(self) -> None:
-        """Find, zoom and preferences, the linked views and the Changes dock, in their menus."""
-        self.preferences = Preferences(self.settings, monospace_font().pointSizeF(), self)
-        self.view_controller = ViewController(
-            self.preferences, self.raw_text, self.normalized_text, self.preview, self, self
-        )
-        self.find_bar = FindBar()
-        self.centralWidget().layout().addWidget(self.find_bar)
-        self.find = FindController(self.find_bar, self.raw_text, self.normalized_text, self)
-        self.document.text_changed.connect(self.find.text_changed)
-        self.preview.text_normalized.connect(self.find.text_changed)
-        self.analysis = Analysis(
-            self.document, self.profile_model, self.preview, self.raw_text,
-            self.normalized_text, self, self,
-        )  # fmt: skip
-        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.analysis.dock)
-        self.analysis.dock.hide()
-        self.analysis.changes_view.string_clicked.connect(self.find.find_in_raw)
-        self.shortcuts_action = QAction("&Keyboard Shortcuts", self)
-        self.shortcuts_action.setObjectName("keyboard_shortcuts")
-        self.shortcuts_action.setShortcut(QKeySequence("Ctrl+/"))
-        self.shortcuts_action.triggered.connect(self.show_shortcuts)
-        self.view_controller.preferences_action.setShortcut(QKeySequence("Ctrl+,"))
-        menus = {action.text(): action.menu() for action in self.menuBar().actions()}
-        edit, view, help_menu = menus["&Edit"], menus["&View"], menus["&Help"]
-        edit.addSeparator()
-        edit.addActions(self.find.actions())
-        edit.addSeparator()
-        edit.addAction(self.view_controller.preferences_action)
-        view.addSeparator()
-        view.addAction(self.view_controller.wrap_action)
-        view.addActions(self.view_controller.zoom_actions())
-        view.addSeparator()
-        view.addAction(self.analysis.linked_action)
-        view.addAction(self.analysis.changes_action)
-        help_menu.insertAction(help_menu.actions()[0], self.shortcuts_action)
-        # The undo buttons keep a short label: the command is in their tooltip.
-        toolbar = self.findChild(QToolBar, "main_toolbar")
-        for action, label in ((self.undo_rule_action, "Undo"), (self.redo_rule_action, "Redo")):
-            button = SteadyToolButton(action, label)
-            button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-            button.setObjectName(f"{action.objectName()}_button")
-            toolbar.insertWidget(action, button)
-            toolbar.removeAction(action)
-            self.addAction(action)  # its shortcuts stay live
-        # Stale results go as soon as the text or the profile changes; say it is busy.
-        self.profile_model.profile_changed.connect(self.raw_text.clear_highlights)
-        for signal in (self.document.text_changed, self.profile_model.profile_changed):
-            signal.connect(lambda *_args: self.status.set_busy(True))
-        self.preview.text_explained.connect(lambda *_args: self.status.set_explaining(False))
-
-    def show_shortcuts(self) -> None:
-        ShortcutsDialog(self.menuBar(), self).exec()
 
     # -- closing -------------------------------------------------------------------
 

@@ -21,7 +21,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QObject
-from PySide6.QtWidgets import QFileDialog, QLabel, QMessageBox
+from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from gui.app.controllers.services import WindowServices
 from gui.app.models.corpus import CorpusModel
@@ -34,6 +34,7 @@ from gui.app.widgets.batch_progress import BatchProgressPanel, format_duration
 from gui.app.widgets.dataset_dock import DatasetDock, breakdown_text
 from gui.app.widgets.dataset_menu import DatasetActions
 from gui.app.widgets.dataset_open_dialog import DatasetOpenDialog
+from gui.app.widgets.elided_label import ElidedLabel
 from gui.io.corpus import CorpusError, DuplicateDocument
 from gui.io.datasets import FOLDER, DatasetError, dataset_fields, detect_kind
 from gui.workflow.batch import BatchResult
@@ -77,7 +78,8 @@ class DatasetController(QObject):
         self.dock = DatasetDock(self._services.parent)
         self.record_list = self.dock.record_list
         self.apply_button = self.dock.apply_button
-        self.review_label = QLabel()
+        self._agreed_text: str | None = None
+        self.review_label = ElidedLabel()
         self.review_label.setObjectName("status_review")
         self.review_label.hide()
         self.progress = BatchProgressPanel()
@@ -108,6 +110,7 @@ class DatasetController(QObject):
         session = self.session
         session.opening_progressed.connect(self._on_opening_progress)
         session.dataset_opened.connect(self._on_opened)
+        self._document.file_opened.connect(self._on_loose_file_opened)
         session.opening_failed.connect(self._on_opening_failed)
         session.opening_cancelled.connect(self._on_opening_cancelled)
         session.dataset_closed.connect(self._on_closed)
@@ -156,7 +159,11 @@ class DatasetController(QObject):
         if self.session.batch_running:
             self._busy_message()
             return False
-        return self._services.confirm_discard()
+        if not self._services.confirm_discard():
+            return False
+        # The user agreed to leave this text: showing the first record must not ask again.
+        self._agreed_text = self._document.text
+        return True
 
     def open_dataset(self, path: str, field: str | None = None) -> bool:
         """Choose the text column (unless given), the corpus folder, then index in a worker.
@@ -209,9 +216,31 @@ class DatasetController(QObject):
             f"Opened {dataset.path.name}: {len(dataset):,} records{note}.", 8000
         )
         first = review.next_pending()
-        self.go_to(first if first is not None else 0, confirm=True)
+        # Asked already when the dataset was chosen, unless the text changed since.
+        agreed, self._agreed_text = self._agreed_text, None
+        self.go_to(first if first is not None else 0, confirm=agreed != self._document.text)
         for problem in review.corpus.manifest_problems[:1]:  # the corpus model's folder
             self._services.show_message(f"Manifest: {problem}", 10000)
+
+    def _on_loose_file_opened(self, path: str) -> None:
+        """A file opened over a dataset: close the dataset, so a save goes where it belongs.
+
+        Otherwise Save to Corpus would put the loose text into the dataset's corpus
+        beside its records. The dataset's progress is in the manifest: reopening it
+        resumes where it was.
+        """
+        session = self.session
+        if not session.is_open or session.current is not None or session.batch_running:
+            return
+        name = self.dock.windowTitle() or "dataset"
+        review = self.record_list.records.review()
+        if review is not None:
+            name = review.dataset.path.name
+        session.close()
+        self._services.show_message(
+            f"Closed the dataset {name} to work on {Path(path).name}; reopen it to resume.",
+            10000,
+        )
 
     def _on_opening_failed(self, message: str) -> None:
         self.progress.finish()

@@ -43,7 +43,7 @@ class FindController(QObject):
         self.find_action.setStatusTip("Find text in the pane with the focus (plain or regex)")
         keys = QKeySequence.keyBindings
         self.find_next_action = action(
-            "Find &Next", self.find_next, keys(QKeySequence.StandardKey.FindNext), "find_next"
+            "Find Ne&xt", self.find_next, keys(QKeySequence.StandardKey.FindNext), "find_next"
         )
         self.find_previous_action = action(
             "Find Pre&vious", self.find_previous,

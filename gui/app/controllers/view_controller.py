@@ -55,7 +55,7 @@ class ViewController(QObject):
             return item
 
         self.zoom_in_action = action(
-            "Zoom &In", lambda: preferences.zoom(1),
+            "Zoom I&n", lambda: preferences.zoom(1),
             [QKeySequence.StandardKey.ZoomIn, "Ctrl+="], "zoom_in", "Larger text in both panes",
         )  # fmt: skip
         self.zoom_out_action = action(
@@ -72,7 +72,7 @@ class ViewController(QObject):
         )  # fmt: skip
         self.wrap_action.setCheckable(True)
         self.preferences_action = action(
-            "Pre&ferences…", self.edit_preferences, [QKeySequence.StandardKey.Preferences],
+            "Prefe&rences…", self.edit_preferences, [QKeySequence.StandardKey.Preferences],
             "preferences", "Fonts, text size, theme, wrapping, Tab, update delay",
         )  # fmt: skip
         self.preferences_action.setMenuRole(QAction.MenuRole.PreferencesRole)

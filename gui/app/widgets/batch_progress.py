@@ -9,8 +9,9 @@ done of the pending total, the rate and the time left. Cancel is a request
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QProgressBar, QPushButton, QWidget
 
+from gui.app.widgets.elided_label import ElidedLabel
 from gui.workflow.batch import BatchProgress
 
 
@@ -39,7 +40,8 @@ class BatchProgressPanel(QWidget):
         layout = QHBoxLayout(self)
         layout.setContentsMargins(4, 0, 4, 0)
         layout.setSpacing(6)
-        self.label = QLabel(self)
+        # Elided: a long progress line must not widen the window (it sits in the status bar).
+        self.label = ElidedLabel(parent=self)
         self.label.setObjectName("batch_progress_label")
         self.bar = QProgressBar(self)
         self.bar.setObjectName("batch_progress_bar")

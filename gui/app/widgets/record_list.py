@@ -26,6 +26,7 @@ from PySide6.QtCore import (
     QSize,
     QSortFilterProxyModel,
     Qt,
+    QTimer,
     Signal,
 )
 from PySide6.QtGui import QColor, QGuiApplication, QIcon, QPainter, QPalette, QPen, QPixmap
@@ -212,6 +213,7 @@ class RecordList(QListView):
         self.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self._quiet = False
+        self._choosing = False
         self.selectionModel().currentRowChanged.connect(self._on_current_changed)
 
     def set_review(self, review: DatasetReview | None) -> None:
@@ -223,6 +225,13 @@ class RecordList(QListView):
 
     def set_current_record(self, row: int | None) -> None:
         """Select `row` (None: no selection) without reporting it as a user's choice."""
+        if self._choosing:
+            # Called back from `record_chosen` (the user's move was refused): the
+            # view applies the click's selection after this, so apply it again then.
+            QTimer.singleShot(0, lambda: self._apply_current(row))
+        self._apply_current(row)
+
+    def _apply_current(self, row: int | None) -> None:
         self._quiet = True
         try:
             index = QModelIndex()
@@ -259,4 +268,8 @@ class RecordList(QListView):
 
     def _on_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         if not self._quiet and current.isValid():
-            self.record_chosen.emit(self.filter.mapToSource(current).row())
+            self._choosing = True
+            try:
+                self.record_chosen.emit(self.filter.mapToSource(current).row())
+            finally:
+                self._choosing = False
