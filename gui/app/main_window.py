@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 from gui.app.actions import make_action
 from gui.app.controllers.corpus import CorpusController
 from gui.app.controllers.dataset_controller import DatasetController
+from gui.app.controllers.dataset_extras import DatasetExtras
 from gui.app.controllers.files import FileActions
 from gui.app.controllers.profiles import ProfileActions
 from gui.app.controllers.services import WindowServices
@@ -286,6 +287,10 @@ class MainWindow(QMainWindow):
         file_menu.addMenu(self.recent_menu)
         file_menu.addAction(self.datasets.open_action)
         file_menu.addAction(self.datasets.open_folder_action)
+        self.dataset_extras = DatasetExtras(
+            self.datasets, self.document, self.services, self.settings, self
+        )
+        file_menu.addMenu(self.dataset_extras.recent_menu)
         file_menu.addSeparator()
         file_menu.addAction(self.save_action)
         file_menu.addAction(self.corpus_folder_action)

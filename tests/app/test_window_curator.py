@@ -152,6 +152,8 @@ def test_opening_a_dataset_over_edits_asks_once(qtbot, ds_window, dialogs):
     open_via_menu(qtbot, window, dialogs, CSV)
     assert _questions(dialogs) == ["Unsaved edits"]
     assert window.datasets.session.current is not None
+    # And it is in File > Recent Datasets.
+    assert window.dataset_extras.recent_datasets() == [str(CSV.resolve())]
 
 
 def test_a_refused_record_is_not_left_highlighted(qtbot, ds_window, dialogs):

@@ -27,7 +27,7 @@ def test_a_window_is_fitted_to_its_screen(qtbot):
 
 def test_recent_menu_numbers_entries_and_clears(qtbot):
     paths = ["/data/a.csv", "/data/b.jsonl"]
-    menu = RecentMenu("Recent &Datasets", lambda: paths, "No recent datasets")
+    menu = RecentMenu("Recen&t Datasets", lambda: paths, "No recent datasets")
     qtbot.addWidget(menu)
     menu.refill()
     texts = [action.text() for action in menu.actions() if not action.isSeparator()]

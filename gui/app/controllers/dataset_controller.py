@@ -30,7 +30,11 @@ from gui.app.models.document import Document
 from gui.app.models.profile_model import ProfileModel
 from gui.app.settings import WindowSettings
 from gui.app.widgets import dataset_prompts
-from gui.app.widgets.batch_progress import BatchProgressPanel, format_duration
+from gui.app.widgets.batch_progress import (
+    BatchProgressPanel,
+    batch_result_message,
+    show_batch_failure,
+)
 from gui.app.widgets.dataset_dock import DatasetDock, breakdown_text
 from gui.app.widgets.dataset_menu import DatasetActions
 from gui.app.widgets.dataset_open_dialog import DatasetOpenDialog
@@ -110,7 +114,6 @@ class DatasetController(QObject):
         session = self.session
         session.opening_progressed.connect(self._on_opening_progress)
         session.dataset_opened.connect(self._on_opened)
-        self._document.file_opened.connect(self._on_loose_file_opened)
         session.opening_failed.connect(self._on_opening_failed)
         session.opening_cancelled.connect(self._on_opening_cancelled)
         session.dataset_closed.connect(self._on_closed)
@@ -155,15 +158,18 @@ class DatasetController(QObject):
         if folder:
             self.open_dataset(folder)
 
+    def open_recent(self, path: str) -> None:
+        """File > Recent Datasets: open `path` again (after the usual questions)."""
+        if self._may_change_dataset():
+            self.open_dataset(path)
+
     def _may_change_dataset(self) -> bool:
         if self.session.batch_running:
             self._busy_message()
             return False
-        if not self._services.confirm_discard():
-            return False
-        # The user agreed to leave this text: showing the first record must not ask again.
-        self._agreed_text = self._document.text
-        return True
+        agreed = self._services.confirm_discard()
+        self._agreed_text = self._document.text if agreed else None  # not asked again on open
+        return agreed
 
     def open_dataset(self, path: str, field: str | None = None) -> bool:
         """Choose the text column (unless given), the corpus folder, then index in a worker.
@@ -216,31 +222,10 @@ class DatasetController(QObject):
             f"Opened {dataset.path.name}: {len(dataset):,} records{note}.", 8000
         )
         first = review.next_pending()
-        # Asked already when the dataset was chosen, unless the text changed since.
-        agreed, self._agreed_text = self._agreed_text, None
+        agreed, self._agreed_text = self._agreed_text, None  # unless the text changed since
         self.go_to(first if first is not None else 0, confirm=agreed != self._document.text)
         for problem in review.corpus.manifest_problems[:1]:  # the corpus model's folder
             self._services.show_message(f"Manifest: {problem}", 10000)
-
-    def _on_loose_file_opened(self, path: str) -> None:
-        """A file opened over a dataset: close the dataset, so a save goes where it belongs.
-
-        Otherwise Save to Corpus would put the loose text into the dataset's corpus
-        beside its records. The dataset's progress is in the manifest: reopening it
-        resumes where it was.
-        """
-        session = self.session
-        if not session.is_open or session.current is not None or session.batch_running:
-            return
-        name = self.dock.windowTitle() or "dataset"
-        review = self.record_list.records.review()
-        if review is not None:
-            name = review.dataset.path.name
-        session.close()
-        self._services.show_message(
-            f"Closed the dataset {name} to work on {Path(path).name}; reopen it to resume.",
-            10000,
-        )
 
     def _on_opening_failed(self, message: str) -> None:
         self.progress.finish()
@@ -457,27 +442,13 @@ class DatasetController(QObject):
     def _on_batch_finished(self, result: BatchResult) -> None:
         self.progress.finish()
         self.update_actions()
-        duplicates = f" ({result.duplicates:,} duplicates)" if result.duplicates else ""
-        done = (
-            f"{result.saved:,} saved, {result.skipped:,} skipped{duplicates} "
-            f"in {format_duration(result.elapsed)}"
-        )
-        if result.cancelled:
-            left = self.session.pending_count()
-            message = f"Apply to all cancelled: {done}; {left:,} records still pending."
-        else:
-            message = f"Apply to all finished: {done}."
+        message = batch_result_message(result, self.session.pending_count())
         self._services.show_message(message, 15000)
 
     def _on_batch_failed(self, message: str) -> None:
         self.progress.finish()
         self.update_actions()
-        QMessageBox.critical(
-            self._services.parent,
-            "Apply to all stopped",
-            f"{message}\n\nEverything saved before this is in the corpus and its manifest; "
-            "Apply to all again continues with the records still pending.",
-        )
+        show_batch_failure(self._services.parent, message)
 
     def _cancel_running(self) -> None:
         if self.session.batch_running:

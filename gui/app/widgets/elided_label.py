@@ -33,6 +33,9 @@ class ElidedLabel(QLabel):
         self.updateGeometry()
         self._update_shown()
 
+    def clear(self) -> None:
+        self.setText("")
+
     def text(self) -> str:
         """The full text, as set (what is shown may be cut)."""
         return self._full
