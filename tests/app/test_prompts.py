@@ -26,7 +26,7 @@ def _mnemonics(box: QMessageBox) -> list[str]:
     [
         lambda: unsaved_box(None),
         lambda: corpus_problem_box(None, "/c", "/c: the corpus folder does not exist"),
-        lambda: corpus_problem_box(None, "/c", "cannot save a.txt: Operation not permitted"),
+        lambda: corpus_problem_box(None, "/", "cannot save a.txt: Operation not permitted"),
     ],
 )
 def test_every_button_has_its_own_mnemonic(qapp, make):
@@ -38,7 +38,7 @@ def test_every_button_has_its_own_mnemonic(qapp, make):
 
 
 def test_a_missing_folder_is_offered_to_be_created_again(qapp):
-    box = corpus_problem_box(None, "/c", "/c: the corpus folder does not exist")
+    box = corpus_problem_box(None, "/c", "cannot save a.txt: No such file or directory")
     retry = box.button(QMessageBox.StandardButton.Retry)
     assert "Create" in retry.text()
     assert box.defaultButton() is retry

@@ -238,3 +238,57 @@ def test_changes_dock_shows_what_each_rule_did(qtbot, window):
     labels = [rule.label for rule in view.summary().rules]
     assert labels == [step.label for step in window.profile_model.profile.steps]
     assert view.summary().after.tokens < view.summary().before.tokens
+
+
+# -- saving ------------------------------------------------------------------------------------
+
+
+def test_a_deleted_corpus_folder_is_offered_to_be_created_again(
+    qtbot, make_window, settings, dialogs, tmp_path
+):
+    # Regression: a terse "does not exist" box, and a stale "Saved …" behind it.
+    import json
+    import shutil
+
+    from PySide6.QtWidgets import QMessageBox
+
+    corpus_dir = tmp_path / "corpus"
+    corpus_dir.mkdir()
+    settings.setValue("corpus/folder", str(corpus_dir))
+    window = make_window(settings)
+    assert window.save_to_corpus()
+    shutil.rmtree(corpus_dir)
+    window.raw_text.insertPlainText("More. ")
+    dialogs.answer("corpus_problem", QMessageBox.StandardButton.Retry)
+    assert window.save_to_corpus()
+    _kind, folder, problem = next(call for call in dialogs.calls if call[0] == "corpus_problem")
+    assert folder == str(corpus_dir) and problem
+    assert window.status.texts()["message"].startswith("Saved ")
+    lines = (corpus_dir / "manifest.jsonl").read_text(encoding="utf-8").splitlines()
+    assert json.loads(lines[-1])["status"] == "saved"
+
+
+def test_a_changed_preset_is_recorded_and_saved_as_modified(
+    make_window, settings, dialogs, tmp_path
+):
+    # Regression: saved under the preset's name, and Save Profile As kept its description.
+    import json
+
+    from gui.engine import load_preset, load_profile
+
+    corpus_dir = tmp_path / "corpus"
+    corpus_dir.mkdir()
+    settings.setValue("corpus/folder", str(corpus_dir))
+    window = make_window(settings)
+    window.profile_actions.select_preset("news-leak-safe")
+    window.profile_model.set_rule_enabled(0, False)
+    assert window.save_to_corpus()
+    entry = json.loads((corpus_dir / "manifest.jsonl").read_text(encoding="utf-8").splitlines()[-1])
+    assert entry["profile"]["name"] == "news-leak-safe (modified)"
+    path = tmp_path / "mine.toml"
+    dialogs.answer("getSaveFileName", path)
+    window.profile_actions.save_profile_dialog()
+    saved = load_profile(path)
+    assert saved.name == "mine"
+    assert saved.description != load_preset("news-leak-safe").description
+    assert saved.steps == window.profile_model.profile.steps

@@ -422,7 +422,7 @@ class DatasetController(QObject):
             return
         if not self._services.confirm_discard():
             return
-        profile = self._profiles.profile
+        profile = self._profiles.recorded_profile()
         corpus = self._corpus.path or ""
         if not dataset_prompts.confirm_apply_all(
             self._services.parent, session.pending_count(), profile.name or "current", corpus

@@ -9,6 +9,8 @@ dialog log, as it does QMessageBox's own).
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 Button = QMessageBox.StandardButton
@@ -65,7 +67,7 @@ def ask_unsaved(parent: QWidget | None, what: str = "The raw text") -> Button:
 
 
 def corpus_problem_box(parent: QWidget | None, folder: str, problem: str) -> QMessageBox:
-    missing = "does not exist" in problem
+    missing = not Path(folder).is_dir()
     buttons = [
         (Button.Retry, "&Create It Again" if missing else "&Try Again"),
         (Button.Open, "C&hoose Another Folder…"),
