@@ -38,7 +38,9 @@ class ViewTools:
         self.preferences = Preferences(window.settings, monospace_font().pointSizeF(), window)
         self.view = ViewController(self.preferences, raw, output, preview, window, window)
         self.find_bar = FindBar()
-        window.centralWidget().layout().addWidget(self.find_bar)
+        central = window.centralWidget().layout()
+        central.addWidget(self.find_bar)
+        central.setStretch(0, 1)  # the panes take the height, the find bar its own
         self.find = FindController(self.find_bar, raw, output, window)
         document.text_changed.connect(self.find.text_changed)
         preview.text_normalized.connect(self.find.text_changed)

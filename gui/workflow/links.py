@@ -9,8 +9,8 @@ raw text or inserted (by a rule) in place of one. With them:
 - `output_span(start, end)`: what a raw selection (or a cursor) became;
 - `insertions()`: the inserted stretches of the output (`<URL>`, a space that
   replaced a newline, ...), each with the rule that made it (the last rule
-  whose spans cover its source), so the output can mark them in that rule's
-  colour.
+  that replaced text there, not one that only deleted), so the output can mark
+  them in that rule's colour.
 
 Offsets are Python code points on both sides. Building it costs a replay of
 the edits (whole-list passes): run it off the UI thread for large texts.
@@ -51,8 +51,11 @@ class TextLinks:
         self._copied = [segment[4] for segment in segments]
         self._raw_length = len(explanation.text)
         self._output_length = len(explanation.output)
+        # Rules that put text in (a replacement, not only deletions) may own an insertion.
         self._spans = [
             ([span[0] for span in report.spans], [span[1] for span in report.spans])
+            if any(edit.replacement for edit in report.edits)
+            else ([], [])
             for report in explanation.reports
         ]
 
@@ -107,7 +110,7 @@ class TextLinks:
     # -- insertions ---------------------------------------------------------------------
 
     def _rule_at(self, origin: int, origin_end: int) -> int:
-        """The last rule whose spans overlap the source [origin, origin_end)."""
+        """The last rule that inserts text and whose spans overlap [origin, origin_end)."""
         found = -1
         for index, (starts, ends) in enumerate(self._spans):
             i = bisect_right(starts, max(origin, origin_end - 1)) - 1

@@ -56,7 +56,8 @@ class ElidedButton(QToolButton):
         super().setToolTip("\n\n".join(tips))
 
     def sizeHint(self) -> QSize:
-        width = self.fontMetrics().horizontalAdvance(self._full) + self._chrome()
+        # Slack over the text's advance: elidedText cuts a text given its exact width.
+        width = self.fontMetrics().horizontalAdvance(self._full) + self._chrome() + 12
         return QSize(width, super().sizeHint().height())
 
     def minimumSizeHint(self) -> QSize:
