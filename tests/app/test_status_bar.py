@@ -58,3 +58,18 @@ def test_fields_stay_in_order_with_the_corpus_button_last(qtbot):
     corpus = bar.findChild(object, "status_corpus")
     qtbot.waitUntil(lambda: field.isVisible())
     assert field.x() < corpus.x() < window.width()
+
+
+def test_a_message_takes_the_room_of_sizes_and_timing(qtbot):
+    window, bar = _window(qtbot)
+    window.resize(640, 480)
+    bar.set_sizes("x" * 1000, "y" * 900, (10, 9))
+    bar.set_timing(0.5)
+    sizes = bar.findChild(object, "status_sizes")
+    qtbot.waitUntil(sizes.isVisible)
+    bar.showMessage("Apply to all finished: 1,001 saved, 7 skipped (7 duplicates) in 19 s.")
+    assert not sizes.isVisible()
+    message = bar.findChild(object, "status_message")
+    qtbot.waitUntil(lambda: not message.is_elided())
+    bar.clearMessage()
+    qtbot.waitUntil(sizes.isVisible)

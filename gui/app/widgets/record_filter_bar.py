@@ -44,6 +44,7 @@ class RecordFilterBar(QWidget):
         self.status.setAccessibleName("Show records with status")
         for label, _states in STATUS_CHOICES:
             self.status.addItem(label)
+        self.status.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         layout.addWidget(self.text, 1)
         layout.addWidget(self.status)
         self.text.textChanged.connect(self._emit)

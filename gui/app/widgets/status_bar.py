@@ -6,7 +6,8 @@ Transient notes (saved, refused file) use the usual `showMessage`; they are
 shown in a label of their own at the left, with the permanent fields, so no
 field hides them.
 
-Every field elides its text to the width it gets (`ElidedLabel`), with the
+While a message shows, the sizes and the timing make room for it. Every
+field elides its text to the width it gets (`ElidedLabel`), with the
 full text in its tooltip, and the bar's minimum width is nil: a long message,
 file name or progress line never widens the window (QMainWindow takes the
 status bar's minimum width as its own). The last messages stay readable in
@@ -107,6 +108,10 @@ class StatusBar(QStatusBar):
 
     def _show_message(self, text: str) -> None:
         self._message.setText(text)
+        # As QStatusBar does with its normal widgets: a message takes the sizes'
+        # and timing's room while it shows, so a narrow window can still read it.
+        for field in (self._sizes, self._timing):
+            field.setVisible(not text)
         if text and (not self._log or self._log[-1] != text):
             self._log = [*self._log, text][-MESSAGE_LOG:]
             self._message.setToolTip("Recent messages:\n" + "\n".join(self._log))
