@@ -15,13 +15,16 @@ and hands them on:
   found in the raw pane.
 
 Texts above `MAX_CHARS` are left out (their explain takes seconds; the
-preview's own results are enough there). A result for an older text or
-profile is dropped.
+preview's own results are enough there), and so is a text on which a rule
+timed out: its pattern would hold the interpreter again here, for its whole
+budget, and stall the window. The work starts once the results have stood
+for `SETTLE_MS`, so it never competes with typing. A result for an older
+text or profile is dropped.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDockWidget, QScrollArea, QWidget
 
@@ -34,6 +37,7 @@ from gui.workflow.changes import ChangeSummary, summarize_changes
 from gui.workflow.links import TextLinks
 
 MAX_CHARS = 2_000_000
+SETTLE_MS = 300
 
 
 def _analyse(profile: Profile, text: str, with_summary: bool):
@@ -93,7 +97,11 @@ class Analysis(QObject):
             "A selection in the output selects its source in the raw text, and back"
         )
         self.linked_action.toggled.connect(self._on_linked_toggled)
-        preview.text_explained.connect(self._start)
+        self._settle = QTimer(self)
+        self._settle.setSingleShot(True)
+        self._settle.setInterval(SETTLE_MS)
+        self._settle.timeout.connect(self._start)
+        preview.text_explained.connect(self._settle.start)
         document.text_changed.connect(self._invalidate)
         profiles.profile_changed.connect(self._invalidate)
         output.selection_changed.connect(self._output_moved)
@@ -104,6 +112,7 @@ class Analysis(QObject):
     def _invalidate(self, *_args) -> None:
         self._generation += 1
         self.links = None
+        self._settle.stop()
         self._lane.cancel_pending()
         self.changes_view.set_stale()
 
@@ -111,7 +120,8 @@ class Analysis(QObject):
         if self._closed:
             return
         text = self._document.text
-        if len(text) > MAX_CHARS:
+        explained = self._preview.explanation
+        if len(text) > MAX_CHARS or (explained is not None and explained.timed_out_rules):
             self.links = None
             self.changes_view.set_summary(None)
             return
