@@ -131,8 +131,8 @@ class Preview(QObject):
         # The user's own debounce (Preferences) in ms; 0: by the text's size.
         self.debounce_override_ms = 0
         self._helper: ExplainHelper | None = None
-        self._runs = Lane("run")
-        self._explains = Lane("explain")
+        self._runs = Lane("run", self)
+        self._explains = Lane("explain", self)
         self._debounce = QTimer(self)
         self._debounce.setSingleShot(True)
         self._debounce.timeout.connect(self._start_run)
@@ -245,7 +245,7 @@ class Preview(QObject):
             return
         generation, text = self._generation, self._document.text
         helper = self._helper_for(text)
-        watcher = self._runs.submit(_normalize, text, self._current_pipeline(), helper, parent=self)
+        watcher = self._runs.submit(_normalize, text, self._current_pipeline(), helper)
         watcher.result_ready.connect(
             lambda answer: self._on_run_finished(Normalized(generation, text, *answer))
         )
@@ -263,14 +263,14 @@ class Preview(QObject):
         helper = self._helper_for(text)
         if helper is not None:
             watcher = self._explains.submit(
-                _explain_in_helper, helper, profile, text, result.output, parent=self
+                _explain_in_helper, helper, profile, text, result.output
             )
         else:
             pipeline = self._explain_pipeline
             if pipeline is None or pipeline.profile is not profile:
                 pipeline = self._explain_pipeline = Pipeline(profile)
             # The engine pauses the cyclic collector during explain (see pipeline.py).
-            watcher = self._explains.submit(explain_summary, pipeline, text, parent=self)
+            watcher = self._explains.submit(explain_summary, pipeline, text)
         watcher.result_ready.connect(lambda answer: self._on_explained(generation, *answer))
         watcher.exception_ready.connect(lambda error: self._on_job_failed(generation, error))
 
