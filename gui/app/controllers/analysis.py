@@ -68,7 +68,7 @@ class Analysis(QObject):
         self._preview = preview
         self._raw = raw
         self._output = output
-        self._lane = Lane("analysis")
+        self._lane = Lane("analysis", parent=self)
         self._generation = 0
         self._closed = False
         self.links: TextLinks | None = None
@@ -127,9 +127,7 @@ class Analysis(QObject):
             return
         generation = self._generation = self._generation + 1
         with_summary = self.dock.isVisible()
-        watcher = self._lane.submit(
-            _analyse, self._profiles.profile, text, with_summary, parent=self
-        )
+        watcher = self._lane.submit(_analyse, self._profiles.profile, text, with_summary)
         watcher.result_ready.connect(lambda result: self._on_ready(generation, *result))
 
     def _on_ready(self, generation: int, links: TextLinks, summary: ChangeSummary | None) -> None:
