@@ -32,10 +32,12 @@ def application_icon() -> QIcon:
 
 
 def stylesheet() -> str:
+    """resources/style.qss, with `{icons}` standing for the icon folder's absolute path."""
     try:
-        return resource_path("style.qss").read_text(encoding="utf-8")
+        text = resource_path("style.qss").read_text(encoding="utf-8")
     except OSError:
         return ""
+    return text.replace("{icons}", resource_path("icons").as_posix())
 
 
 def return_freed_memory() -> None:

@@ -33,10 +33,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gui import __version__
 from gui.app.actions import make_action
 from gui.app.controllers.corpus import CorpusController
 from gui.app.controllers.dataset_controller import DatasetController
+from gui.app.controllers.dataset_extras import DatasetExtras
 from gui.app.controllers.files import FileActions
 from gui.app.controllers.leakage import LeakageController
 from gui.app.controllers.profiles import ProfileActions
@@ -47,6 +47,9 @@ from gui.app.models.document import Document
 from gui.app.models.preview import Preview
 from gui.app.models.profile_model import ProfileModel
 from gui.app.settings import SHOW_HIGHLIGHTS, SHOW_INVISIBLE, WindowSettings
+from gui.app.view_tools import ViewTools
+from gui.app.widgets import prompts
+from gui.app.widgets.about_dialog import show_about
 from gui.app.widgets.add_rule_menu import AddRuleButton
 from gui.app.widgets.invisible_marks import InvisibleMarks
 from gui.app.widgets.leakage_view import select_term
@@ -59,6 +62,7 @@ from gui.app.widgets.rule_labels import new_rule_name
 from gui.app.widgets.rule_panel import RulePanel
 from gui.app.widgets.sidebar import Sidebar
 from gui.app.widgets.status_bar import StatusBar
+from gui.app.window_fit import fit_to_screen
 from gui.engine import get_rule
 from gui.io.resources import resource_path
 
@@ -114,6 +118,8 @@ class MainWindow(QMainWindow):
         self._place_datasets()
         self._build_menus_and_toolbar()
         self._connect()
+        self.view_tools = ViewTools(self)
+        self.find, self.analysis = self.view_tools.find, self.view_tools.analysis
 
         profile = self.profile_model.profile
         for view in (self.rule_editor, self.rule_panel, self.add_rule_button, self.protect_editor):
@@ -122,6 +128,7 @@ class MainWindow(QMainWindow):
         self._update_title()
         self.corpus_controller.restore()
         self.prefs.restore_geometry(self, self._splitters())
+        fit_to_screen(self)  # a first start, or a geometry saved on a larger screen
         self.datasets.restore_visibility()
 
     def _build_controllers(self) -> None:
@@ -150,8 +157,9 @@ class MainWindow(QMainWindow):
         """The dataset controller's dock and status widgets; its saving switch."""
         self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.datasets.dock)
         self.datasets.dock.hide()
-        self.status.insertPermanentWidget(0, self.datasets.review_label)
-        self.status.insertPermanentWidget(0, self.datasets.progress)
+        # After the message field (index 0), which takes the free width.
+        self.status.insertPermanentWidget(1, self.datasets.review_label)
+        self.status.insertPermanentWidget(1, self.datasets.progress)
         self.services.add_saving_actions(self.save_action, self.corpus_folder_action)
         self.datasets.update_actions()
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.leakage.dock)
@@ -213,7 +221,7 @@ class MainWindow(QMainWindow):
         )  # fmt: skip
         self.save_action.setIcon(icon(pixmap.SP_DialogSaveButton))
         self.corpus_folder_action = self._action(
-            "Change Corpus &Folder…", self.corpus_controller.choose_folder, None,
+            "Change &Corpus Folder…", self.corpus_controller.choose_folder, None,
             "change_corpus_folder",
             "Choose the folder Save to Corpus writes into",
         )  # fmt: skip
@@ -286,6 +294,10 @@ class MainWindow(QMainWindow):
         file_menu.addMenu(self.recent_menu)
         file_menu.addAction(self.datasets.open_action)
         file_menu.addAction(self.datasets.open_folder_action)
+        self.dataset_extras = DatasetExtras(
+            self.datasets, self.document, self.services, self.settings, self
+        )
+        file_menu.addMenu(self.dataset_extras.recent_menu)
         file_menu.addSeparator()
         file_menu.addAction(self.save_action)
         file_menu.addAction(self.corpus_folder_action)
@@ -441,6 +453,7 @@ class MainWindow(QMainWindow):
         self.normalized_text.set_output(output)
         self.status.set_sizes(self.document.text, output, self.preview.token_counts)
         self.status.set_timing(self.preview.last_seconds)
+        self.status.set_explaining(self.preview.explanation is None)
 
     def _show_problem(self, message: str) -> None:
         self.status.showMessage(message, 10000)
@@ -450,13 +463,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"{Path(source).name if source else 'Untitled'}[*] — Textwash")
 
     def show_about(self) -> None:
-        QMessageBox.about(
-            self,
-            "About Textwash",
-            f"<b>Textwash {__version__}</b><p>Normalize text by hand for NLP corpora: "
-            "raw text beside its live normalized output. The same rules run headless "
-            "with the <code>textwash</code> command.</p>",
-        )
+        show_about(self)
 
     # -- closing -------------------------------------------------------------------
 
@@ -464,16 +471,7 @@ class MainWindow(QMainWindow):
         """If the text has unsaved edits, ask: save them, drop them, or stay."""
         if not self.document.modified:
             return True
-        answer = QMessageBox.question(
-            self,
-            "Unsaved edits",
-            "The raw text has edits that are not saved to the corpus.\n\n"
-            "Save it to the corpus first?",
-            QMessageBox.StandardButton.Save
-            | QMessageBox.StandardButton.Discard
-            | QMessageBox.StandardButton.Cancel,
-            QMessageBox.StandardButton.Save,
-        )
+        answer = prompts.ask_unsaved(self)
         if answer == QMessageBox.StandardButton.Save:
             return self.save_to_corpus()
         return answer == QMessageBox.StandardButton.Discard
@@ -494,6 +492,7 @@ class MainWindow(QMainWindow):
         """Stop every model's workers and the helper process (closing does this)."""
         self.dataset_session.shutdown()
         self.leakage.shutdown()
+        self.analysis.shutdown()
         self.preview.shutdown()
         self.document.shutdown()
         self.corpus.shutdown()

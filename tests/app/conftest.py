@@ -15,6 +15,7 @@ from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from gui.app.main_window import MainWindow
+from gui.app.widgets import prompts
 from tests.app.text_models import TextModels
 
 
@@ -51,6 +52,16 @@ def dialogs(monkeypatch) -> DialogLog:
     monkeypatch.setattr(
         QMessageBox, "about", staticmethod(lambda *a: log.calls.append(("about", "", "")))
     )
+    # The window's own prompts (buttons with mnemonics) answer like QMessageBox.question.
+    monkeypatch.setattr(
+        prompts, "ask_unsaved", lambda _parent, what="The raw text": log._reply(
+            "question", "Unsaved edits", f"{what} has edits that are not saved to the corpus."
+        ),
+    )  # fmt: skip
+    monkeypatch.setattr(
+        prompts, "ask_corpus_problem",
+        lambda _parent, folder, problem: log._reply("corpus_problem", folder, problem),
+    )  # fmt: skip
     for kind in ("getOpenFileName", "getSaveFileName"):
 
         def fake_file(*_args, kind=kind, **_kwargs):

@@ -7,6 +7,10 @@
                                                      # saved and one skipped
     python tests/tools/screenshot.py --user-rule out.png  # a user regex rule being edited
     python tests/tools/screenshot.py --file big.txt out.png  # a file instead of the sample
+    python tests/tools/screenshot.py --changes --find out.png   # the Changes dock, a find
+    QT_QPA_PLATFORM=xcb xvfb-run -s "-screen 0 1600x1000x24" python tests/tools/screenshot.py
+                                                     # under a real X server
+    QT_SCALE_FACTOR=2 python tests/tools/screenshot.py out.png  # at 2x scale
 
 Uses a throwaway settings file, so it never touches the user's settings.
 """
@@ -26,31 +30,8 @@ REPO = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPO))
 
 from PySide6.QtCore import QEventLoop, QSettings, QTimer  # noqa: E402
-from PySide6.QtGui import QColor, QPalette  # noqa: E402
 from PySide6.QtTest import QTest  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
-
-
-def dark_palette() -> QPalette:
-    palette = QPalette()
-    roles = {
-        QPalette.ColorRole.Window: "#202226",
-        QPalette.ColorRole.WindowText: "#e6e6e6",
-        QPalette.ColorRole.Base: "#17181b",
-        QPalette.ColorRole.AlternateBase: "#1d1f23",
-        QPalette.ColorRole.Text: "#e6e6e6",
-        QPalette.ColorRole.Button: "#2a2d32",
-        QPalette.ColorRole.ButtonText: "#e6e6e6",
-        QPalette.ColorRole.Highlight: "#3b82f6",
-        QPalette.ColorRole.HighlightedText: "#ffffff",
-        QPalette.ColorRole.PlaceholderText: "#8a8f98",
-        QPalette.ColorRole.Mid: "#3a3d44",
-        QPalette.ColorRole.ToolTipBase: "#2a2d32",
-        QPalette.ColorRole.ToolTipText: "#e6e6e6",
-    }
-    for role, color in roles.items():
-        palette.setColor(role, QColor(color))
-    return palette
 
 
 def show_dataset(window, path: str) -> None:
@@ -108,6 +89,9 @@ def main() -> int:
     )
     parser.add_argument("--invisible", action="store_true", help="show invisible characters")
     parser.add_argument("--file", help="open this text file instead of the sample")
+    parser.add_argument("--changes", action="store_true", help="show the Changes dock")
+    parser.add_argument("--find", help="open the find bar on the raw text with this text")
+    parser.add_argument("--preset", help="select this preset first")
     args = parser.parse_args()
 
     from gui.app.launch import configure
@@ -116,7 +100,9 @@ def main() -> int:
     app = QApplication(sys.argv[:1])
     configure(app)
     if args.dark:
-        app.setPalette(dark_palette())
+        from gui.app.theme import apply_theme
+
+        apply_theme(app, "dark")
     with tempfile.TemporaryDirectory() as settings_dir:
         settings = QSettings(str(Path(settings_dir) / "s.ini"), QSettings.Format.IniFormat)
         corpus = Path.home() / "corpus"
@@ -153,6 +139,16 @@ def main() -> int:
             QTest.keyClicks(replacement, "\\2 pm")
             window.rule_editor.flush()
             wait_for_explanation(window)
+        if args.preset:
+            with waiting_for(window.preview.text_explained, 100, 10_000):
+                window.profile_actions.select_preset(args.preset)
+        if args.changes:
+            window.analysis.dock.show()
+            with waiting_for(window.analysis.summary_ready, 100, 10_000):
+                pass
+        if args.find:
+            window.raw_text.setFocus()
+            window.find.find_in_raw(args.find)
         app.processEvents()
         window.grab().save(args.output)
         window.shutdown()

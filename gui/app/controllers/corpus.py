@@ -20,6 +20,7 @@ from gui.app.models.document import Document
 from gui.app.models.preview import Preview
 from gui.app.models.profile_model import ProfileModel
 from gui.app.settings import WindowSettings
+from gui.app.widgets import prompts
 from gui.io.corpus import CorpusError, DuplicateDocument
 
 
@@ -104,17 +105,36 @@ class CorpusController(QObject):
                     return False
                 saved = self._save(allow_duplicate=True)
         except CorpusError as error:
-            QMessageBox.critical(self._services.parent, "Cannot save to the corpus", str(error))
-            return False
+            return self._on_save_failed(error)
         self._services.show_message(f"Saved {saved.path.name} to the corpus.", 8000)
         return True
+
+    def _on_save_failed(self, error: CorpusError) -> bool:
+        """Say what failed and where; offer to create the folder again or choose another."""
+        self._services.show_message("", 1)  # no stale "Saved …" behind the question
+        folder = self.corpus.path or self._settings.corpus_folder() or ""
+        answer = prompts.ask_corpus_problem(self._services.parent, folder, str(error))
+        retry = False
+        if answer == QMessageBox.StandardButton.Retry:
+            try:
+                Path(folder).mkdir(parents=True, exist_ok=True)
+                self.corpus.set_path(folder)
+                retry = True
+            except (OSError, CorpusError) as problem:
+                self._services.show_message(f"Not saved: {problem}", 10000)
+        elif answer == QMessageBox.StandardButton.Open:
+            retry = self.choose_folder()
+        if retry:
+            return self.save()
+        self._services.show_message(f"Not saved: {error}", 10000)
+        return False
 
     def _save(self, *, allow_duplicate: bool):
         document = self._document
         saved = self.corpus.save(
             document.text,
             self._preview.normalize_now(),
-            profile=self._profiles.profile,
+            profile=self._profiles.recorded_profile(),
             source=document.source,
             allow_duplicate=allow_duplicate,
         )

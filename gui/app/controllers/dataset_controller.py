@@ -21,7 +21,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QObject
-from PySide6.QtWidgets import QFileDialog, QLabel, QMessageBox
+from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from gui.app.controllers.services import WindowServices
 from gui.app.models.corpus import CorpusModel
@@ -30,10 +30,15 @@ from gui.app.models.document import Document
 from gui.app.models.profile_model import ProfileModel
 from gui.app.settings import WindowSettings
 from gui.app.widgets import dataset_prompts
-from gui.app.widgets.batch_progress import BatchProgressPanel, format_duration
+from gui.app.widgets.batch_progress import (
+    BatchProgressPanel,
+    batch_result_message,
+    show_batch_failure,
+)
 from gui.app.widgets.dataset_dock import DatasetDock, breakdown_text
 from gui.app.widgets.dataset_menu import DatasetActions
 from gui.app.widgets.dataset_open_dialog import DatasetOpenDialog
+from gui.app.widgets.elided_label import ElidedLabel
 from gui.io.corpus import CorpusError, DuplicateDocument
 from gui.io.datasets import FOLDER, DatasetError, dataset_fields, detect_kind
 from gui.workflow.batch import BatchResult
@@ -77,7 +82,8 @@ class DatasetController(QObject):
         self.dock = DatasetDock(self._services.parent)
         self.record_list = self.dock.record_list
         self.apply_button = self.dock.apply_button
-        self.review_label = QLabel()
+        self._agreed_text: str | None = None
+        self.review_label = ElidedLabel()
         self.review_label.setObjectName("status_review")
         self.review_label.hide()
         self.progress = BatchProgressPanel()
@@ -152,11 +158,18 @@ class DatasetController(QObject):
         if folder:
             self.open_dataset(folder)
 
+    def open_recent(self, path: str) -> None:
+        """File > Recent Datasets: open `path` again (after the usual questions)."""
+        if self._may_change_dataset():
+            self.open_dataset(path)
+
     def _may_change_dataset(self) -> bool:
         if self.session.batch_running:
             self._busy_message()
             return False
-        return self._services.confirm_discard()
+        agreed = self._services.confirm_discard()
+        self._agreed_text = self._document.text if agreed else None  # not asked again on open
+        return agreed
 
     def open_dataset(self, path: str, field: str | None = None) -> bool:
         """Choose the text column (unless given), the corpus folder, then index in a worker.
@@ -209,7 +222,8 @@ class DatasetController(QObject):
             f"Opened {dataset.path.name}: {len(dataset):,} records{note}.", 8000
         )
         first = review.next_pending()
-        self.go_to(first if first is not None else 0, confirm=True)
+        agreed, self._agreed_text = self._agreed_text, None  # unless the text changed since
+        self.go_to(first if first is not None else 0, confirm=agreed != self._document.text)
         for problem in review.corpus.manifest_problems[:1]:  # the corpus model's folder
             self._services.show_message(f"Manifest: {problem}", 10000)
 
@@ -408,7 +422,7 @@ class DatasetController(QObject):
             return
         if not self._services.confirm_discard():
             return
-        profile = self._profiles.profile
+        profile = self._profiles.recorded_profile()
         corpus = self._corpus.path or ""
         if not dataset_prompts.confirm_apply_all(
             self._services.parent, session.pending_count(), profile.name or "current", corpus
@@ -428,27 +442,13 @@ class DatasetController(QObject):
     def _on_batch_finished(self, result: BatchResult) -> None:
         self.progress.finish()
         self.update_actions()
-        duplicates = f" ({result.duplicates:,} duplicates)" if result.duplicates else ""
-        done = (
-            f"{result.saved:,} saved, {result.skipped:,} skipped{duplicates} "
-            f"in {format_duration(result.elapsed)}"
-        )
-        if result.cancelled:
-            left = self.session.pending_count()
-            message = f"Apply to all cancelled: {done}; {left:,} records still pending."
-        else:
-            message = f"Apply to all finished: {done}."
+        message = batch_result_message(result, self.session.pending_count())
         self._services.show_message(message, 15000)
 
     def _on_batch_failed(self, message: str) -> None:
         self.progress.finish()
         self.update_actions()
-        QMessageBox.critical(
-            self._services.parent,
-            "Apply to all stopped",
-            f"{message}\n\nEverything saved before this is in the corpus and its manifest; "
-            "Apply to all again continues with the records still pending.",
-        )
+        show_batch_failure(self._services.parent, message)
 
     def _cancel_running(self) -> None:
         if self.session.batch_running:

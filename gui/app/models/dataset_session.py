@@ -354,7 +354,7 @@ class DatasetSession(QObject):
             index,
             self._document.text,
             self._preview.normalize_now(),
-            self._profiles.profile,
+            self._profiles.recorded_profile(),
             on_duplicate=on_duplicate,
         )
         self._document.mark_saved()

@@ -45,6 +45,8 @@ class Document(QObject):
         self._source: str | None = None
         self._encoding = "utf-8"
         self._modified = False
+        # The text as last loaded or saved: edits that come back to it are no edits.
+        self._clean_text: str | None = ""
         self._open_serial = 0
         self._reader = Lane("open", self)
 
@@ -71,7 +73,9 @@ class Document(QObject):
         if text == self._text:
             return
         self._text = text
-        self.set_modified(modified or self._modified)
+        # Undoing back to the saved text clears the star (a string compare: a memcmp).
+        back = self._clean_text is not None and text == self._clean_text
+        self.set_modified(False if back else modified or self._modified)
         self.text_changed.emit()
         self.text_edited.emit()
 
@@ -89,6 +93,7 @@ class Document(QObject):
         self._encoding = encoding
         self.source_changed.emit(source or "")
         self._text = text
+        self._clean_text = None if modified else text
         self.set_modified(modified)
         self.text_loaded.emit(text)
         self.text_changed.emit()
@@ -117,6 +122,7 @@ class Document(QObject):
 
     def mark_saved(self) -> None:
         """The text was saved (to the corpus, or as a dataset record): no unsaved edits."""
+        self._clean_text = self._text
         self.set_modified(False)
 
     def set_modified(self, modified: bool) -> None:

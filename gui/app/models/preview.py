@@ -128,6 +128,8 @@ class Preview(QObject):
         # Texts longer than this are normalized and explained in a helper process,
         # started on first need (see gui.workflow.explain_process).
         self.process_chars = PROCESS_TEXT_CHARS
+        # The user's own debounce (Preferences) in ms; 0: by the text's size.
+        self.debounce_override_ms = 0
         self._helper: ExplainHelper | None = None
         self._runs = Lane("run", self)
         self._explains = Lane("explain", self)
@@ -186,7 +188,8 @@ class Preview(QObject):
         self._explains.cancel_pending()
         self._drop_stale_helper_job()
         if not self._closed:
-            self._debounce.start(0 if immediately else debounce_ms(len(self._document.text)))
+            delay = self.debounce_override_ms or debounce_ms(len(self._document.text))
+            self._debounce.start(0 if immediately else delay)
 
     def _start_over(self, *_args) -> None:
         """A new text or profile: normalize at once."""

@@ -22,6 +22,7 @@ from gui.engine import (
     get_rule,
     load_preset,
     load_profile,
+    preset_names,
     save_profile,
 )
 from gui.engine.userpattern import check_pattern
@@ -187,9 +188,26 @@ class ProfileModel(QObject):
         profile = load_profile(path)
         self.set_profile(profile, f"Open profile “{profile.name}”")
 
+    def recorded_profile(self) -> Profile:
+        """The profile as a manifest records it: a changed preset says so in its name.
+
+        Otherwise a corpus made with changed rules would be recorded under the
+        preset's name and description ("news-leak-safe"), as if made by it.
+        """
+        profile = self._profile
+        if profile.name not in preset_names() or profile == load_preset(profile.name):
+            return profile
+        return profile.renamed(
+            f"{profile.name} (modified)",
+            f"The {profile.name} preset with rules changed in the window.",
+        )
+
     def save_profile(self, path: str | Path) -> None:
-        """Write the current profile, named after the file, as TOML."""
-        profile = self._profile.renamed(Path(path).stem)
+        """Write the current profile, named after the file, as TOML.
+
+        A changed preset does not keep the preset's description (see `recorded_profile`).
+        """
+        profile = self.recorded_profile().renamed(Path(path).stem)
         save_profile(profile, path)
         if profile != self._profile:
             # Renaming is not an edit worth an undo step.

@@ -11,17 +11,10 @@ the window decides where it goes.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QAction, QIcon, QPixmap
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMenu, QToolButton, QWidget
 
-from gui.app.widgets.rule_colors import rule_color
 from gui.engine import Profile, all_rules, get_rule
-
-
-def _swatch(rule_id: str) -> QIcon:
-    pixmap = QPixmap(12, 12)
-    pixmap.fill(rule_color(rule_id))
-    return QIcon(pixmap)
 
 
 class AddRuleButton(QToolButton):
@@ -64,7 +57,7 @@ class AddRuleButton(QToolButton):
                 submenu = menu.addMenu(rule.category)
                 submenu.setToolTipsVisible(True)
                 submenus[rule.category] = submenu
-            action = submenu.addAction(_swatch(rule.id), rule.label)
+            action = submenu.addAction(rule.label)
             action.setObjectName(f"add_{rule.id}")
             action.setData(rule.id)
             action.setToolTip(rule.description)

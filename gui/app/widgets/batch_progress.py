@@ -9,9 +9,10 @@ done of the pending total, the rate and the time left. Cancel is a request
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QMessageBox, QProgressBar, QPushButton, QWidget
 
-from gui.workflow.batch import BatchProgress
+from gui.app.widgets.elided_label import ElidedLabel
+from gui.workflow.batch import BatchProgress, BatchResult
 
 
 def format_duration(seconds: float | None) -> str:
@@ -39,7 +40,8 @@ class BatchProgressPanel(QWidget):
         layout = QHBoxLayout(self)
         layout.setContentsMargins(4, 0, 4, 0)
         layout.setSpacing(6)
-        self.label = QLabel(self)
+        # Elided: a long progress line must not widen the window (it sits in the status bar).
+        self.label = ElidedLabel(parent=self)
         self.label.setObjectName("batch_progress_label")
         self.bar = QProgressBar(self)
         self.bar.setObjectName("batch_progress_bar")
@@ -91,3 +93,24 @@ class BatchProgressPanel(QWidget):
         self.cancel_button.setEnabled(False)
         self.cancel_button.setText("Stopping…")
         self.cancel_clicked.emit()
+
+
+def batch_result_message(result: BatchResult, pending_left: int) -> str:
+    """The status-bar line after Apply to all: what was saved and skipped, and what is left."""
+    duplicates = f" ({result.duplicates:,} duplicates)" if result.duplicates else ""
+    done = (
+        f"{result.saved:,} saved, {result.skipped:,} skipped{duplicates} "
+        f"in {format_duration(result.elapsed)}"
+    )
+    if result.cancelled:
+        return f"Apply to all cancelled: {done}; {pending_left:,} records still pending."
+    return f"Apply to all finished: {done}."
+
+
+def show_batch_failure(parent: QWidget | None, message: str) -> None:
+    QMessageBox.critical(
+        parent,
+        "Apply to all stopped",
+        f"{message}\n\nEverything saved before this is in the corpus and its manifest; "
+        "Apply to all again continues with the records still pending.",
+    )

@@ -12,6 +12,7 @@ from html import escape
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QPushButton, QVBoxLayout, QWidget
 
+from gui.app.widgets.record_filter_bar import RecordFilterBar
 from gui.app.widgets.record_list import RecordList
 from gui.workflow.review import ReviewCounts
 
@@ -26,6 +27,9 @@ class DatasetDock(QDockWidget):
         super().__init__("Records", parent)
         self.setObjectName("record_dock")
         self.record_list = RecordList()
+        # Filtering the list by title and status is between these two children only.
+        self.filter_bar = RecordFilterBar()
+        self.filter_bar.filter_changed.connect(self.record_list.set_filter)
         self.header = QLabel()
         self.header.setObjectName("dataset_header")
         self.header.setWordWrap(True)
@@ -42,6 +46,7 @@ class DatasetDock(QDockWidget):
         layout.setSpacing(6)
         layout.addWidget(self.header)
         layout.addWidget(self.counts)
+        layout.addWidget(self.filter_bar)
         layout.addWidget(self.record_list, 1)
         layout.addWidget(self.apply_button)
         self.setWidget(body)

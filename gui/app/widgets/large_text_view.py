@@ -25,6 +25,7 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import (
+    QBrush,
     QColor,
     QFontMetricsF,
     QGuiApplication,
@@ -43,9 +44,9 @@ _DISPLAY = str.maketrans({code: " " for code in (*range(0x20), 0x7F)})
 
 @dataclass(frozen=True)
 class SpanLayer:
-    """Disjoint spans sorted by start, all painted in one colour."""
+    """Disjoint spans sorted by start, all painted with one colour or brush."""
 
-    color: QColor
+    color: QColor | QBrush
     starts: Sequence[int]
     ends: Sequence[int]
 
@@ -61,6 +62,8 @@ class LargeTextView(QAbstractScrollArea):
 
     # The selection changed (for Copy actions that follow it).
     selection_changed = Signal()
+    # Ctrl+wheel: zoom by this many steps (the window owns the font size).
+    zoom_requested = Signal(int)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -128,6 +131,16 @@ class LargeTextView(QAbstractScrollArea):
 
     def selection(self) -> tuple[int, int]:
         return min(self._anchor, self._cursor), max(self._anchor, self._cursor)
+
+    def reveal(self, start: int, end: int | None = None) -> None:
+        """Select [start, end) and scroll so it is on screen (a third of the way down)."""
+        end = start if end is None else end
+        self.set_selection(start, end)
+        first, last = self.visible_range()
+        if first <= start and end <= last and last > first:
+            return
+        top = self._line_start_at(start)
+        self._set_top(self._scrolled_by(top, -max(self._rows() // 3, 0)))
 
     def selected_text(self) -> str:
         start, end = self.selection()
@@ -411,6 +424,12 @@ class LargeTextView(QAbstractScrollArea):
         self.set_selection(start, end)
 
     def wheelEvent(self, event) -> None:
+        if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+            zoom = event.angleDelta().y() // 120
+            if zoom:
+                self.zoom_requested.emit(zoom)
+            event.accept()
+            return
         steps = event.angleDelta().y() // 40
         if steps:
             self.scroll_lines(-steps)

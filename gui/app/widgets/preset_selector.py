@@ -25,6 +25,8 @@ class PresetSelector(QComboBox):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("preset_selector")
+        self.setAccessibleName("Preset")
+        self.setAccessibleDescription("The built-in profile the rules start from")
         self.setToolTip("Built-in presets. Switching is undoable (Ctrl+Z outside the editor).")
         self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)

@@ -22,7 +22,7 @@ from __future__ import annotations
 import bisect
 from collections.abc import Sequence
 
-from PySide6.QtCore import QEvent, QPoint, QRectF, QTimer, Signal
+from PySide6.QtCore import QEvent, QPoint, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QFont, QFontDatabase, QPainter, QTextCursor
 from PySide6.QtWidgets import (
     QLabel,
@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
 )
 
 from gui.app.widgets.large_text_view import LargeTextView, SpanLayer
-from gui.app.widgets.rule_colors import highlight_color
+from gui.app.widgets.rule_colors import highlight_brush
 from gui.workflow.highlights import Highlights
 from gui.workflow.text_mirror import TextMirror
 
@@ -104,6 +104,8 @@ class RawEditor(QPlainTextEdit):
     text_edited = Signal(str)
     # Local files were dropped onto the pane.
     files_dropped = Signal(list)
+    # Ctrl+wheel: zoom both panes by this many steps (the window owns the size).
+    zoom_requested = Signal(int)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -112,14 +114,22 @@ class RawEditor(QPlainTextEdit):
         self.setPlaceholderText(
             "Open a text file (Ctrl+O), drop one here, or paste text to normalize it."
         )
-        self.setTabChangesFocus(False)
+        self.setAccessibleName("Raw text")
+        self.setAccessibleDescription(
+            "The text to normalize; what the rules changed is highlighted. "
+            "Tab moves on; Ctrl+Tab types a tab."
+        )
+        # Tab moves focus (the pane is not a trap for keyboard users); Ctrl+Tab,
+        # or the preference `set_tab_inserts_tab`, types a tab character.
+        self.setTabChangesFocus(True)
         self._loading = False
         self._highlighting = True
         self._highlights: Highlights | None = None
         # The spans still in line with the text, per rule (cut back after edits).
         self._starts: list[Sequence[int]] = []
         self._ends: list[Sequence[int]] = []
-        self._brushes: dict[str, QBrush] = {}
+        # One brush per profile position (gui/app/widgets/rule_colors.py).
+        self._brushes: list[QBrush] = []
         # The spans painted now, in editor positions, with their colour. Plain
         # values: QTextCursors kept here could outlive the document when the
         # widget's wrapper is collected late, and crash the collector.
@@ -127,6 +137,7 @@ class RawEditor(QPlainTextEdit):
         # A text too large to edit: kept here, shown in `_large` over the editor.
         self._large_text: str | None = None
         self._large: _LargeTextPane | None = None
+        self._large_font: QFont | None = None
         self._refresh_timer = QTimer(self)
         self._refresh_timer.setSingleShot(True)
         self._refresh_timer.setInterval(0)
@@ -171,6 +182,26 @@ class RawEditor(QPlainTextEdit):
         cursor.setPosition(position + added, QTextCursor.MoveMode.KeepAnchor)
         self._mirror.splice(position, removed, cursor.selectedText())
 
+    def selection_range(self) -> tuple[int, int]:
+        """The selection, in offsets of the exact text (`toPlainText`)."""
+        if self._large_text is not None and self._large is not None:
+            return self._large.view.selection()
+        cursor = self.textCursor()
+        offsets = self._mirror.offsets
+        return offsets.offset(cursor.selectionStart()), offsets.offset(cursor.selectionEnd())
+
+    def select_range(self, start: int, end: int) -> None:
+        """Select [start, end) of the exact text and scroll to it."""
+        if self._large_text is not None and self._large is not None:
+            self._large.view.reveal(start, end)
+            return
+        offsets = self._mirror.offsets
+        cursor = self.textCursor()
+        cursor.setPosition(offsets.position(start))
+        cursor.setPosition(offsets.position(end), QTextCursor.MoveMode.KeepAnchor)
+        self.setTextCursor(cursor)
+        self.centerCursor()
+
     def is_large(self) -> bool:
         """Whether the text is shown read-only because of its size."""
         return self._large_text is not None
@@ -181,6 +212,9 @@ class RawEditor(QPlainTextEdit):
     def _show_large(self, text: str) -> None:
         if self._large is None:
             self._large = _LargeTextPane(self)
+            self._large.view.zoom_requested.connect(self.zoom_requested)
+            if self._large_font is not None:
+                self._large.view.setFont(self._large_font)
         self._loading = True
         try:
             self.setPlainText("")
@@ -236,9 +270,7 @@ class RawEditor(QPlainTextEdit):
         self._highlights = highlights
         self._starts = list(highlights.starts)
         self._ends = list(highlights.ends)
-        self._brushes = {
-            rule_id: QBrush(highlight_color(rule_id)) for rule_id in highlights.rule_ids
-        }
+        self._brushes = [highlight_brush(position) for position in range(len(highlights.rule_ids))]
         self._refresh_highlights()
 
     def clear_highlights(self) -> None:
@@ -331,9 +363,9 @@ class RawEditor(QPlainTextEdit):
                 layers = []
                 if self._highlighting and highlights is not None:
                     layers = [
-                        SpanLayer(highlight_color(rule_id), starts, ends)
-                        for rule_id, starts, ends in zip(
-                            highlights.rule_ids, self._starts, self._ends, strict=True
+                        SpanLayer(self._brushes[position], starts, ends)
+                        for position, (starts, ends) in enumerate(
+                            zip(self._starts, self._ends, strict=True)
                         )
                     ]
                 self._large.view.set_span_layers(layers)
@@ -347,11 +379,10 @@ class RawEditor(QPlainTextEdit):
         painted: list[tuple[int, int, QBrush]] = []
         length = self.document().characterCount() - 1
         position = highlights.editor_position
-        rules = zip(highlights.rule_ids, self._starts, self._ends, strict=True)
-        for rule_id, starts, ends in rules:
+        rules = zip(self._brushes, self._starts, self._ends, strict=True)
+        for brush, starts, ends in rules:
             low = max(bisect.bisect_right(starts, first) - 1, 0)
             high = bisect.bisect_left(starts, last)
-            brush = self._brushes[rule_id]
             for i in range(low, high):
                 start, end = position(starts[i]), min(position(ends[i]), length)
                 if start >= end or ends[i] <= first:
@@ -375,6 +406,33 @@ class RawEditor(QPlainTextEdit):
         self._refresh_timer.start()
 
     # -- events --------------------------------------------------------------
+
+    def set_large_font(self, font: QFont) -> None:
+        """The font of the read-only view of large texts (the editor's is `setFont`)."""
+        self._large_font = QFont(font)
+        if self._large is not None:
+            self._large.view.setFont(font)
+
+    def set_tab_inserts_tab(self, inserts: bool) -> None:
+        """Whether Tab types a tab (Ctrl+Tab always does) instead of moving focus."""
+        self.setTabChangesFocus(not inserts)
+
+    def keyPressEvent(self, event) -> None:
+        control = event.modifiers() & Qt.KeyboardModifier.ControlModifier
+        if event.key() == Qt.Key.Key_Tab and control and not self.isReadOnly():
+            self.insertPlainText("\t")
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+    def wheelEvent(self, event) -> None:
+        if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+            steps = event.angleDelta().y() // 120
+            if steps:
+                self.zoom_requested.emit(steps)
+            event.accept()
+            return
+        super().wheelEvent(event)
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)

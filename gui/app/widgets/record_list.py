@@ -9,6 +9,10 @@ fill the list, so a dataset of 50,000 records shows at once.
 The view reports the record the user moves to (`record_chosen`); the window
 decides whether to leave the current one (unsaved edits) and then calls
 `set_current_record`, or puts the selection back.
+
+`set_filter` narrows the rows shown to titles containing a text and to some
+statuses, through `RecordFilter` (a sort-filter proxy); rows reported and
+taken are always the dataset's record numbers.
 """
 
 from __future__ import annotations
@@ -20,7 +24,9 @@ from PySide6.QtCore import (
     QPointF,
     QRectF,
     QSize,
+    QSortFilterProxyModel,
     Qt,
+    QTimer,
     Signal,
 )
 from PySide6.QtGui import QColor, QGuiApplication, QIcon, QPainter, QPalette, QPen, QPixmap
@@ -144,6 +150,45 @@ def _escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
+class RecordFilter(QSortFilterProxyModel):
+    """The rows whose title contains a text (any case) and whose status is one of some."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._needle = ""
+        self._states: frozenset[str] | None = None
+
+    def set_filter(self, text: str = "", states: frozenset[str] | None = None) -> None:
+        self.beginFilterChange()
+        self._needle = text.casefold().strip()
+        self._states = states
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    def index(
+        self,
+        row: int,
+        column: int = 0,
+        parent: QModelIndex | QPersistentModelIndex = QModelIndex(),  # noqa: B008
+    ) -> QModelIndex:
+        """As the list model's `index(row)`: a column is optional (there is one)."""
+        return super().index(row, column, parent)
+
+    def is_filtering(self) -> bool:
+        return bool(self._needle) or self._states is not None
+
+    def filterAcceptsRow(self, row: int, parent: QModelIndex | QPersistentModelIndex) -> bool:
+        if not self.is_filtering():
+            return True
+        source = self.sourceModel()
+        index = source.index(row, 0, parent)
+        if self._states is not None and source.data(index, STATUS_ROLE) not in self._states:
+            return False
+        if self._needle:
+            title = source.data(index, Qt.ItemDataRole.DisplayRole) or ""
+            return self._needle in title.casefold()
+        return True
+
+
 class RecordList(QListView):
     """The records of the open dataset; moving through it asks for another record."""
 
@@ -153,8 +198,11 @@ class RecordList(QListView):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("record_list")
+        self.setAccessibleName("Records")
         self.records = RecordListModel(self)
-        self.setModel(self.records)
+        self.filter = RecordFilter(self)
+        self.filter.setSourceModel(self.records)
+        self.setModel(self.filter)
         self.setUniformItemSizes(True)
         # Lay out tens of thousands of rows a batch at a time, between events.
         self.setLayoutMode(QListView.LayoutMode.Batched)
@@ -165,6 +213,7 @@ class RecordList(QListView):
         self.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self._quiet = False
+        self._choosing = False
         self.selectionModel().currentRowChanged.connect(self._on_current_changed)
 
     def set_review(self, review: DatasetReview | None) -> None:
@@ -176,24 +225,51 @@ class RecordList(QListView):
 
     def set_current_record(self, row: int | None) -> None:
         """Select `row` (None: no selection) without reporting it as a user's choice."""
+        if self._choosing:
+            # Called back from `record_chosen` (the user's move was refused): the
+            # view applies the click's selection after this, so apply it again then.
+            QTimer.singleShot(0, lambda: self._apply_current(row))
+        self._apply_current(row)
+
+    def _apply_current(self, row: int | None) -> None:
         self._quiet = True
         try:
-            if row is None or row < 0:
+            index = QModelIndex()
+            if row is not None and row >= 0:
+                index = self.filter.mapFromSource(self.records.index(row))
+            if not index.isValid():  # none, or filtered out
                 self.selectionModel().clear()
+                self.setCurrentIndex(QModelIndex())
             else:
-                index = self.records.index(row)
                 self.setCurrentIndex(index)
                 self.scrollTo(index, QAbstractItemView.ScrollHint.EnsureVisible)
         finally:
             self._quiet = False
 
     def current_record(self) -> int | None:
-        index = self.currentIndex()
+        index = self.filter.mapToSource(self.currentIndex())
         return index.row() if index.isValid() else None
+
+    def set_filter(self, text: str = "", states: frozenset[str] | None = None) -> None:
+        """Show only records whose title contains `text` and whose status is in `states`."""
+        current = self.current_record()
+        self.filter.set_filter(text, states)
+        self.set_current_record(current)
+
+    def shown_records(self) -> list[int]:
+        """The record numbers the list shows now, in order (for tests and automation)."""
+        return [
+            self.filter.mapToSource(self.filter.index(row, 0)).row()
+            for row in range(self.filter.rowCount())
+        ]
 
     def refresh(self, row: int | None = None) -> None:
         self.records.refresh(row)
 
     def _on_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         if not self._quiet and current.isValid():
-            self.record_chosen.emit(current.row())
+            self._choosing = True
+            try:
+                self.record_chosen.emit(self.filter.mapToSource(current).row())
+            finally:
+                self._choosing = False

@@ -190,7 +190,7 @@ class RuleEditor(QWidget):
         self._stack.setCurrentIndex(1)
 
     def _update_header(self, step: RuleStep) -> None:
-        color = rule_color(step.rule_id).name()
+        color = rule_color(self._index).name()
         self._title.setText(
             f"<span style='color:{color}'>&#9632;</span>&nbsp;<b>{escape(step.label)}</b>"
         )

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gui.app.widgets.rule_colors import rule_color
+from gui.app.widgets.rule_colors import rule_color, rule_swatch
 from gui.engine import Profile
 from gui.engine.explain.report import CHANGED, DEAD, DISABLED, TIMED_OUT
 from gui.workflow.explain_process import ExplanationSummary
@@ -85,7 +85,7 @@ class _RuleDelegate(QStyledItemDelegate):
             fill = QColor(TIMED_OUT_COLOR)
             text = QColor("white")
         elif status == CHANGED:
-            fill = rule_color(index.data(RULE_ID_ROLE), 200)
+            fill = rule_color(index.row(), 200)
             text = palette.color(QPalette.ColorRole.Text)
         else:
             fill = palette.color(QPalette.ColorRole.Mid)
@@ -126,6 +126,11 @@ class RulePanel(QListWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("rule_panel")
+        self.setAccessibleName("Rules, in order")
+        self.setAccessibleDescription(
+            "The profile's rules; Space switches one on or off, Alt+Up and Alt+Down move it, "
+            "Delete removes it. The square beside each is its highlight colour."
+        )
         self.setItemDelegate(_RuleDelegate(self))
         self.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
         self.setDefaultDropAction(Qt.DropAction.MoveAction)
@@ -178,6 +183,8 @@ class RulePanel(QListWidget):
                     self.setCurrentRow(current)
             for row, step in enumerate(profile.steps):
                 item = self.item(row)
+                # The legend: this position's style, as its highlights in the raw pane.
+                item.setData(Qt.ItemDataRole.DecorationRole, rule_swatch(row))
                 label = step.label
                 if item.text() != label:
                     item.setText(label)
@@ -231,7 +238,6 @@ class RulePanel(QListWidget):
         )
         item.setData(RULE_ID_ROLE, rule_id)
         item.setData(DESCRIPTION_ROLE, rule.description)
-        item.setData(Qt.ItemDataRole.DecorationRole, rule_color(rule_id))
         return item
 
     @staticmethod

@@ -2,7 +2,8 @@
 
 `fix_mojibake` runs ftfy with the settings web-corpus pipelines use (no quote
 uncurling, no character-width or line-break changes) and reports which of
-ftfy's fixes ran through explain's notes. The others are character-level
+ftfy's fixes ran through explain's notes; its edits are the characters that
+differ in each line it rewrote (not the whole line). The others are character-level
 rewrites whose edits cover exactly the characters they change.
 """
 
@@ -12,6 +13,7 @@ import re
 import unicodedata
 from collections import Counter
 from collections.abc import Iterator
+from difflib import SequenceMatcher
 from typing import Literal
 
 import ftfy
@@ -61,6 +63,32 @@ def _describe(explanation: list[tuple[str, str]]) -> list[str]:
     return phrases
 
 
+# Above this many differing characters a line's change is reported as one
+# span: matching them character by character costs quadratic time.
+_FINE_DIFF_LIMIT = 4096
+
+
+def _fine_edits(start: int, old: str, new: str) -> list[Edit]:
+    """The edits turning `old` into `new`, one per changed stretch (not one per line).
+
+    ftfy rewrites a whole line; what it changed is usually a few characters
+    here and there ("â€™" -> "’", two quotes of a sentence). Diffing the line's
+    differing middle finds them, so the highlight covers what changed.
+    """
+    edit = trimmed_edit(start, old, new)
+    if edit is None:
+        return []
+    middle_old = old[edit.start - start : edit.end - start]
+    if len(middle_old) > _FINE_DIFF_LIMIT or len(edit.replacement) > _FINE_DIFF_LIMIT:
+        return [edit]
+    matcher = SequenceMatcher(None, middle_old, edit.replacement, autojunk=False)
+    return [
+        Edit(edit.start + i1, edit.start + i2, edit.replacement[j1:j2])
+        for tag, i1, i2, j1, j2 in matcher.get_opcodes()
+        if tag != "equal"
+    ]
+
+
 class _FixMojibake:
     """ftfy's `fix_text`, segment by segment as ftfy itself splits the text."""
 
@@ -91,17 +119,15 @@ class _FixMojibake:
 
     def edits(self, text: str) -> Iterator[Edit]:
         for start, segment, fixed, _ in self._segments(text, explain=False):
-            edit = trimmed_edit(start, segment, fixed)
-            if edit is not None:
-                yield edit
+            yield from _fine_edits(start, segment, fixed)
 
     def explained_edits(self, text: str) -> StepResult:
         edits: list[Edit] = []
         fixes: Counter[str] = Counter()
         for start, segment, fixed, explanation in self._segments(text, explain=True):
-            edit = trimmed_edit(start, segment, fixed)
-            if edit is not None:
-                edits.append(edit)
+            changed = _fine_edits(start, segment, fixed)
+            if changed:
+                edits.extend(changed)
                 fixes.update(dict.fromkeys(_describe(explanation), 1))
         notes = tuple(
             f"{fix}: {count} line{'s' if count > 1 else ''}" for fix, count in fixes.items()

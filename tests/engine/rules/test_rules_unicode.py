@@ -65,7 +65,8 @@ def test_explain_reports_which_ftfy_fixes_ran():
     text = "doesnâ€™t\nÃ©tÃ© &amp; ok\nfine\nﬂour"
     report = Pipeline(profile).explain(text).reports[0]
     assert report.status == "changed"
-    assert report.changes == 3
+    # One change per stretch ftfy changed, not one per line.
+    assert report.changes == 5
     notes = "\n".join(report.notes)
     assert "sloppy-windows-1252 -> utf-8" in notes
     assert "latin-1 -> utf-8" in notes
@@ -73,6 +74,23 @@ def test_explain_reports_which_ftfy_fixes_ran():
     assert "fix_latin_ligatures" in notes
     # The spans cover the mojibake, not whole lines.
     assert report.spans[0] == (5, 8)
+
+
+def test_mojibake_spans_cover_the_changed_characters_not_the_sentence():
+    # Regression: the curly quotes ftfy uncurls were one span over the whole quotation.
+    text = "He said “before the summer”, three weeks later. doesnâ€™t"
+    profile = Profile("t", (RuleStep("fix_mojibake", params={"uncurl_quotes": True}),))
+    explanation = Pipeline(profile).explain(text)
+    assert explanation.reports[0].spans == ((8, 9), (26, 27), (53, 56))
+    assert explanation.output == get_rule("fix_mojibake")(text, uncurl_quotes=True)
+
+
+@given(text=UNICODE_SOUP)
+def test_fix_mojibake_edits_replay_to_its_output(text):
+    from gui.engine.edits import apply_edits
+
+    transform = get_rule("fix_mojibake").transform(uncurl_quotes=True)
+    assert apply_edits(text, list(transform.edits(text))) == transform.apply(text)
 
 
 def test_rules_without_notes_report_none():
