@@ -28,7 +28,6 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QSplitter,
     QStyle,
-    QToolBar,
     QVBoxLayout,
     QWidget,
 )
@@ -63,6 +62,7 @@ from gui.app.widgets.rule_panel import RulePanel
 from gui.app.widgets.sidebar import Sidebar
 from gui.app.widgets.status_bar import StatusBar
 from gui.app.window_fit import fit_to_screen
+from gui.app.window_menus import build_menus_and_toolbar
 from gui.engine import get_rule
 from gui.io.resources import resource_path
 
@@ -116,7 +116,13 @@ class MainWindow(QMainWindow):
         self._build_controllers()
         self._build_actions()
         self._place_datasets()
-        self._build_menus_and_toolbar()
+        self.recent_menu = QMenu("Open &Recent", self)
+        self.recent_menu.setObjectName("recent_menu")
+        self.recent_menu.aboutToShow.connect(lambda: self.files.fill_recent_menu(self.recent_menu))
+        self.dataset_extras = DatasetExtras(
+            self.datasets, self.document, self.services, self.settings, self
+        )
+        build_menus_and_toolbar(self)
         self._connect()
         self.view_tools = ViewTools(self)
         self.find, self.analysis = self.view_tools.find, self.view_tools.analysis
@@ -284,71 +290,6 @@ class MainWindow(QMainWindow):
         self.about_action = self._action("&About Textwash", self.show_about)
         self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
 
-    def _build_menus_and_toolbar(self) -> None:
-        menu = self.menuBar()
-        file_menu = menu.addMenu("&File")
-        file_menu.addAction(self.open_action)
-        self.recent_menu = QMenu("Open &Recent", self)
-        self.recent_menu.setObjectName("recent_menu")
-        self.recent_menu.aboutToShow.connect(lambda: self.files.fill_recent_menu(self.recent_menu))
-        file_menu.addMenu(self.recent_menu)
-        file_menu.addAction(self.datasets.open_action)
-        file_menu.addAction(self.datasets.open_folder_action)
-        self.dataset_extras = DatasetExtras(
-            self.datasets, self.document, self.services, self.settings, self
-        )
-        file_menu.addMenu(self.dataset_extras.recent_menu)
-        file_menu.addSeparator()
-        file_menu.addAction(self.save_action)
-        file_menu.addAction(self.corpus_folder_action)
-        file_menu.addSeparator()
-        file_menu.addAction(self.open_profile_action)
-        file_menu.addAction(self.save_profile_action)
-        file_menu.addSeparator()
-        file_menu.addAction(self.quit_action)
-
-        edit_menu = menu.addMenu("&Edit")
-        edit_menu.addAction(self.undo_rule_action)
-        edit_menu.addAction(self.redo_rule_action)
-        edit_menu.addSeparator()
-        edit_menu.addAction(self.paste_new_action)
-
-        rules_menu = menu.addMenu("&Rules")
-        rules_menu.setToolTipsVisible(True)
-        rules_menu.addMenu(self.add_rule_button.catalogue_menu)
-        rules_menu.addAction(self.new_find_action)
-        rules_menu.addAction(self.new_regex_action)
-        rules_menu.addAction(self.remove_rule_action)
-        rules_menu.addSeparator()
-        rules_menu.addAction(self.protect_action)
-
-        view_menu = menu.addMenu("&View")
-        view_menu.addAction(self.highlight_action)
-        view_menu.addAction(self.invisible_action)
-        view_menu.addSeparator()
-        view_menu.addAction(self.leakage.toggle_action)
-
-        menu.addMenu(self.datasets.menu)
-
-        help_menu = menu.addMenu("&Help")
-        help_menu.addAction(self.sample_action)
-        help_menu.addAction(self.about_action)
-
-        toolbar = QToolBar("Main", self)
-        toolbar.setObjectName("main_toolbar")
-        toolbar.setMovable(False)
-        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        toolbar.addAction(self.open_action)
-        toolbar.addAction(self.save_action)
-        toolbar.addSeparator()
-        toolbar.addAction(self.undo_rule_action)
-        toolbar.addAction(self.redo_rule_action)
-        self.addToolBar(toolbar)
-        self.addToolBar(self.datasets.toolbar)
-        save_button = toolbar.widgetForAction(self.save_action)
-        if save_button is not None:
-            save_button.setObjectName("save_to_corpus_button")
-
     def _connect(self) -> None:
         document, profiles, preview = self.document, self.profile_model, self.preview
         self.raw_text.text_edited.connect(document.set_text)
@@ -416,7 +357,7 @@ class MainWindow(QMainWindow):
         """
         rule = get_rule(rule_id)
         params = None
-        if "name" in rule.param_index:
+        if rule.user_label:
             params = {"name": new_rule_name(self.profile_model.profile.steps)}
         row = self.rule_panel.currentRow()
         try:
@@ -426,10 +367,8 @@ class MainWindow(QMainWindow):
             return
         self.rule_panel.setCurrentRow(index)
         self.sidebar.show_rule_editor()
-        for name in ("pattern", "find"):
-            if name in rule.param_index:
-                self.rule_editor.focus_field(name)
-                break
+        if rule.primary_param:
+            self.rule_editor.focus_field(rule.primary_param)
 
     def _follow_rule_selection(self, *_args) -> None:
         self.rule_editor.show_step(self.rule_panel.currentRow())

@@ -46,7 +46,7 @@ class LeakageController(QObject):
         self.dock.setObjectName("leakage_dock")
         self.dock.setWidget(self.view)
         self.toggle_action = self.dock.toggleViewAction()
-        self.toggle_action.setText("Label &Leakage")
+        self.toggle_action.setText("Label Lea&kage")
         self.toggle_action.setObjectName("leakage_action")
         self.toggle_action.setShortcut(QKeySequence(SHORTCUT))
         self.toggle_action.setStatusTip(
