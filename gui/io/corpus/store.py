@@ -1,0 +1,584 @@
+"""The corpus store: the one object through which a corpus folder is read and written.
+
+    >>> store = CorpusStore("corpus/")                       # a reader: no lock
+    >>> store.document_count(), store.is_saved(dataset, "12")  # doctest: +SKIP
+    >>> with store.open_for_writing(command="textwash clean ..."):   # the writer's lock
+    ...     store.save(raw, normalized, profile=profile, source="a.txt")  # doctest: +SKIP
+
+Readers need no lock. A writer holds the folder's lock (`CorpusLocked` names
+the holder otherwise) from `open_for_writing()` to `close()`; a `save` without
+it takes the lock for that one save, which is then durable when it returns.
+
+Group commit: a held writer makes documents and manifest lines durable in
+groups (`COMMIT_RECORDS` records or `COMMIT_SECONDS`, whichever first, and on
+`commit()`/`close()`). Order: document bytes, then their names (folder
+fsync), then the group's manifest lines in one write and an fsync. A crash
+loses at most the manifest lines of the last group: their documents are
+adopted on resume (same name, same bytes), their JSONL lines cut off and
+written again, temporary files removed.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import time
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Protocol
+
+from gui import __version__
+from gui.io.corpus.entries import (
+    SAVED,
+    document_name,
+    now,
+    saved_entry,
+    sha256_text,
+    skipped_entry,
+)
+from gui.io.corpus.errors import AlreadySaved, CorpusError, DuplicateDocument, ProfileMismatch
+from gui.io.corpus.files import (
+    create_temp,
+    describe,
+    fsync,
+    fsync_folder,
+    is_regular,
+    is_temp_name,
+    write_all,
+)
+from gui.io.corpus.lock import LOCK_NAME, CorpusLock
+from gui.io.corpus.manifest import MANIFEST_NAME, Manifest
+from gui.io.corpus.marker import MARKER_NAME, Marker, profile_sha256
+from gui.io.corpus.shards import ShardWriter, jsonl_line
+from gui.io.naming import suggest_stem
+
+DOCUMENT_SUFFIX = ".txt"
+COMMIT_RECORDS = 256
+COMMIT_SECONDS = 1.0
+
+
+class Profile(Protocol):
+    """What the store needs of a profile: its TOML-ready form (kept once, in corpus.toml).
+
+    A protocol, so this I/O layer stays below the engine that defines profiles.
+    """
+
+    def to_dict(self) -> dict[str, Any]: ...
+
+
+@dataclass(frozen=True)
+class SavedDocument:
+    path: Path
+    entry: Mapping[str, Any]
+
+
+def check_folder(path: Path) -> Marker:
+    """The folder's marker; CorpusError unless it is a corpus, a legacy one, empty or new."""
+    if not path.exists():
+        return Marker(path)
+    if not path.is_dir():
+        raise CorpusError(f"{path}: is a file, not a folder")
+    marker = Marker.read(path)
+    if marker.exists or is_regular(path / MANIFEST_NAME):
+        return marker  # a corpus, or one made before corpus.toml existed (adopted)
+    try:
+        names = [n for n in os.listdir(path) if n != LOCK_NAME and not is_temp_name(n)]
+    except OSError as error:
+        raise CorpusError(describe(error, f"{path}: cannot read")) from None
+    if names:
+        raise CorpusError(
+            f"{path}: not a corpus folder (it holds other files and no {MARKER_NAME}); "
+            "choose an empty or new folder"
+        )
+    return marker
+
+
+class CorpusStore:
+    """A corpus folder: documents (or JSONL shards), manifest, marker and lock."""
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = Path(path)
+        self._marker = check_folder(self.path)
+        self._manifest = Manifest(self.path)
+        self._lock = CorpusLock(self.path)
+        self._holds = 0
+        self._loaded = False
+        self._shards: ShardWriter | None = None
+        self._pending_docs: list[int] = []
+        self._new_names = False
+        self._last_commit = 0.0
+        self._folder_id: tuple[int, int] | None = None
+        self._profile_cache: tuple[object, str] | None = None
+        self.notes: list[str] = []
+        """Repairs made on open (torn line cut, temporary files removed): to say once."""
+        self._reset_index()
+
+    # -- reading ------------------------------------------------------------------
+
+    @property
+    def manifest_path(self) -> Path:
+        return self._manifest.path
+
+    @property
+    def manifest_problems(self) -> list[str]:
+        """Bad manifest lines by number, and repairs; never fatal to the rest."""
+        self._load()
+        problems = list(self._manifest.problems)
+        if self._manifest.torn_tail and not self.writing:
+            problems.append(
+                f"{MANIFEST_NAME}: its last line is unfinished (an interrupted write); "
+                "it is removed when the corpus is next written"
+            )
+        return problems
+
+    @property
+    def profiles(self) -> list[dict[str, Any]]:
+        """The profiles recorded in corpus.toml: `sha256`, `added`, `profile` (full rules)."""
+        return self._marker.profiles
+
+    @property
+    def writing(self) -> bool:
+        return self._holds > 0
+
+    def entries(self) -> list[dict[str, Any]]:
+        """Every manifest entry, oldest first (malformed lines are reported, not fatal)."""
+        self._load()
+        return self._manifest.entries
+
+    def refresh(self) -> None:
+        """Read what other writers appended since (a reader's view goes stale)."""
+        self._load()
+        new = self._manifest.read_new()
+        if new is None:
+            self._reindex()
+        else:
+            for entry in new:
+                self._index(entry)
+
+    def document_count(self) -> int:
+        """Documents in the folder: live saved documents whose file still exists."""
+        self._load()
+        present: dict[str, bool] = {}
+        count = 0
+        for name in self._live:
+            file = name.split("#", 1)[0]
+            if file not in present:
+                present[file] = is_regular(self.path / file)
+            count += present[file]
+        return count
+
+    @property
+    def saved_count(self) -> int:
+        """Live saved documents per the manifest (kept from save results; no disk access)."""
+        self._load()
+        return len(self._live)
+
+    def find_duplicate(self, normalized: str) -> str | None:
+        """The document that already holds this normalized text, if any."""
+        self._load()
+        return self._by_normalized.get(sha256_text(normalized))
+
+    def is_saved(self, dataset: str, record: str) -> Mapping[str, Any] | None:
+        """The live saved entry of this dataset record, if it has one."""
+        self._load()
+        entry = self._by_record.get((dataset, str(record)))
+        return entry if entry is not None and entry.get("status", SAVED) == SAVED else None
+
+    def record_entry(self, dataset: str, record: str) -> Mapping[str, Any] | None:
+        """The last entry (saved or skipped) of this dataset record."""
+        self._load()
+        return self._by_record.get((dataset, str(record)))
+
+    # -- the index ----------------------------------------------------------------
+
+    def _reset_index(self) -> None:
+        self._by_normalized: dict[str, str] = {}
+        self._sha_of: dict[str, str] = {}  # live document name -> its normalized sha
+        self._live: set[str] = set()
+        self._files: set[str] = set()
+        self._by_record: dict[tuple[str, str], dict[str, Any]] = {}
+        self._shard_ends: dict[str, int] = {}
+        self._legacy_profiles: dict[str, dict[str, Any]] = {}
+
+    def _load(self) -> None:
+        if not self._loaded:
+            self._loaded = True
+            for entry in self._manifest.read_new() or self._manifest.entries:
+                self._index(entry)
+
+    def _reindex(self) -> None:
+        self._reset_index()
+        for entry in self._manifest.entries:
+            self._index(entry)
+
+    def _index(self, entry: dict[str, Any]) -> None:
+        profile = entry.get("profile")
+        if isinstance(profile, dict):  # older manifests repeat the profile: keep one copy
+            sha = profile_sha256(profile)
+            entry["profile"] = self._legacy_profiles.setdefault(sha, profile)
+        if "record" in entry and "dataset" in entry:
+            self._by_record[(str(entry["dataset"]), str(entry["record"]))] = entry
+        if entry.get("status", SAVED) != SAVED or "file" not in entry:
+            return
+        file = str(entry["file"])
+        self._files.add(file)
+        name = document_name(entry)
+        old = self._sha_of.get(name)
+        if old is not None and self._by_normalized.get(old) == name:
+            del self._by_normalized[old]  # replaced: the old text is no longer here
+        sha = entry.get("normalized_sha256")
+        if isinstance(sha, str):
+            self._sha_of[name] = sha
+            self._by_normalized.setdefault(sha, name)
+        self._live.add(name)
+        if "offset" in entry and "bytes" in entry:
+            with contextlib.suppress(TypeError, ValueError):
+                end = int(entry["offset"]) + int(entry["bytes"])
+                self._shard_ends[file] = max(self._shard_ends.get(file, 0), end)
+
+    # -- holding the lock ---------------------------------------------------------
+
+    def open_for_writing(self, command: str | None = None) -> CorpusStore:
+        """Take the writer's lock (CorpusLocked names the holder); nests; `close()` ends it."""
+        if self._holds == 0:
+            self._acquire(command)
+        self._holds += 1
+        return self
+
+    def close(self) -> None:
+        """Commit what is pending and, at the outermost close, release the lock."""
+        if self._holds == 0:
+            return
+        if self._holds > 1:
+            self._holds -= 1
+            return
+        try:
+            self.commit()
+        finally:
+            self._holds = 0
+            self._release()
+
+    def __enter__(self) -> CorpusStore:
+        return self.open_for_writing()
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def _acquire(self, command: str | None) -> None:
+        check_folder(self.path)
+        try:
+            self.path.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise CorpusError(describe(error, f"{self.path}: cannot create the folder")) from None
+        self._lock.acquire(command)
+        try:
+            self._marker = check_folder(self.path)
+            self._remove_leftovers()
+            self._load()
+            note = self._manifest.open_for_append()
+            if note:
+                self.notes.append(note)
+            self.refresh()
+            if not self._marker.exists:
+                for profile in list(self._legacy_profiles.values())[:1]:
+                    self._marker.add_profile(profile)  # an older corpus: its first profile
+                self._marker.write()
+            info = os.stat(self.path)
+            self._folder_id = (info.st_dev, info.st_ino)
+            if self._marker.shards:
+                self._shard_writer()  # cut lines a crash left unrecorded, now
+            self._last_commit = time.monotonic()
+        except BaseException:
+            self._release()
+            raise
+
+    def _release(self) -> None:
+        for fd in self._pending_docs:
+            with contextlib.suppress(OSError):
+                os.close(fd)
+        self._pending_docs.clear()
+        self._manifest.drop_staged()
+        if self._shards is not None:
+            self._shards.close()
+            self._shards = None
+        self._manifest.close()
+        self._lock.release()
+
+    def _remove_leftovers(self) -> None:
+        removed = 0
+        with contextlib.suppress(OSError):
+            for name in os.listdir(self.path):
+                if is_temp_name(name) and is_regular(self.path / name):
+                    with contextlib.suppress(OSError):
+                        os.unlink(self.path / name)
+                        removed += 1
+        if removed:
+            self.notes.append(
+                f"{self.path}: removed {removed} temporary file(s) left by an interrupted run"
+            )
+
+    @contextlib.contextmanager
+    def _writing(self) -> Iterator[None]:
+        if self._holds:
+            yield
+            self._maybe_commit()
+            return
+        with self:  # one save, its own lock, durable when it returns
+            yield
+
+    # -- durability ---------------------------------------------------------------
+
+    def _maybe_commit(self) -> None:
+        if self._manifest.staged >= COMMIT_RECORDS or (
+            time.monotonic() - self._last_commit >= COMMIT_SECONDS
+        ):
+            self.commit()
+
+    def commit(self) -> None:
+        """Make everything saved so far durable: documents, then names, then manifest lines."""
+        if not self._holds or (not self._manifest.staged and not self._pending_docs):
+            return
+        try:
+            self._check_folder_still_there()
+            for fd in self._pending_docs:
+                fsync(fd)
+            if self._new_names:
+                fsync_folder(self.path)
+            if self._shards is not None:
+                self._shards.sync()
+            self._manifest.flush(durable=True)
+        except OSError as error:
+            self._forget_uncommitted()
+            raise CorpusError(describe(error, f"{self.path}: cannot save")) from None
+        except CorpusError:
+            self._forget_uncommitted()
+            raise
+        finally:
+            for fd in self._pending_docs:
+                with contextlib.suppress(OSError):
+                    os.close(fd)
+            self._pending_docs.clear()
+            self._new_names = False
+        self._last_commit = time.monotonic()
+
+    def _forget_uncommitted(self) -> None:
+        # The index holds entries whose lines never reached the manifest: rebuild it.
+        self._manifest.drop_staged()
+        self._reindex()
+
+    def _check_folder_still_there(self) -> None:
+        try:
+            info = os.stat(self.path)
+        except OSError:
+            info = None
+        if info is None or (info.st_dev, info.st_ino) != self._folder_id:
+            raise CorpusError(f"{self.path}: the corpus folder disappeared during the run")
+        if not self._manifest.same_file_at_path():
+            raise CorpusError(f"{self.manifest_path}: removed or replaced during the run")
+
+    # -- saving -------------------------------------------------------------------
+
+    def _profile_hash(self, profile: Profile, allow_mixed: bool) -> str:
+        cached = self._profile_cache
+        if cached is not None and cached[0] is profile:
+            sha = cached[1]
+        else:
+            data = profile.to_dict()
+            sha = profile_sha256(data)
+            self._profile_cache = (profile, sha)
+        hashes = self._marker.hashes()
+        if sha in hashes:
+            return sha
+        data = profile.to_dict()
+        if hashes and not allow_mixed:
+            first = self._marker.profiles[0]
+            raise ProfileMismatch(
+                self.path,
+                str(first.get("profile", {}).get("name", "?")),
+                hashes[0],
+                str(data.get("name", "?")),
+                sha,
+            )
+        self._marker.add_profile(data)
+        self._marker.write()
+        return sha
+
+    def save(
+        self,
+        raw: str,
+        normalized: str,
+        *,
+        profile: Profile,
+        source: str | None = None,
+        stem: str | None = None,
+        allow_duplicate: bool = False,
+        extra: Mapping[str, Any] | None = None,
+        adopt_leftover: bool = True,
+        replace: bool = False,
+        allow_mixed_profiles: bool = False,
+    ) -> SavedDocument:
+        """Write one document (`.txt`) and stage its manifest line; never overwrites a file.
+
+        Raises DuplicateDocument when the normalized text is already here (unless
+        `allow_duplicate`), AlreadySaved when `extra` names a dataset record that
+        has a document (unless `replace`: the new text then replaces that file
+        atomically, `replaced` in the manifest), ProfileMismatch, CorpusLocked,
+        CorpusError for anything the file system refuses.
+
+        `adopt_leftover`: a file with the chosen name that the manifest does not
+        list and that holds exactly these bytes is what a crash before the
+        group's manifest lines leaves; it is taken as this document.
+        """
+        with self._writing():
+            sha = self._profile_hash(profile, allow_mixed_profiles)
+            previous = self._previous(extra, replace)
+            earlier = self.find_duplicate(normalized)
+            own = previous is not None and earlier == document_name(previous)
+            if earlier is not None and not allow_duplicate and not own:
+                raise DuplicateDocument(earlier)
+            data = normalized.encode("utf-8")
+            more = dict(extra or {})
+            if previous is not None:
+                if "offset" in previous:
+                    raise CorpusError(f"{document_name(previous)}: a JSONL line cannot be replaced")
+                path = self._replace_document(str(previous["file"]), data)
+                more.update(replaced=True, replaced_sha256=previous.get("normalized_sha256"))
+            else:
+                path = self._write_unique(stem or suggest_stem(source, raw), data, adopt_leftover)
+            entry = saved_entry(path.name, raw, normalized, sha, source, more)
+            self._stage(entry)
+            return SavedDocument(path, entry)
+
+    def save_line(
+        self,
+        doc_id: str,
+        raw: str,
+        normalized: str,
+        *,
+        profile: Profile,
+        source: str | None = None,
+        extra: Mapping[str, Any] | None = None,
+        allow_mixed_profiles: bool = False,
+    ) -> SavedDocument:
+        """Append one `{"id", "text"}` line to the JSONL shards and stage its manifest line."""
+        with self._writing():
+            sha = self._profile_hash(profile, allow_mixed_profiles)
+            self._previous(extra, replace=False)
+            data = jsonl_line(doc_id, normalized)
+            name, offset = self._shard_writer().append(data)
+            location = {"id": doc_id, "offset": offset, "bytes": len(data)}
+            entry = saved_entry(name, raw, normalized, sha, source, {**location, **(extra or {})})
+            self._stage(entry)
+            return SavedDocument(self.path / name, entry)
+
+    def record_skip(self, reason: str = "", extra: Mapping[str, Any] | None = None) -> None:
+        """Note in the manifest that a record was looked at and left out."""
+        with self._writing():
+            self._stage(skipped_entry(reason, extra))
+
+    def add_entry(self, entry: Mapping[str, Any]) -> None:
+        """Stage a manifest entry written by other means (`app_version`/`time` are added)."""
+        with self._writing():
+            self._stage({"app_version": __version__, "time": now(), **entry})
+
+    def _previous(self, extra: Mapping[str, Any] | None, replace: bool) -> dict | None:
+        if not extra or "record" not in extra or "dataset" not in extra:
+            return None
+        entry = self.is_saved(str(extra["dataset"]), str(extra["record"]))
+        if entry is None:
+            return None
+        if not replace:
+            raise AlreadySaved(document_name(entry))
+        return dict(entry)
+
+    def _stage(self, entry: dict[str, Any]) -> None:
+        self._manifest.stage(entry)
+        self._manifest.entries.append(entry)
+        self._index(entry)
+
+    def _shard_writer(self) -> ShardWriter:
+        if self._shards is None:
+
+            def claim(name: str) -> None:
+                self._marker.add_shard(name)
+                self._marker.write()
+
+            self._shards = ShardWriter(self.path, self._marker.shards, self._shard_ends, claim)
+        return self._shards
+
+    def _write_unique(self, stem: str, data: bytes, adopt: bool) -> Path:
+        for attempt in range(1, 10_000):
+            name = f"{stem}{'' if attempt == 1 else f'-{attempt}'}{DOCUMENT_SUFFIX}"
+            if name in self._files:
+                continue
+            path = self.path / name
+            if os.path.lexists(path):
+                if adopt and _holds(path, data):
+                    self._pending(path)  # written before a crash, maybe not yet durable
+                    return path
+                continue
+            try:
+                self._write_new(path, data)
+            except FileExistsError:
+                continue  # someone made the name meanwhile (not through this store)
+            return path
+        raise CorpusError(f"{self.path}: too many documents named {stem}")
+
+    def _write_new(self, path: Path, data: bytes) -> None:
+        fd, temp = self._write_temp(path, data)
+        try:
+            os.link(temp, path)
+        except FileExistsError:
+            os.close(fd)
+            raise
+        except OSError as error:
+            os.close(fd)
+            raise CorpusError(describe(error, f"cannot save {path.name}")) from None
+        finally:
+            with contextlib.suppress(OSError):
+                os.unlink(temp)
+        self._pending_docs.append(fd)
+        self._new_names = True
+
+    def _replace_document(self, name: str, data: bytes) -> Path:
+        path = self.path / name
+        fd, temp = self._write_temp(path, data)
+        try:
+            fsync(fd)  # a replace must never leave the record without its old or new text
+            os.replace(temp, path)
+        except OSError as error:
+            with contextlib.suppress(OSError):
+                os.unlink(temp)
+            raise CorpusError(describe(error, f"cannot replace {name}")) from None
+        finally:
+            os.close(fd)
+        self._new_names = True
+        return path
+
+    def _write_temp(self, path: Path, data: bytes) -> tuple[int, Path]:
+        try:
+            fd, temp = create_temp(self.path, path.name)
+        except OSError as error:
+            raise CorpusError(describe(error, f"cannot save {path.name}")) from None
+        try:
+            write_all(fd, data)
+        except OSError as error:
+            os.close(fd)
+            with contextlib.suppress(OSError):
+                os.unlink(temp)
+            raise CorpusError(describe(error, f"cannot save {path.name}")) from None
+        return fd, temp
+
+    def _pending(self, path: Path) -> None:
+        with contextlib.suppress(OSError):
+            self._pending_docs.append(os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0)))
+
+
+def _holds(path: Path, data: bytes) -> bool:
+    if not is_regular(path):
+        return False
+    try:
+        return path.stat().st_size == len(data) and path.read_bytes() == data
+    except OSError:
+        return False
