@@ -183,7 +183,7 @@ class DatasetReview:
             return self.skip(index, EMPTY_REASON)
         earlier = self.corpus.find_duplicate(normalized)
         own = self.corpus.is_saved(self.dataset_id, self.dataset.key(index))
-        if own is not None and earlier == document_name(own):
+        if replace and own is not None and earlier == document_name(own):
             earlier = None  # replacing a record with its own text is no duplicate
         if earlier is not None and on_duplicate != SAVE:
             if on_duplicate == SKIP:
