@@ -33,6 +33,10 @@ EXIT_OK, EXIT_INPUT_FAILED, EXIT_USAGE = 0, 1, 2
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
+    if args[:1] == ["verify"]:  # issue 9: check a corpus folder
+        from gui.cli.verify import main as verify
+
+        return verify(args[1:])
     if not args or args[0] not in (*SUBCOMMANDS, "-h", "--help", "--version"):
         return _open_window(args)
     if args[0] == "clean" and _is_dataset_run(args[1:]):

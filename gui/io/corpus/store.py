@@ -29,24 +29,22 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from gui import __version__
+from gui.io.corpus.documents import holds, replace_document, write_new
 from gui.io.corpus.entries import (
-    SAVED,
     document_name,
     now,
     saved_entry,
-    sha256_text,
     skipped_entry,
 )
 from gui.io.corpus.errors import AlreadySaved, CorpusError, DuplicateDocument, ProfileMismatch
 from gui.io.corpus.files import (
-    create_temp,
     describe,
     fsync,
     fsync_folder,
     is_regular,
     is_temp_name,
-    write_all,
 )
+from gui.io.corpus.index import ManifestIndex
 from gui.io.corpus.lock import LOCK_NAME, CorpusLock
 from gui.io.corpus.manifest import MANIFEST_NAME, Manifest
 from gui.io.corpus.marker import MARKER_NAME, Marker, profile_sha256
@@ -94,7 +92,7 @@ def check_folder(path: Path) -> Marker:
     return marker
 
 
-class CorpusStore:
+class CorpusStore(ManifestIndex):
     """A corpus folder: documents (or JSONL shards), manifest, marker and lock."""
 
     def __init__(self, path: str | Path) -> None:
@@ -137,105 +135,13 @@ class CorpusStore:
         """The profiles recorded in corpus.toml: `sha256`, `added`, `profile` (full rules)."""
         return self._marker.profiles
 
+    def marker_hashes(self) -> list[str]:
+        """sha256 of every profile corpus.toml records, first the corpus's own."""
+        return self._marker.hashes()
+
     @property
     def writing(self) -> bool:
         return self._holds > 0
-
-    def entries(self) -> list[dict[str, Any]]:
-        """Every manifest entry, oldest first (malformed lines are reported, not fatal)."""
-        self._load()
-        return self._manifest.entries
-
-    def refresh(self) -> None:
-        """Read what other writers appended since (a reader's view goes stale)."""
-        self._load()
-        new = self._manifest.read_new()
-        if new is None:
-            self._reindex()
-        else:
-            for entry in new:
-                self._index(entry)
-
-    def document_count(self) -> int:
-        """Documents in the folder: live saved documents whose file still exists."""
-        self._load()
-        present: dict[str, bool] = {}
-        count = 0
-        for name in self._live:
-            file = name.split("#", 1)[0]
-            if file not in present:
-                present[file] = is_regular(self.path / file)
-            count += present[file]
-        return count
-
-    @property
-    def saved_count(self) -> int:
-        """Live saved documents per the manifest (kept from save results; no disk access)."""
-        self._load()
-        return len(self._live)
-
-    def find_duplicate(self, normalized: str) -> str | None:
-        """The document that already holds this normalized text, if any."""
-        self._load()
-        return self._by_normalized.get(sha256_text(normalized))
-
-    def is_saved(self, dataset: str, record: str) -> Mapping[str, Any] | None:
-        """The live saved entry of this dataset record, if it has one."""
-        self._load()
-        entry = self._by_record.get((dataset, str(record)))
-        return entry if entry is not None and entry.get("status", SAVED) == SAVED else None
-
-    def record_entry(self, dataset: str, record: str) -> Mapping[str, Any] | None:
-        """The last entry (saved or skipped) of this dataset record."""
-        self._load()
-        return self._by_record.get((dataset, str(record)))
-
-    # -- the index ----------------------------------------------------------------
-
-    def _reset_index(self) -> None:
-        self._by_normalized: dict[str, str] = {}
-        self._sha_of: dict[str, str] = {}  # live document name -> its normalized sha
-        self._live: set[str] = set()
-        self._files: set[str] = set()
-        self._by_record: dict[tuple[str, str], dict[str, Any]] = {}
-        self._shard_ends: dict[str, int] = {}
-        self._legacy_profiles: dict[str, dict[str, Any]] = {}
-
-    def _load(self) -> None:
-        if not self._loaded:
-            self._loaded = True
-            for entry in self._manifest.read_new() or self._manifest.entries:
-                self._index(entry)
-
-    def _reindex(self) -> None:
-        self._reset_index()
-        for entry in self._manifest.entries:
-            self._index(entry)
-
-    def _index(self, entry: dict[str, Any]) -> None:
-        profile = entry.get("profile")
-        if isinstance(profile, dict):  # older manifests repeat the profile: keep one copy
-            sha = profile_sha256(profile)
-            entry["profile"] = self._legacy_profiles.setdefault(sha, profile)
-        if "record" in entry and "dataset" in entry:
-            self._by_record[(str(entry["dataset"]), str(entry["record"]))] = entry
-        if entry.get("status", SAVED) != SAVED or "file" not in entry:
-            return
-        file = str(entry["file"])
-        self._files.add(file)
-        name = document_name(entry)
-        old = self._sha_of.get(name)
-        if old is not None and self._by_normalized.get(old) == name:
-            del self._by_normalized[old]  # replaced: the old text is no longer here
-        sha = entry.get("normalized_sha256")
-        if isinstance(sha, str):
-            self._sha_of[name] = sha
-            self._by_normalized.setdefault(sha, name)
-        self._live.add(name)
-        if "offset" in entry and "bytes" in entry:
-            with contextlib.suppress(TypeError, ValueError):
-                end = int(entry["offset"]) + int(entry["bytes"])
-                self._shard_ends[file] = max(self._shard_ends.get(file, 0), end)
 
     # -- holding the lock ---------------------------------------------------------
 
@@ -514,7 +420,7 @@ class CorpusStore:
                 continue
             path = self.path / name
             if os.path.lexists(path):
-                if adopt and _holds(path, data):
+                if adopt and holds(path, data):
                     self._pending(path)  # written before a crash, maybe not yet durable
                     return path
                 continue
@@ -526,59 +432,14 @@ class CorpusStore:
         raise CorpusError(f"{self.path}: too many documents named {stem}")
 
     def _write_new(self, path: Path, data: bytes) -> None:
-        fd, temp = self._write_temp(path, data)
-        try:
-            os.link(temp, path)
-        except FileExistsError:
-            os.close(fd)
-            raise
-        except OSError as error:
-            os.close(fd)
-            raise CorpusError(describe(error, f"cannot save {path.name}")) from None
-        finally:
-            with contextlib.suppress(OSError):
-                os.unlink(temp)
-        self._pending_docs.append(fd)
+        self._pending_docs.append(write_new(path, data))
         self._new_names = True
 
     def _replace_document(self, name: str, data: bytes) -> Path:
-        path = self.path / name
-        fd, temp = self._write_temp(path, data)
-        try:
-            fsync(fd)  # a replace must never leave the record without its old or new text
-            os.replace(temp, path)
-        except OSError as error:
-            with contextlib.suppress(OSError):
-                os.unlink(temp)
-            raise CorpusError(describe(error, f"cannot replace {name}")) from None
-        finally:
-            os.close(fd)
+        replace_document(self.path / name, data)
         self._new_names = True
-        return path
-
-    def _write_temp(self, path: Path, data: bytes) -> tuple[int, Path]:
-        try:
-            fd, temp = create_temp(self.path, path.name)
-        except OSError as error:
-            raise CorpusError(describe(error, f"cannot save {path.name}")) from None
-        try:
-            write_all(fd, data)
-        except OSError as error:
-            os.close(fd)
-            with contextlib.suppress(OSError):
-                os.unlink(temp)
-            raise CorpusError(describe(error, f"cannot save {path.name}")) from None
-        return fd, temp
+        return self.path / name
 
     def _pending(self, path: Path) -> None:
         with contextlib.suppress(OSError):
             self._pending_docs.append(os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0)))
-
-
-def _holds(path: Path, data: bytes) -> bool:
-    if not is_regular(path):
-        return False
-    try:
-        return path.stat().st_size == len(data) and path.read_bytes() == data
-    except OSError:
-        return False
