@@ -67,7 +67,7 @@ def _snapshot(corpus: Path) -> tuple[dict[str, bytes], list[tuple]]:
 
 @pytest.mark.parametrize("output", ["txt", "jsonl"])
 def test_kill_9_at_random_moments_then_resume_equals_an_uninterrupted_run(tmp_path, output):
-    dataset = _dataset(tmp_path, 1200)
+    dataset = _dataset(tmp_path, 600)
     reference = tmp_path / "reference"
     assert _run(dataset, "--out", reference, "--format", output, "--jobs", "1").returncode == 0
     corpus = tmp_path / "corpus"
@@ -90,14 +90,14 @@ def test_kill_9_at_random_moments_then_resume_equals_an_uninterrupted_run(tmp_pa
     assert kills >= 2, "the runs ended before they could be killed"
     result = _run(dataset, "--out", corpus, "--format", output, "--jobs", "2")
     assert result.returncode == 0, result.stderr
-    assert "1200 of 1200 done" in result.stdout
+    assert "600 of 600 done" in result.stdout
     assert _snapshot(corpus) == _snapshot(reference)
     report = verify_corpus(corpus)
     assert report.ok, (report.problems, report.orphans, report.temporary)
 
 
 def test_a_second_writer_is_refused_naming_the_holder(tmp_path):
-    dataset = _dataset(tmp_path, 1500)
+    dataset = _dataset(tmp_path, 1000)
     corpus = tmp_path / "corpus"
     first = subprocess.Popen(
         [*CLEAN, str(dataset), "--out", str(corpus), "--jobs", "1"],
@@ -117,7 +117,7 @@ def test_a_second_writer_is_refused_naming_the_holder(tmp_path):
     assert locked.value.holder["pid"] == first.pid
     out, err = first.communicate(timeout=120)
     assert first.returncode == 0, err
-    assert "1500 of 1500 done" in out
+    assert "1000 of 1000 done" in out
     assert verify_corpus(corpus).ok
 
 

@@ -39,10 +39,10 @@ from gui.io.corpus.entries import (
 from gui.io.corpus.errors import AlreadySaved, CorpusError, DuplicateDocument, ProfileMismatch
 from gui.io.corpus.files import (
     describe,
-    fsync,
     fsync_folder,
     is_regular,
     is_temp_name,
+    sync_files,
 )
 from gui.io.corpus.index import ManifestIndex
 from gui.io.corpus.lock import LOCK_NAME, CorpusLock
@@ -247,8 +247,7 @@ class CorpusStore(ManifestIndex):
             return
         try:
             self._check_folder_still_there()
-            for fd in self._pending_docs:
-                fsync(fd)
+            sync_files(self.path, self._pending_docs)
             if self._new_names:
                 fsync_folder(self.path)
             if self._shards is not None:
