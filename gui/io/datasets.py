@@ -426,7 +426,9 @@ class FolderDataset(Dataset):
             dirs[:] = sorted(
                 d
                 for d in dirs
-                if not d.startswith(".") and not os.path.exists(os.path.join(root, d, MANIFEST))
+                if not d.startswith(".")
+                and not os.path.exists(os.path.join(root, d, MANIFEST))
+                and not os.path.exists(os.path.join(root, d, "corpus.toml"))
             )
             rel = Path(root).relative_to(path)
             names.extend(

@@ -1,13 +1,17 @@
 """Read text files: detect the encoding, refuse what is not text.
 
-UTF-8 (with or without BOM) and UTF-16/32 with a BOM are read directly; any
-other encoding is guessed with charset-normalizer. Text is kept byte-exact:
+UTF-8 (with or without BOM) and UTF-16/32 with a BOM are read directly; a
+UTF-8 file with a few invalid bytes stays UTF-8 (each bad byte U+FFFD,
+counted in `DecodedText.replaced`); any other encoding is guessed with
+charset-normalizer. FIFOs and devices are refused, never waited on. Text is kept byte-exact:
 no newline translation, so `\\r\\n` reaches the rules as it is on disk.
 """
 
 from __future__ import annotations
 
 import codecs
+import os
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -31,6 +35,8 @@ class InputError(Exception):
 class DecodedText:
     text: str
     encoding: str
+    replaced: int = 0
+    """Invalid bytes in an otherwise UTF-8 input, each decoded as U+FFFD."""
 
 
 def decode_text(data: bytes, source: str) -> DecodedText:
@@ -43,15 +49,36 @@ def decode_text(data: bytes, source: str) -> DecodedText:
                 raise InputError(f"{source}: damaged {encoding} text ({error.reason})") from None
     if b"\x00" in data[:_SNIFF_BYTES]:
         raise InputError(f"{source}: not a text file (it contains NUL bytes; binary data?)")
+    replaced = 0
     try:
         text = data.decode("utf-8")
         encoding = "utf-8"
     except UnicodeDecodeError:
-        western = _western(data)
-        text, encoding = (western, "cp1252") if western is not None else _guess(data, source)
+        mostly = _mostly_utf8(data)
+        if mostly is not None:
+            (text, replaced), encoding = mostly, "utf-8"
+        else:
+            western = _western(data)
+            text, encoding = (western, "cp1252") if western is not None else _guess(data, source)
     if _looks_binary(text):
         raise InputError(f"{source}: not a text file (too many control characters)")
-    return DecodedText(text, encoding)
+    return DecodedText(text, encoding, replaced)
+
+
+def _mostly_utf8(data: bytes) -> tuple[str, int] | None:
+    """(text, bytes replaced) when the bytes are UTF-8 but for a few bad ones, else None.
+
+    One stray byte must not turn a UTF-8 file into another code page (mojibake
+    in every accented letter): when valid multi-byte UTF-8 sequences outnumber
+    the invalid bytes, it is UTF-8 and each bad byte becomes U+FFFD. A legacy
+    code page text has no valid multi-byte sequences, so it is still detected.
+    """
+    text = data.decode("utf-8", errors="replace")
+    replaced = text.count("\ufffd") - data.count(b"\xef\xbf\xbd")
+    valid = sum(1 for ch in text if ord(ch) > 0x7F) - replaced
+    if replaced > 0 and valid > replaced:
+        return text, replaced
+    return None
 
 
 # Characters a Western European text in cp1252 / Latin-1 commonly holds beyond ASCII.
@@ -116,9 +143,22 @@ def read_text_file(path: str | Path) -> DecodedText:
     """Read and decode a file; InputError with a plain message on any failure."""
     path = Path(path)
     try:
-        data = path.read_bytes()
+        data = _read_regular(path)
     except IsADirectoryError:
         raise InputError(f"{path}: is a folder, not a file") from None
     except OSError as error:
         raise InputError(f"{path}: cannot read: {error.strerror or error}") from None
     return decode_text(data, str(path))
+
+
+def _read_regular(path: Path) -> bytes:
+    # O_NONBLOCK: opening a FIFO must not wait for a writer; it is then refused.
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
+    with os.fdopen(fd, "rb") as handle:
+        mode = os.fstat(fd).st_mode
+        if stat.S_ISDIR(mode):
+            raise IsADirectoryError(path)
+        if not stat.S_ISREG(mode):
+            raise InputError(f"{path}: not a regular file (a FIFO or a device); skipped")
+        os.set_blocking(fd, True)
+        return handle.read()

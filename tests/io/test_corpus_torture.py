@@ -107,6 +107,7 @@ def test_a_second_writer_is_refused_naming_the_holder(tmp_path):
         text=True,
     )
     assert first.stderr.readline().startswith("clean: ")  # it is writing now
+    first.send_signal(signal.SIGSTOP)  # and holds the lock until it continues
     second = _run(dataset, "--out", corpus, "--format", "jsonl")
     assert second.returncode == 1
     assert f"being written by process {first.pid}" in second.stderr
@@ -115,6 +116,7 @@ def test_a_second_writer_is_refused_naming_the_holder(tmp_path):
     with pytest.raises(CorpusLocked) as locked:
         CorpusStore(corpus).save("x", "x", profile=load_preset("wordopt"), source="x.txt")
     assert locked.value.holder["pid"] == first.pid
+    first.send_signal(signal.SIGCONT)
     out, err = first.communicate(timeout=120)
     assert first.returncode == 0, err
     assert "1000 of 1000 done" in out
@@ -264,3 +266,28 @@ def test_documents_follow_the_umask_and_lines_carry_version_and_time(tmp_path):
     assert saved.path.stat().st_mode & 0o777 == 0o644
     for entry in store.entries():
         assert entry["app_version"] and entry["time"]
+
+
+def test_a_fifo_in_a_folder_dataset_is_skipped_with_a_reason(tmp_path):
+    folder = tmp_path / "notes"
+    folder.mkdir()
+    (folder / "a.txt").write_text("Hello there", encoding="utf-8")
+    os.mkfifo(folder / "pipe.txt")
+    result = _run(folder, "--out", tmp_path / "corpus", "-q")
+    assert result.returncode == 0, result.stderr
+    skipped = [
+        json.loads(line)
+        for line in (tmp_path / "corpus" / "manifest.jsonl").read_text("utf-8").splitlines()
+        if '"skipped"' in line
+    ]
+    assert [e["record"] for e in skipped] == ["pipe.txt"]
+    assert "not a regular file" in skipped[0]["reason"]
+
+
+def test_one_bad_byte_in_utf8_is_u_fffd_not_another_code_page():
+    from gui.io.textio import decode_text
+
+    data = "He said “yes” — café".encode() + b" \xff end"
+    decoded = decode_text(data, "x.txt")
+    assert decoded.text == "He said “yes” — café \ufffd end"
+    assert (decoded.encoding, decoded.replaced) == ("utf-8", 1)
