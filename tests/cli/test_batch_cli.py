@@ -228,3 +228,19 @@ def test_the_batch_layer_never_imports_qt():
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "[]"
+
+
+def test_sigterm_stops_cleanly_with_a_message_and_resume_finishes(tmp_path):
+    count = 1500
+    dataset = _big_csv(tmp_path, count)
+    corpus = tmp_path / "corpus"
+    process = _start_and_wait_for_progress(dataset, corpus, 1)
+    process.send_signal(signal.SIGTERM)
+    _out, err = process.communicate(timeout=60)
+    assert process.returncode == 143, err
+    assert "stopped by SIGTERM" in err and "Traceback" not in err
+    entries = _manifest(corpus)
+    assert 0 < len(entries) < count
+    _assert_consistent(corpus, len(entries))  # the last group was made durable
+    assert clean(dataset, "--out", corpus).returncode == 0
+    _assert_consistent(corpus, count)
