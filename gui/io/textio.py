@@ -47,22 +47,65 @@ def decode_text(data: bytes, source: str) -> DecodedText:
                 return DecodedText(data.decode(encoding), encoding)
             except UnicodeDecodeError as error:
                 raise InputError(f"{source}: damaged {encoding} text ({error.reason})") from None
+    wide = utf16_without_bom(data)
+    if wide is not None:
+        try:
+            text = data.decode(wide)
+        except UnicodeDecodeError:
+            text = ""  # not UTF-16 after all: the NUL test below calls it binary
+        if text and not _looks_binary(text):
+            return DecodedText(text, wide)
     if b"\x00" in data[:_SNIFF_BYTES]:
         raise InputError(f"{source}: not a text file (it contains NUL bytes; binary data?)")
     replaced = 0
-    try:
-        text = data.decode("utf-8")
-        encoding = "utf-8"
-    except UnicodeDecodeError:
-        mostly = _mostly_utf8(data)
-        if mostly is not None:
-            (text, replaced), encoding = mostly, "utf-8"
-        else:
-            western = _western(data)
-            text, encoding = (western, "cp1252") if western is not None else _guess(data, source)
+    encoding = detect_encoding(data)
+    if encoding == "utf-8":
+        text = data.decode("utf-8", errors="replace")
+        replaced = text.count("\ufffd") - data.count(b"\xef\xbf\xbd")
+    elif encoding == "cp1252":
+        text = data.decode("cp1252")
+    else:
+        text, encoding = _guess(data, source)
     if _looks_binary(text):
         raise InputError(f"{source}: not a text file (too many control characters)")
     return DecodedText(text, encoding, replaced)
+
+
+def detect_encoding(data: bytes, *, partial: bool = False) -> str:
+    """`utf-8`, `cp1252`, or `guess` (ask charset-normalizer) for bytes without a BOM.
+
+    The one detection for text files and CSV/TSV files (`partial`: `data` is
+    the start of a longer file, maybe cut inside a character).
+    """
+    try:
+        codecs.getincrementaldecoder("utf-8")().decode(data, final=not partial)
+        return "utf-8"
+    except UnicodeDecodeError:
+        pass
+    if _mostly_utf8(data) is not None:
+        return "utf-8"
+    if _western(data) is not None:
+        return "cp1252"
+    return "guess"
+
+
+def utf16_without_bom(data: bytes) -> str | None:
+    """`utf-16-le`/`utf-16-be` when the bytes look like UTF-16 text without a BOM.
+
+    Text in the Latin, Greek or Cyrillic ranges, as UTF-16, has a NUL in
+    (nearly) every other byte, always on the same side; binary data does not.
+    """
+    sample = data[: _SNIFF_BYTES & ~1]
+    if len(sample) < 4:
+        return None
+    half = len(sample) // 2
+    even = sample[0::2].count(0) / half
+    odd = sample[1::2].count(0) / half
+    if odd > 0.4 and even < 0.02:
+        return "utf-16-le"
+    if even > 0.4 and odd < 0.02:
+        return "utf-16-be"
+    return None
 
 
 def _mostly_utf8(data: bytes) -> tuple[str, int] | None:

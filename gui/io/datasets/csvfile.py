@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -126,13 +127,15 @@ def _parse_row(
 ) -> list[str]:
     at = f" (line {line})" if line else ""
     try:
-        text = data.decode(encoding)
+        # UTF-8: a bad byte is U+FFFD in its row, never another code page for the file.
+        text = data.decode(encoding, errors="replace" if encoding == "utf-8" else "strict")
     except UnicodeDecodeError as error:
         raise DatasetError(
             f"{path}: {where}{at} is not valid {encoding} text ({error.reason})"
         ) from None
     if kind == TSV:
         return text.rstrip("\r\n").split("\t")
+    csv.field_size_limit(sys.maxsize)  # a long article is one field: no limit
     try:
         rows = list(csv.reader(io.StringIO(text, newline=""), strict=True))
     except csv.Error as error:

@@ -7,6 +7,7 @@ import io
 from pathlib import Path
 
 from gui.io.datasets.base import _SNIFF_BYTES, JSONL, DatasetError
+from gui.io.textio import detect_encoding, utf16_without_bom
 
 
 def _sniff(handle: io.BufferedReader, path: Path, kind: str) -> tuple[str, int]:
@@ -17,15 +18,16 @@ def _sniff(handle: io.BufferedReader, path: Path, kind: str) -> tuple[str, int]:
         raise DatasetError(f"{path}: the file is empty ({what})")
     if sample.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         raise DatasetError(f"{path}: UTF-16 text is not supported for {kind}; save it as UTF-8")
+    if utf16_without_bom(sample) is not None:
+        raise DatasetError(f"{path}: UTF-16 text is not supported for {kind}; save it as UTF-8")
     if b"\x00" in sample:
         raise DatasetError(f"{path}: not a text file (it contains NUL bytes; binary data?)")
     start = len(codecs.BOM_UTF8) if sample.startswith(codecs.BOM_UTF8) else 0
-    try:
-        codecs.getincrementaldecoder("utf-8")().decode(sample[start:], final=False)
-        encoding = "utf-8"
-    except UnicodeDecodeError:
-        if kind == JSONL:
-            raise DatasetError(f"{path}: not UTF-8 text (JSON Lines must be UTF-8)") from None
+    # The same detection as text files: a few bad bytes in UTF-8 stay UTF-8 (U+FFFD).
+    encoding = detect_encoding(sample[start:], partial=True)
+    if kind == JSONL and encoding != "utf-8":
+        raise DatasetError(f"{path}: not UTF-8 text (JSON Lines must be UTF-8)")
+    if encoding == "guess":
         encoding = _guess_encoding(sample, path)
     text = sample[start : start + 65536].decode(encoding, errors="replace")
     controls = sum(1 for ch in text if ch < " " and ch not in "\n\r\t\f\v")
