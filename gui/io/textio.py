@@ -10,6 +10,7 @@ no newline translation, so `\\r\\n` reaches the rules as it is on disk.
 from __future__ import annotations
 
 import codecs
+import errno
 import os
 import stat
 from dataclasses import dataclass
@@ -205,3 +206,25 @@ def _read_regular(path: Path) -> bytes:
             raise InputError(f"{path}: not a regular file (a FIFO or a device); skipped")
         os.set_blocking(fd, True)
         return handle.read()
+
+
+PROFILE_LIMIT = 4 * 1024 * 1024
+LIST_LIMIT = 64 * 1024 * 1024
+
+
+def read_limited(path: str | Path, limit: int) -> bytes:
+    """The bytes of a regular file no larger than `limit`; OSError (EFBIG) otherwise.
+
+    For files read whole into memory (profiles, word lists): `/dev/zero` or a
+    FIFO named like a profile must end in a message, not exhaust memory or hang.
+    """
+    path = Path(path)
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
+    with os.fdopen(fd, "rb") as handle:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise OSError(errno.EINVAL, "not a regular file")
+        os.set_blocking(fd, True)
+        data = handle.read(limit + 1)
+    if len(data) > limit:
+        raise OSError(errno.EFBIG, f"larger than {limit:,} bytes")
+    return data

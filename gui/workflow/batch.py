@@ -170,7 +170,10 @@ def _run_locked(
             elif timed_out and not keep_timed_out:
                 status = review.skip(index, timed_out)
             else:
-                details = {"timed_out": timed_out} if timed_out else None
+                details = {"timed_out": timed_out} if timed_out else {}
+                replaced = raw.count("\ufffd")  # invalid input bytes decoded as U+FFFD
+                if replaced:
+                    details["replacement_chars"] = replaced
                 status = review.save(
                     index, raw, normalized, profile, on_duplicate=SKIP, details=details, **options
                 )

@@ -311,3 +311,12 @@ def test_utf16_without_a_bom_is_text_and_a_bad_byte_in_a_csv_stays_in_its_row(tm
     long_field = tmp_path / "long.csv"
     long_field.write_text("text\n" + "a" * 200_000 + "\n", encoding="utf-8")
     assert len(open_dataset(long_field).text(0)) == 200_000
+
+
+def test_a_bad_byte_is_counted_in_the_manifest_line(tmp_path):
+    folder = tmp_path / "notes"
+    folder.mkdir()
+    (folder / "a.txt").write_bytes("He said “yes” — café".encode() + b" \xff end")
+    assert _run(folder, "--out", tmp_path / "corpus", "-q").returncode == 0
+    entry = json.loads((tmp_path / "corpus" / "manifest.jsonl").read_text("utf-8"))
+    assert entry["replacement_chars"] == 1
