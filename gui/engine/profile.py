@@ -230,7 +230,7 @@ def _protect_patterns(value: Any, source: str) -> tuple[str, ...]:
 def profile_from_toml(text: str, source: str, folder: Path | None = None) -> Profile:
     try:
         data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as error:
+    except (tomllib.TOMLDecodeError, RecursionError) as error:  # RecursionError: deep nesting
         raise ProfileError(f"{source}: not valid TOML: {error}") from None
     return profile_from_dict(data, source, folder)
 

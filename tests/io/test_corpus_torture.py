@@ -320,3 +320,52 @@ def test_a_bad_byte_is_counted_in_the_manifest_line(tmp_path):
     assert _run(folder, "--out", tmp_path / "corpus", "-q").returncode == 0
     entry = json.loads((tmp_path / "corpus" / "manifest.jsonl").read_text("utf-8"))
     assert entry["replacement_chars"] == 1
+
+
+def test_nul_in_a_path_and_deeply_nested_toml_end_in_one_line(tmp_path):
+    deep = tmp_path / "deep.toml"
+    deep.write_text("a = " + "[" * 5000 + "]" * 5000 + "\n", encoding="utf-8")
+    for args in (
+        ["a\x01b.csv"],  # Popen refuses a NUL in argv itself: test the library entry below
+        [str(SMALL_CSV), "--profile", str(deep)],
+    ):
+        result = _run(*args, "--out", tmp_path / "c")
+        assert result.returncode == 1 and "Traceback" not in result.stderr
+        assert len(result.stderr.strip().splitlines()) == 1, result.stderr
+    from gui.io.datasets import DatasetError, open_dataset
+
+    with pytest.raises(DatasetError, match="NUL character"):
+        open_dataset("a\x00b.csv")
+    with pytest.raises(CorpusError, match="NUL character"):
+        CorpusStore(tmp_path / "x\x00y")
+
+
+def test_verify_finds_what_is_wrong(tmp_path):
+    corpus = tmp_path / "corpus"
+    assert _run(SMALL_CSV, "--out", corpus, "-q").returncode == 0
+    ok = subprocess.run(
+        [sys.executable, "-m", "gui", "verify", str(corpus)],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert ok.returncode == 0 and "8 documents checked, ok" in ok.stdout
+    first = sorted(corpus.glob("*.txt"))[0]
+    first.write_text("changed", encoding="utf-8")
+    (corpus / "stray.txt").write_text("x", encoding="utf-8")
+    (corpus / ".stray.txt.abcd.tmp").write_text("x", encoding="utf-8")
+    with open(corpus / "manifest.jsonl", "ab") as handle:
+        handle.write(b'{"status": "sav')
+    bad = subprocess.run(
+        [sys.executable, "-m", "gui", "verify", str(corpus)],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert bad.returncode == 1
+    assert f"{first.name}: its bytes do not match normalized_sha256" in bad.stdout
+    assert "stray.txt: not in the manifest (orphan)" in bad.stdout
+    assert ".stray.txt.abcd.tmp: temporary file" in bad.stdout
+    assert "last line is unfinished" in bad.stdout

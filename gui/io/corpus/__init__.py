@@ -9,10 +9,11 @@ Layout:
       manifest.jsonl         one JSON object per line, one per save or skip
       .corpus.lock           while a writer holds the folder (pid, host, command, since)
 
-Modules: `store` (the one object that reads and writes a folder), `lock`,
-`manifest` (healing reads and writes), `marker` (corpus.toml), `shards`
-(JSONL output), `entries` (what a manifest line says), `files` (control
-files opened without following links), `verify` (`textwash verify`).
+Modules: `store` (the one object that reads and writes a folder; `index`,
+what the manifest says, is its base), `lock`, `manifest` (healing reads and
+writes), `marker` (corpus.toml), `documents` (.txt files), `shards` (JSONL
+output), `entries` (what a manifest line says), `files` (control files opened
+without following links, counted fsyncs), `verify` (`textwash verify`).
 """
 
 from gui.io.corpus.entries import SAVED, SKIPPED, document_name, saved_entry, sha256_text

@@ -96,6 +96,8 @@ class CorpusStore(ManifestIndex):
     """A corpus folder: documents (or JSONL shards), manifest, marker and lock."""
 
     def __init__(self, path: str | Path) -> None:
+        if "\x00" in str(path):
+            raise CorpusError(f"{str(path)!r}: a path cannot contain a NUL character")
         self.path = Path(path)
         self._marker = check_folder(self.path)
         self._manifest = Manifest(self.path)

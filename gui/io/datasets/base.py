@@ -190,6 +190,8 @@ def make_title(text: str, words: int = TITLE_WORDS, limit: int = TITLE_CHARS) ->
 
 
 def _existing(path: str | Path) -> Path:
+    if "\x00" in str(path):
+        raise DatasetError(f"{str(path)!r}: a path cannot contain a NUL character")
     path = Path(path)
     if not path.exists():
         raise DatasetError(f"{path}: no such file or folder")
