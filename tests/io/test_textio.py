@@ -73,3 +73,16 @@ def test_profiles_and_lists_are_read_with_a_size_limit_and_never_from_devices(tm
     with pytest.raises(OSError, match="larger than"):
         read_limited(big, 1024)
     assert read_limited(big, 4096) == b"a" * 2048
+
+
+def test_a_pattern_whose_nested_repetition_could_exhaust_memory_is_refused_at_load(tmp_path):
+    from gui.engine.profile import ProfileError, load_profile
+
+    path = tmp_path / "bomb.toml"
+    path.write_text(
+        '[[rules]]\nid = "regex_replace"\nenabled = true\n'
+        "pattern = '(?:(?:a{1000}){1000}){1000}'\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(ProfileError, match="nested repetition"):
+        load_profile(path)
