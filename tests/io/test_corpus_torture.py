@@ -369,3 +369,25 @@ def test_verify_finds_what_is_wrong(tmp_path):
     assert "stray.txt: not in the manifest (orphan)" in bad.stdout
     assert ".stray.txt.abcd.tmp: temporary file" in bad.stdout
     assert "last line is unfinished" in bad.stdout
+
+
+def test_a_corpus_folder_removed_mid_run_stops_it_with_exit_1(tmp_path):
+    import shutil
+
+    dataset = _dataset(tmp_path, 1000)
+    corpus = tmp_path / "corpus"
+    process = subprocess.Popen(
+        [*CLEAN, str(dataset), "--out", str(corpus), "--jobs", "1"],
+        cwd=REPO,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    assert process.stderr.readline().startswith("clean: ")
+    process.send_signal(signal.SIGSTOP)
+    shutil.rmtree(corpus)
+    process.send_signal(signal.SIGCONT)
+    out, err = process.communicate(timeout=120)
+    assert process.returncode == 1, (out, err)
+    assert "the corpus folder disappeared during the run" in err or "folder is gone" in err
+    assert "Traceback" not in err and "1000 of 1000 done" not in out
