@@ -13,6 +13,7 @@ import signal
 import sys
 import threading
 import time
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 from typing import TextIO
 
@@ -154,6 +155,15 @@ def run_dataset_clean(
         if reporter:
             reporter.finish()
         print(f"textwash clean: {error}", file=err)
+        return EXIT_ERROR
+    except BrokenProcessPool:
+        if reporter:
+            reporter.finish()
+        print(
+            "textwash clean: a worker process died (killed?); everything saved so far is "
+            "in the manifest; run the same command again to resume",
+            file=err,
+        )
         return EXIT_ERROR
     finally:
         restore()

@@ -298,7 +298,8 @@ class _Workers:
 
 def _init_worker(profile_toml: str, name: str, parent_alive: Connection) -> None:
     global _worker_pipeline
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C is the parent's to handle
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C and SIGTERM (sent to the whole
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)  # group, say) are the parent's to handle
     threading.Thread(target=_exit_with_parent, args=(parent_alive,), daemon=True).start()
     _worker_pipeline = Pipeline(profile_from_toml(profile_toml, f"profile {name!r}"))
 

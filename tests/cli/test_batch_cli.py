@@ -244,3 +244,25 @@ def test_sigterm_stops_cleanly_with_a_message_and_resume_finishes(tmp_path):
     _assert_consistent(corpus, len(entries))  # the last group was made durable
     assert clean(dataset, "--out", corpus).returncode == 0
     _assert_consistent(corpus, count)
+
+
+def test_sigterm_to_the_whole_process_group_with_workers_stops_cleanly(tmp_path):
+    import os
+
+    count = 1500
+    dataset = _big_csv(tmp_path, count)
+    corpus = tmp_path / "corpus"
+    process = subprocess.Popen(
+        [*COMMAND, str(dataset), "--out", str(corpus), "--jobs", "2"],
+        cwd=REPO,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,  # its own process group, as a shell job would be
+    )
+    assert process.stderr.readline().startswith("clean: ")
+    os.killpg(process.pid, signal.SIGTERM)
+    _out, err = process.communicate(timeout=60)
+    assert process.returncode == 143, err
+    assert "stopped by SIGTERM" in err and "Traceback" not in err
+    _assert_consistent(corpus, len(_manifest(corpus)))

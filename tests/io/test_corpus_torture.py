@@ -391,3 +391,25 @@ def test_a_corpus_folder_removed_mid_run_stops_it_with_exit_1(tmp_path):
     assert process.returncode == 1, (out, err)
     assert "the corpus folder disappeared during the run" in err or "folder is gone" in err
     assert "Traceback" not in err and "1000 of 1000 done" not in out
+
+
+def test_an_older_corpus_without_corpus_toml_is_adopted_with_its_first_profile(tmp_path):
+    corpus = tmp_path / "old"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("a", encoding="utf-8")
+    legacy = {
+        "status": "saved",
+        "file": "a.txt",
+        "source": "a.txt",
+        "normalized_sha256": __import__("hashlib").sha256(b"a").hexdigest(),
+        "profile": load_preset("wordopt").to_dict(),
+    }
+    (corpus / "manifest.jsonl").write_text(json.dumps(legacy) + "\n", encoding="utf-8")
+    store = CorpusStore(corpus)
+    assert store.document_count() == 1
+    with pytest.raises(ProfileMismatch):
+        store.save("B", "b", profile=load_preset("clean"), source="b.txt")
+    assert [p["profile"]["name"] for p in store.profiles] == ["wordopt"]
+    store.save("C", "c", profile=load_preset("wordopt"), source="c.txt")
+    assert CorpusStore(corpus).document_count() == 2
+    assert verify_corpus(corpus).ok
