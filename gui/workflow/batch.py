@@ -162,7 +162,7 @@ def _run_locked(
     pool: _Workers | None = None
     if results is None:
         pool = _Workers(min(jobs, -(-total // chunk_records)), profile)
-        results = _in_workers(pool.executor, chunks, jobs * CHUNKS_PER_WORKER)
+        results = _in_workers(pool.executor, chunks, jobs * CHUNKS_PER_WORKER, profile)
     try:
         for index, raw, normalized, problem, timed_out in results:
             if problem is not None:
@@ -236,9 +236,17 @@ def _in_process(chunks: Iterator[list[_Item]], profile: Profile) -> Iterator[_Re
 
 
 def _in_workers(
-    pool: ProcessPoolExecutor, chunks: Iterator[list[_Item]], limit: int
+    pool: ProcessPoolExecutor, chunks: Iterator[list[_Item]], limit: int, profile: Profile
 ) -> Iterator[_Result]:
+    """Results in dataset order from the workers; this process helps while they start.
+
+    Starting the pool (forkserver, imports) takes about a second, which on a
+    few thousand records is most of the gain: until the first worker result
+    is in, this process normalizes the chunk at the head itself and drops the
+    worker's copy (normalizing is pure, so both give the same text).
+    """
     in_flight: deque[tuple[list[_Item], Future]] = deque()
+    local: Pipeline | None = Pipeline(profile)
 
     def fill() -> None:
         while len(in_flight) < limit:
@@ -251,7 +259,12 @@ def _in_workers(
     try:
         while in_flight:
             chunk, future = in_flight.popleft()
-            outcomes = future.result()
+            if local is not None and not future.done():
+                future.cancel()  # if it already runs, its result is simply not used
+                outcomes = _normalize_with(local, chunk)
+            else:
+                outcomes = future.result()
+                local = None  # the workers are up: from now on they normalize
             fill()  # keep the workers busy while this process writes
             for (index, raw, problem), (normalized, failure, timed_out) in zip(
                 chunk, outcomes, strict=True
