@@ -8,16 +8,18 @@ Qt-free, like the engine.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import signal
 import sys
 import threading
 import time
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 from typing import TextIO
 
 from gui.engine.presets import DEFAULT_PRESET, resolve_profile
 from gui.engine.profile import ProfileError
-from gui.io.corpus import CorpusError
+from gui.io.corpus import CorpusError, CorpusStore
 from gui.io.datasets import DatasetError, open_dataset
 from gui.workflow.batch import BatchProgress, default_jobs, run_batch
 from gui.workflow.review import OUTPUT_FORMATS, TXT, DatasetReview
@@ -25,6 +27,7 @@ from gui.workflow.review import OUTPUT_FORMATS, TXT, DatasetReview
 EXIT_OK = 0
 EXIT_ERROR = 1
 EXIT_CANCELLED = 130
+EXIT_TERMINATED = 143
 
 
 def add_clean_arguments(parser: argparse.ArgumentParser) -> None:
@@ -64,7 +67,20 @@ def add_clean_arguments(parser: argparse.ArgumentParser) -> None:
         "--format",
         choices=OUTPUT_FORMATS,
         default=TXT,
-        help="txt: one file per record (default); jsonl: corpus.jsonl, one {id, text} a line",
+        help="txt: one file per record (default); jsonl: corpus-00000.jsonl, ... "
+        "one {id, text} a line",
+    )
+    parser.add_argument(
+        "--allow-mixed-profiles",
+        action="store_true",
+        help="save with a profile other than the one the corpus was made with "
+        "(recorded in corpus.toml beside the first)",
+    )
+    parser.add_argument(
+        "--keep-timed-out",
+        action="store_true",
+        help="save records on which a rule ran out of time (their text depends on the "
+        "machine's load; noted in the manifest) instead of skipping them",
     )
     parser.add_argument(
         "--quiet", "-q", action="store_true", help="no progress, only errors and the summary"
@@ -87,16 +103,22 @@ def run_dataset_clean(
     - `jobs` (int | None): worker processes; 0 or None means all cores
       (`--jobs`, default 0);
     - `format` (str): `txt` or `jsonl` (`--format`, default `txt`);
-    - `quiet` (bool, optional): no progress output (`--quiet`/`-q`).
+    - `quiet` (bool, optional): no progress output (`--quiet`/`-q`);
+    - `allow_mixed_profiles`, `keep_timed_out` (bool, optional).
 
     Records already in the corpus manifest for this dataset are skipped, so
     running the same command again resumes. Progress goes to stderr: a bar
     redrawn in place on a terminal, a plain line every 10% otherwise. The
     summary goes to stdout. Ctrl+C stops cleanly after the record in hand.
 
+    The corpus folder is locked for the run: a second writer is refused with
+    the holder's pid, host, command and start time. A corpus made with another
+    profile is refused unless `--allow-mixed-profiles`.
+
     Exit status: 0 done; 1 the dataset, profile or corpus folder cannot be
-    used (message on stderr, nothing written); 130 interrupted with Ctrl+C
-    (all saved records are in the manifest; run again to resume).
+    used (message on stderr, nothing written) or the corpus became unwritable
+    (disk full, folder removed); 130 interrupted with Ctrl+C, 143 stopped by
+    SIGTERM (everything saved so far is durable; run again to resume).
     """
     out = stdout or sys.stdout
     err = stderr or sys.stderr
@@ -108,18 +130,19 @@ def run_dataset_clean(
         return EXIT_ERROR
     corpus_path = Path(args.out)
     try:
-        if corpus_path.exists() and not corpus_path.is_dir():
-            raise CorpusError(f"{corpus_path}: is a file, not a folder")
-        corpus_path.mkdir(parents=True, exist_ok=True)
-        review = DatasetReview(dataset, corpus_path, output_format=getattr(args, "format", TXT))
-    except (CorpusError, OSError) as error:
+        store = CorpusStore(corpus_path)
+        review = DatasetReview(dataset, store, output_format=getattr(args, "format", TXT))
+        store.open_for_writing(command=_command_line())
+    except CorpusError as error:
         print(f"textwash clean: {error}", file=err)
         dataset.close()
         return EXIT_ERROR
+    for note in [*store.manifest_problems, *store.notes]:
+        print(f"textwash clean: {corpus_path}: {note}", file=err)
 
-    stop = threading.Event()
+    stop = _Stop()
     reporter = None if getattr(args, "quiet", False) else ProgressReporter(err)
-    restore = _catch_interrupt(stop)
+    restore = _catch_signals(stop)
     try:
         result = run_batch(
             review,
@@ -127,15 +150,28 @@ def run_dataset_clean(
             jobs=getattr(args, "jobs", None) or None,
             progress=reporter,
             should_stop=stop.is_set,
+            allow_mixed_profiles=getattr(args, "allow_mixed_profiles", False),
+            keep_timed_out=getattr(args, "keep_timed_out", False),
         )
+        store.close()
     except (CorpusError, DatasetError) as error:
         if reporter:
             reporter.finish()
         print(f"textwash clean: {error}", file=err)
         return EXIT_ERROR
+    except BrokenProcessPool:
+        if reporter:
+            reporter.finish()
+        print(
+            "textwash clean: a worker process died (killed?); everything saved so far is "
+            "in the manifest; run the same command again to resume",
+            file=err,
+        )
+        return EXIT_ERROR
     finally:
         restore()
-        review.close()
+        with contextlib.suppress(CorpusError):
+            store.close()
         dataset.close()
     if reporter:
         reporter.finish()
@@ -148,9 +184,20 @@ def run_dataset_clean(
         file=out,
     )
     if result.cancelled:
+        if stop.reason == "SIGTERM":
+            print(
+                "textwash clean: stopped by SIGTERM; everything saved so far is in the "
+                "manifest; run the same command again to resume",
+                file=err,
+            )
+            return EXIT_TERMINATED
         print("textwash clean: interrupted; run the same command again to resume", file=err)
         return EXIT_CANCELLED
     return EXIT_OK
+
+
+def _command_line() -> str:
+    return " ".join(["textwash", *sys.argv[1:]])[:300]
 
 
 class ProgressReporter:
@@ -204,19 +251,30 @@ def _clock(seconds: float) -> str:
     return f"{hours}:{minutes:02}:{secs:02}" if hours else f"{minutes}:{secs:02}"
 
 
-def _catch_interrupt(stop: threading.Event):
-    """First Ctrl+C asks the run to stop cleanly; a second one interrupts at once."""
+class _Stop(threading.Event):
+    reason = ""
+
+
+def _catch_signals(stop: _Stop):
+    """Ctrl+C or SIGTERM ask the run to stop cleanly; a second Ctrl+C interrupts at once."""
     if threading.current_thread() is not threading.main_thread():
         return lambda: None
-    previous = signal.getsignal(signal.SIGINT)
+    previous = {sig: signal.getsignal(sig) for sig in (signal.SIGINT, signal.SIGTERM)}
 
     def handler(signum, frame):
-        if stop.is_set():
+        if stop.is_set() and signum == signal.SIGINT:
             raise KeyboardInterrupt
+        stop.reason = "SIGTERM" if signum == signal.SIGTERM else "SIGINT"
         stop.set()
 
-    signal.signal(signal.SIGINT, handler)
-    return lambda: signal.signal(signal.SIGINT, previous)
+    for sig in previous:
+        signal.signal(sig, handler)
+
+    def restore() -> None:
+        for sig, old in previous.items():
+            signal.signal(sig, old)
+
+    return restore
 
 
 def build_parser() -> argparse.ArgumentParser:

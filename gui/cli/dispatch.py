@@ -4,6 +4,7 @@
     textwash FILE...                    open the window with these (existing) files
     textwash clean [FILE|-]... [-p PROFILE] [-o PATH] [--overwrite]
     textwash clean DATASET -o CORPUS [-p PROFILE] [--column NAME] [-j N] [--format F] [-q]
+    textwash verify CORPUS              check a corpus folder against its manifest
     textwash audit DATASET --label COLUMN [-p PROFILE] [--compare P2] [--json] ...
     textwash presets                    list the built-in presets
     textwash rules [--markdown]         list every rule and its parameters
@@ -27,6 +28,7 @@ from __future__ import annotations
 
 import argparse
 import difflib
+import importlib
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -37,7 +39,7 @@ from gui.engine.presets import load_preset, preset_names
 from gui.engine.registry import all_rules
 from gui.io.datasets import CSV, detect_kind
 
-COMMANDS = ("clean", "audit", "presets", "rules", "completion", "help")
+COMMANDS = ("clean", "verify", "audit", "presets", "rules", "completion", "help")
 SHELLS = ("bash", "zsh", "fish")
 CLEAN_DESCRIPTION = (
     "Normalize FILEs (or stdin: - or no FILE) with a profile, to stdout, to -o FILE "
@@ -58,6 +60,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             from gui.cli.audit import main as audit
 
             return audit(args[1:])
+        if args[0] == "verify":
+            from gui.cli.verify import main as verify
+
+            return verify(args[1:])
         if args[0] in COMMANDS or args[0].startswith("-"):
             options = build_parser().parse_args(args)
             return options.handler(options)
@@ -86,7 +92,8 @@ def build_parser() -> argparse.ArgumentParser:
     add_text_arguments(clean)
     clean.set_defaults(handler=_run_text)
 
-    # Parsed by gui.cli.audit itself (routed in `main`); listed here for --help.
+    # Parsed by their own modules (routed in `main`); listed here for --help.
+    commands.add_parser("verify", help="check every document of a corpus folder")
     commands.add_parser("audit", help="rank the words that give a dataset's label away")
 
     presets = commands.add_parser("presets", help="list the built-in presets")
@@ -288,10 +295,9 @@ def _completion(options: argparse.Namespace) -> int:
 
 def _help(options: argparse.Namespace) -> int:
     parser = build_parser()
-    if options.topic == "audit":
-        from gui.cli.audit import build_parser as audit_parser
-
-        audit_parser().print_help()
+    if options.topic in ("audit", "verify"):
+        module = importlib.import_module(f"gui.cli.{options.topic}")
+        module.build_parser().print_help()
         return EXIT_OK
     if options.topic is None:
         parser.print_help()

@@ -32,6 +32,7 @@ from gui.engine.registry import all_rules, get_rule
 from gui.engine.rule import ParamError, Rule
 from gui.engine.userpattern import check_pattern
 from gui.io.atomic import write_text_atomic
+from gui.io.textio import PROFILE_LIMIT, read_limited
 
 FORMAT_VERSION = 1
 _TOP_LEVEL_KEYS = {"format", "name", "description", "protect", "rules"}
@@ -230,7 +231,7 @@ def _protect_patterns(value: Any, source: str) -> tuple[str, ...]:
 def profile_from_toml(text: str, source: str, folder: Path | None = None) -> Profile:
     try:
         data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as error:
+    except (tomllib.TOMLDecodeError, RecursionError) as error:  # RecursionError: deep nesting
         raise ProfileError(f"{source}: not valid TOML: {error}") from None
     return profile_from_dict(data, source, folder)
 
@@ -239,7 +240,7 @@ def load_profile(path: str | Path) -> Profile:
     """Read a profile file; ProfileError (never a traceback) on any problem."""
     path = Path(path)
     try:
-        raw = path.read_bytes()
+        raw = read_limited(path, PROFILE_LIMIT)  # issue 9: never /dev/zero into memory
     except OSError as error:
         raise ProfileError(f"{path}: cannot read profile: {error.strerror or error}") from None
     try:

@@ -129,7 +129,7 @@ class Rule:
     user_label: str = ""
     # (menu text, tooltip) of a "New ..." entry offering this rule at the top
     # of the window's Add rule menu; empty: not offered there.
-    new_entry: tuple[str, str] = ()
+    new_entry: tuple[str, str] | tuple[()] = ()
     param_index: Mapping[str, Param] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -170,7 +170,7 @@ class RegexTransform:
         self.pattern = pattern
         self.replacement = replacement
         # re.sub would expand backslashes and group references in a string.
-        self._sub_repl: str | Callable[[re.Match[str]], str] = (
+        self._sub_repl: str | Callable[[Any], str] = (
             replacement if "\\" not in replacement else (lambda _match: replacement)
         )
 

@@ -11,6 +11,7 @@ time-out so explain can mark the step.
 
 from __future__ import annotations
 
+import importlib
 import time
 import warnings
 from collections.abc import Callable
@@ -29,6 +30,7 @@ def compile_pattern(
 ) -> regex.Pattern[str]:
     """Compile a user's regular expression; ParamError says what is wrong and where."""
     flags = (regex.IGNORECASE if ignore_case else 0) | (regex.MULTILINE if multiline else 0)
+    _refuse_nested_repetition(pattern)
     try:
         return regex.compile(pattern, flags)
     except regex.error as error:
@@ -37,6 +39,47 @@ def compile_pattern(
         message: str = error.msg  # type: ignore[attr-defined]
         where = f" at position {position}" if position is not None else ""
         raise ParamError(f"invalid regular expression: {message}{where}") from None
+
+
+# Nested counted repeats multiply: (?:(?:a{1000}){1000}){1000} is a billion steps,
+# and compiling it exhausts memory before any time budget can help (issue 9).
+MAX_NESTED_REPEAT = 100_000
+
+
+def _refuse_nested_repetition(pattern: str) -> None:
+    try:
+        # The stdlib's parser (private, hence by name): regex has no public parse tree.
+        sre = importlib.import_module("re._parser")
+    except ImportError:
+        return
+    try:
+        tree = sre.parse(pattern)
+    except Exception:  # regex-only syntax: regex.compile reports real errors
+        return
+    repeats = {sre.MAX_REPEAT, sre.MIN_REPEAT, getattr(sre, "POSSESSIVE_REPEAT", None)}
+
+    def worst(items, depth: int = 0) -> int:
+        if depth > 200:
+            raise ParamError("the pattern nests too deeply")
+        most = 1
+        for op, arg in items:
+            inner = 1
+            if op in repeats:
+                low, high, sub = arg
+                count = low if high == sre.MAXREPEAT else high
+                inner = max(count, 1) * worst(sub, depth + 1)
+            elif op == sre.SUBPATTERN:
+                inner = worst(arg[-1], depth + 1)
+            elif op == sre.BRANCH:
+                inner = max((worst(branch, depth + 1) for branch in arg[1]), default=1)
+            most = max(most, inner)
+        return most
+
+    if worst(tree) > MAX_NESTED_REPEAT:
+        raise ParamError(
+            f"nested repetition repeats more than {MAX_NESTED_REPEAT:,} times; "
+            "it could exhaust memory, so the pattern is refused"
+        )
 
 
 def check_pattern(pattern: str) -> None:

@@ -1,14 +1,19 @@
 """Read text files: detect the encoding, refuse what is not text.
 
-UTF-8 (with or without BOM) and UTF-16/32 with a BOM are read directly; any
-other encoding is guessed with charset-normalizer. Text is kept byte-exact:
+UTF-8 (with or without BOM) and UTF-16/32 with a BOM are read directly; a
+UTF-8 file with a few invalid bytes stays UTF-8 (each bad byte U+FFFD,
+counted in `DecodedText.replaced`); any other encoding is guessed with
+charset-normalizer. FIFOs and devices are refused, never waited on. Text is kept byte-exact:
 no newline translation, so `\\r\\n` reaches the rules as it is on disk.
 """
 
 from __future__ import annotations
 
 import codecs
+import errno
+import os
 import re
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -37,6 +42,8 @@ class InputError(Exception):
 class DecodedText:
     text: str
     encoding: str
+    replaced: int = 0
+    """Invalid bytes in an otherwise UTF-8 input, each decoded as U+FFFD."""
 
 
 def decode_text(data: bytes, source: str) -> DecodedText:
@@ -47,17 +54,81 @@ def decode_text(data: bytes, source: str) -> DecodedText:
                 return DecodedText(data.decode(encoding), encoding)
             except UnicodeDecodeError as error:
                 raise InputError(f"{source}: damaged {encoding} text ({error.reason})") from None
+    wide = utf16_without_bom(data)
+    if wide is not None:
+        try:
+            text = data.decode(wide)
+        except UnicodeDecodeError:
+            text = ""  # not UTF-16 after all: the NUL test below calls it binary
+        if text and not _looks_binary(text):
+            return DecodedText(text, wide)
     if b"\x00" in data[:_SNIFF_BYTES]:
         raise InputError(f"{source}: not a text file (it contains NUL bytes; binary data?)")
-    try:
-        text = data.decode("utf-8")
-        encoding = "utf-8"
-    except UnicodeDecodeError:
-        western = _western(data)
-        text, encoding = (western, "cp1252") if western is not None else _guess(data, source)
+    replaced = 0
+    encoding = detect_encoding(data)
+    if encoding == "utf-8":
+        text = data.decode("utf-8", errors="replace")
+        replaced = text.count("\ufffd") - data.count(b"\xef\xbf\xbd")
+    elif encoding == "cp1252":
+        text = data.decode("cp1252")
+    else:
+        text, encoding = _guess(data, source)
     if _looks_binary(text):
         raise InputError(f"{source}: not a text file (too many control characters)")
-    return DecodedText(text, encoding)
+    return DecodedText(text, encoding, replaced)
+
+
+def detect_encoding(data: bytes, *, partial: bool = False) -> str:
+    """`utf-8`, `cp1252`, or `guess` (ask charset-normalizer) for bytes without a BOM.
+
+    The one detection for text files and CSV/TSV files (`partial`: `data` is
+    the start of a longer file, maybe cut inside a character).
+    """
+    try:
+        codecs.getincrementaldecoder("utf-8")().decode(data, final=not partial)
+        return "utf-8"
+    except UnicodeDecodeError:
+        pass
+    if _mostly_utf8(data) is not None:
+        return "utf-8"
+    if _western(data) is not None:
+        return "cp1252"
+    return "guess"
+
+
+def utf16_without_bom(data: bytes) -> str | None:
+    """`utf-16-le`/`utf-16-be` when the bytes look like UTF-16 text without a BOM.
+
+    Text in the Latin, Greek or Cyrillic ranges, as UTF-16, has a NUL in
+    (nearly) every other byte, always on the same side; binary data does not.
+    """
+    sample = data[: _SNIFF_BYTES & ~1]
+    if len(sample) < 4:
+        return None
+    half = len(sample) // 2
+    even = sample[0::2].count(0) / half
+    odd = sample[1::2].count(0) / half
+    if odd > 0.4 and even < 0.02:
+        return "utf-16-le"
+    if even > 0.4 and odd < 0.02:
+        return "utf-16-be"
+    return None
+
+
+def _mostly_utf8(data: bytes) -> tuple[str, int] | None:
+    """(text, bytes replaced) when the bytes are UTF-8 but for a few bad ones, else None.
+
+    One stray byte must not turn a UTF-8 file into another code page (mojibake
+    in every accented letter): when valid multi-byte UTF-8 sequences outnumber
+    the invalid bytes, it is UTF-8 and each bad byte becomes U+FFFD. A legacy
+    code page text has no valid multi-byte sequences, so it is still detected.
+    """
+    text = data.decode("utf-8", errors="replace")
+    replaced = text.count("\ufffd") - data.count(b"\xef\xbf\xbd")
+    valid = sum(1 for ch in text if ord(ch) > 0x7F) - replaced
+    if replaced > 0 and valid > replaced:
+        return text, replaced
+    return None
 
 
 # Characters a Western European text in cp1252 / Latin-1 commonly holds beyond ASCII.
@@ -122,9 +193,44 @@ def read_text_file(path: str | Path) -> DecodedText:
     """Read and decode a file; InputError with a plain message on any failure."""
     path = Path(path)
     try:
-        data = path.read_bytes()
+        data = _read_regular(path)
     except IsADirectoryError:
         raise InputError(f"{path}: is a folder, not a file") from None
     except OSError as error:
         raise InputError(f"{path}: cannot read: {error.strerror or error}") from None
     return decode_text(data, str(path))
+
+
+def _read_regular(path: Path) -> bytes:
+    # O_NONBLOCK: opening a FIFO must not wait for a writer; it is then refused.
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
+    with os.fdopen(fd, "rb") as handle:
+        mode = os.fstat(fd).st_mode
+        if stat.S_ISDIR(mode):
+            raise IsADirectoryError(path)
+        if not stat.S_ISREG(mode):
+            raise InputError(f"{path}: not a regular file (a FIFO or a device); skipped")
+        os.set_blocking(fd, True)
+        return handle.read()
+
+
+PROFILE_LIMIT = 4 * 1024 * 1024
+LIST_LIMIT = 64 * 1024 * 1024
+
+
+def read_limited(path: str | Path, limit: int) -> bytes:
+    """The bytes of a regular file no larger than `limit`; OSError (EFBIG) otherwise.
+
+    For files read whole into memory (profiles, word lists): `/dev/zero` or a
+    FIFO named like a profile must end in a message, not exhaust memory or hang.
+    """
+    path = Path(path)
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
+    with os.fdopen(fd, "rb") as handle:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise OSError(errno.EINVAL, "not a regular file")
+        os.set_blocking(fd, True)
+        data = handle.read(limit + 1)
+    if len(data) > limit:
+        raise OSError(errno.EFBIG, f"larger than {limit:,} bytes")
+    return data

@@ -16,6 +16,12 @@ Records are sent in small chunks with a bounded number in flight, so memory
 stays flat whatever the dataset size. Workers are started with `forkserver`
 (`spawn` where it is missing), which is safe from a thread of a Qt program.
 
+The run holds the corpus's writer lock and commits in groups (see
+`gui.io.corpus.store`); the last group is made durable at the end, on cancel
+and on any error. A record on which a rule ran out of time is skipped with the
+reason `rule "X" timed out` (its text would depend on the machine's load),
+unless `keep_timed_out`, which saves it with `timed_out` in its manifest line.
+
 Cancel is cooperative: `should_stop()` is checked after each record; the run
 stops after the record in hand, everything saved so far is in the manifest,
 and work already sent to workers is dropped (it is redone on resume).
@@ -26,7 +32,10 @@ thread; a window should forward it through a queued signal.
 from __future__ import annotations
 
 import os
+import re
+import signal
 import time
+import warnings
 from collections import deque
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -35,6 +44,7 @@ from multiprocessing.connection import Connection
 
 from gui.engine.pipeline import Pipeline
 from gui.engine.profile import Profile, profile_from_toml
+from gui.engine.rule import RuleTimeoutWarning
 from gui.io.datasets import RecordError
 from gui.workflow import processes
 from gui.workflow.review import SAVED, SKIP, DatasetReview
@@ -99,28 +109,72 @@ def run_batch(
     progress: Callable[[BatchProgress], None] | None = None,
     should_stop: Callable[[], bool] | None = None,
     chunk_records: int = CHUNK_RECORDS,
+    command: str | None = None,
+    allow_mixed_profiles: bool = False,
+    keep_timed_out: bool = False,
 ) -> BatchResult:
-    """Normalize and save every pending record; see the module notes."""
+    """Normalize and save every pending record; see the module notes.
+
+    Holds the corpus's writer lock for the run (CorpusLocked names another
+    holder); `command` is what the lock file says the holder is running.
+    """
     jobs = default_jobs() if not jobs or jobs < 1 else jobs
     started = time.perf_counter()
+    corpus = review.corpus
+    corpus.open_for_writing(command=command)  # one writer; group commit until close
+    try:
+        review.reload()  # what other writers finished before we got the lock
+        return _run_locked(
+            review,
+            profile,
+            jobs,
+            progress,
+            should_stop,
+            chunk_records,
+            started,
+            {"allow_mixed_profiles": allow_mixed_profiles},
+            keep_timed_out,
+        )
+    finally:
+        corpus.close()  # the last group is made durable here, on cancel too
+
+
+def _run_locked(
+    review: DatasetReview,
+    profile: Profile,
+    jobs: int,
+    progress: Callable[[BatchProgress], None] | None,
+    should_stop: Callable[[], bool] | None,
+    chunk_records: int,
+    started: float,
+    options: dict,
+    keep_timed_out: bool,
+) -> BatchResult:
     already = review.counts().reviewed
     pending = list(review.pending_indices())  # ints only: 8 bytes a record
     total = len(pending)
     saved = skipped = duplicates = done = 0
     cancelled = False
-
     chunks = _chunks(review, pending, chunk_records)
     results = _in_process(chunks, profile) if jobs == 1 or total <= chunk_records else None
     pool: _Workers | None = None
     if results is None:
         pool = _Workers(min(jobs, -(-total // chunk_records)), profile)
-        results = _in_workers(pool.executor, chunks, jobs * CHUNKS_PER_WORKER)
+        results = _in_workers(pool.executor, chunks, jobs * CHUNKS_PER_WORKER, profile)
     try:
-        for index, raw, normalized, problem in results:
+        for index, raw, normalized, problem, timed_out in results:
             if problem is not None:
                 status = review.skip(index, problem)
+            elif timed_out and not keep_timed_out:
+                status = review.skip(index, timed_out)
             else:
-                status = review.save(index, raw, normalized, profile, on_duplicate=SKIP)
+                details = {"timed_out": timed_out} if timed_out else {}
+                replaced = raw.count("\ufffd")  # invalid input bytes decoded as U+FFFD
+                if replaced:
+                    details["replacement_chars"] = replaced
+                status = review.save(
+                    index, raw, normalized, profile, on_duplicate=SKIP, details=details, **options
+                )
             done += 1
             if status.state == SAVED:
                 saved += 1
@@ -151,7 +205,8 @@ def run_batch(
 
 
 _Item = tuple[int, str, str | None]  # index, raw text, problem reading it
-_Result = tuple[int, str, str, str | None]  # index, raw, normalized, problem
+_Result = tuple[int, str, str, str | None, str]  # index, raw, normalized, problem, timed out
+_Outcome = tuple[str, str | None, str]  # normalized, problem, timed-out reason ("" if none)
 
 
 def _chunks(review: DatasetReview, pending: list[int], size: int) -> Iterator[list[_Item]]:
@@ -172,16 +227,24 @@ def _chunks(review: DatasetReview, pending: list[int], size: int) -> Iterator[li
 def _in_process(chunks: Iterator[list[_Item]], profile: Profile) -> Iterator[_Result]:
     pipeline = Pipeline(profile)
     for chunk in chunks:
-        for (index, raw, problem), (normalized, failure) in zip(
+        for (index, raw, problem), (normalized, failure, timed_out) in zip(
             chunk, _normalize_with(pipeline, chunk), strict=True
         ):
-            yield index, raw, normalized, problem or failure
+            yield index, raw, normalized, problem or failure, timed_out
 
 
 def _in_workers(
-    pool: ProcessPoolExecutor, chunks: Iterator[list[_Item]], limit: int
+    pool: ProcessPoolExecutor, chunks: Iterator[list[_Item]], limit: int, profile: Profile
 ) -> Iterator[_Result]:
+    """Results in dataset order from the workers; this process helps while they start.
+
+    Starting the pool (forkserver, imports) takes about a second, which on a
+    few thousand records is most of the gain: until the first worker result
+    is in, this process normalizes the chunk at the head itself and drops the
+    worker's copy (normalizing is pure, so both give the same text).
+    """
     in_flight: deque[tuple[list[_Item], Future]] = deque()
+    local: Pipeline | None = Pipeline(profile)
 
     def fill() -> None:
         while len(in_flight) < limit:
@@ -194,10 +257,17 @@ def _in_workers(
     try:
         while in_flight:
             chunk, future = in_flight.popleft()
-            outcomes = future.result()
+            if local is not None and not future.done():
+                future.cancel()  # if it already runs, its result is simply not used
+                outcomes = _normalize_with(local, chunk)
+            else:
+                outcomes = future.result()
+                local = None  # the workers are up: from now on they normalize
             fill()  # keep the workers busy while this process writes
-            for (index, raw, problem), (normalized, failure) in zip(chunk, outcomes, strict=True):
-                yield index, raw, normalized, problem or failure
+            for (index, raw, problem), (normalized, failure, timed_out) in zip(
+                chunk, outcomes, strict=True
+            ):
+                yield index, raw, normalized, problem or failure, timed_out
     finally:
         for _chunk, future in in_flight:
             future.cancel()
@@ -237,22 +307,40 @@ class _Workers:
 def _init_worker(profile_toml: str, name: str, parent_alive: Connection) -> None:
     global _worker_pipeline
     processes.child_started(parent_alive)
+    # SIGTERM (sent to the whole group, say) is the parent's to handle, like Ctrl+C.
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
     _worker_pipeline = Pipeline(profile_from_toml(profile_toml, f"profile {name!r}"))
 
 
-def _normalize_chunk(chunk: list[_Item]) -> list[tuple[str, str | None]]:
+def _normalize_chunk(chunk: list[_Item]) -> list[_Outcome]:
     assert _worker_pipeline is not None
     return _normalize_with(_worker_pipeline, chunk)
 
 
-def _normalize_with(pipeline: Pipeline, chunk: list[_Item]) -> list[tuple[str, str | None]]:
-    out: list[tuple[str, str | None]] = []
+_QUOTED = re.compile(r"“([^”]*)”")
+
+
+def _normalize_with(pipeline: Pipeline, chunk: list[_Item]) -> list[_Outcome]:
+    out: list[_Outcome] = []
     for _index, raw, problem in chunk:
         if problem is not None:
-            out.append(("", None))
+            out.append(("", None, ""))
             continue
         try:
-            out.append((pipeline.run(raw), None))
+            # A rule out of time passes its input through: the text would depend on load.
+            with warnings.catch_warnings(record=True) as caught:
+                warnings.simplefilter("always", RuleTimeoutWarning)
+                normalized = pipeline.run(raw)
         except Exception as error:  # a rule bug must not lose the whole run
-            out.append(("", f"normalization failed: {type(error).__name__}: {error}"))
+            out.append(("", f"normalization failed: {type(error).__name__}: {error}", ""))
+            continue
+        out.append((normalized, None, _timed_out(caught)))
     return out
+
+
+def _timed_out(caught: list[warnings.WarningMessage]) -> str:
+    for warning in caught:
+        if issubclass(warning.category, RuleTimeoutWarning):
+            found = _QUOTED.search(str(warning.message))
+            return f'rule "{found.group(1) if found else "protect"}" timed out'
+    return ""

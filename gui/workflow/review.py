@@ -24,13 +24,15 @@ rules and give the same files:
 - a record that normalizes to nothing (only whitespace) is recorded as skipped
   with reason "empty after normalization";
 - output is one `.txt` file per record (`txt`) or one line `{"id", "text"}` per
-  record in `corpus.jsonl` (`jsonl`), with the same manifest either way.
+  record in JSONL shards `corpus-00000.jsonl`, ... (`jsonl`), with the same
+  manifest either way;
+- a record that already has a document is not saved twice: `AlreadySaved`,
+  unless `replace=True` (the file is replaced atomically, `replaced` in its
+  manifest line); a dataset inside its corpus folder is refused.
 """
 
 from __future__ import annotations
 
-import json
-import os
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -38,13 +40,13 @@ from typing import Any
 
 from gui.engine.profile import Profile
 from gui.io.corpus import (
+    LEGACY_JSONL_NAME,
     SAVED,
     SKIPPED,
     CorpusError,
-    CorpusFolder,
+    CorpusStore,
     DuplicateDocument,
     document_name,
-    saved_entry,
 )
 from gui.io.datasets import Dataset
 
@@ -52,7 +54,7 @@ PENDING = "pending"
 TXT = "txt"
 JSONL = "jsonl"
 OUTPUT_FORMATS = (TXT, JSONL)
-JSONL_NAME = "corpus.jsonl"
+JSONL_NAME = LEGACY_JSONL_NAME  # older corpora; new ones write corpus-00000.jsonl, ...
 
 RAISE = "raise"
 SKIP = "skip"
@@ -102,20 +104,17 @@ class DatasetReview:
     """
 
     def __init__(
-        self, dataset: Dataset, corpus: CorpusFolder | str | Path, *, output_format: str = TXT
+        self, dataset: Dataset, corpus: CorpusStore | str | Path, *, output_format: str = TXT
     ) -> None:
         if output_format not in OUTPUT_FORMATS:
             raise ValueError(f"output format must be one of {', '.join(OUTPUT_FORMATS)}")
         self.dataset = dataset
-        self.corpus = corpus if isinstance(corpus, CorpusFolder) else CorpusFolder(corpus)
+        self.corpus = corpus if isinstance(corpus, CorpusStore) else CorpusStore(corpus)
+        _refuse_input_inside(Path(dataset.path), self.corpus.path)
         self.output_format = output_format
-        self._jsonl: JsonlOutput | None = None
         self._states: dict[str, RecordStatus] = {}
         self._saved = self._skipped = 0
         self.reload()
-        if output_format == JSONL:
-            # Reconcile corpus.jsonl with the manifest now, before anyone reads it.
-            self._jsonl = JsonlOutput(self.corpus)
 
     @property
     def dataset_id(self) -> str:
@@ -170,25 +169,38 @@ class DatasetReview:
         profile: Profile,
         *,
         on_duplicate: str = RAISE,
+        replace: bool = False,
+        details: dict[str, Any] | None = None,
+        **options: Any,
     ) -> RecordStatus:
-        """Save one record's normalized text (see the module notes for the rules)."""
+        """Save one record's normalized text (see the module notes for the rules).
+
+        A record that already has a document raises AlreadySaved unless
+        `replace` (its file is then replaced atomically). `options` go to the
+        store (`allow_mixed_profiles`); `details` are added to the manifest line.
+        """
         if not normalized.strip():
             return self.skip(index, EMPTY_REASON)
         earlier = self.corpus.find_duplicate(normalized)
+        own = self.corpus.is_saved(self.dataset_id, self.dataset.key(index))
+        if replace and own is not None and earlier == document_name(own):
+            earlier = None  # replacing a record with its own text is no duplicate
         if earlier is not None and on_duplicate != SAVE:
             if on_duplicate == SKIP:
                 return self.skip(index, f"duplicate of {earlier}", duplicate_of=earlier)
             raise DuplicateDocument(earlier)
-        extra = self._extra(index)
+        extra = {**self._extra(index), **(details or {})}
         if self.output_format == JSONL:
-            name = self._jsonl_output().append(
+            saved = self.corpus.save_line(
                 self.dataset.key(index),
                 raw,
                 normalized,
-                profile,
+                profile=profile,
                 source=self.dataset.source(index),
                 extra=extra,
+                **options,
             )
+            name = document_name(saved.entry)
         else:
             saved = self.corpus.save(
                 raw,
@@ -199,6 +211,8 @@ class DatasetReview:
                 allow_duplicate=True,
                 extra=extra,
                 adopt_leftover=True,
+                replace=replace,
+                **options,
             )
             name = saved.path.name
         return self._set(index, RecordStatus(SAVED, file=name))
@@ -209,9 +223,8 @@ class DatasetReview:
         return self._set(index, RecordStatus(SKIPPED, reason=reason))
 
     def close(self) -> None:
-        if self._jsonl is not None:
-            self._jsonl.close()
-            self._jsonl = None
+        """Commit what the store has pending (a held writer keeps its lock until it closes)."""
+        self.corpus.commit()
 
     def __enter__(self) -> DatasetReview:
         return self
@@ -233,79 +246,15 @@ class DatasetReview:
         self._states[key] = status
         return status
 
-    def _jsonl_output(self) -> JsonlOutput:
-        if self._jsonl is None:
-            self._jsonl = JsonlOutput(self.corpus)
-        return self._jsonl
 
-
-class JsonlOutput:
-    """`corpus.jsonl` in a corpus folder: one `{"id", "text"}` object per line.
-
-    Each line is written with one `write` and fsynced before its manifest entry
-    (which records the line's byte `offset` and `bytes`) is appended. A crash
-    can therefore leave at most one line, maybe cut short, past the end the
-    manifest knows; opening the output again truncates the file back to that
-    end, so a resumed run writes that record once, and the file a reader sees
-    holds only whole lines.
-    """
-
-    def __init__(self, corpus: CorpusFolder, name: str = JSONL_NAME) -> None:
-        self.corpus = corpus
-        self.name = name
-        self.path = corpus.path / name
-        end = 0
-        for entry in corpus.entries():
-            if entry.get("file") == name and entry.get("status", SAVED) == SAVED:
-                end = max(end, int(entry.get("offset", 0)) + int(entry.get("bytes", 0)))
-        try:
-            self._fd = os.open(self.path, os.O_RDWR | os.O_CREAT | os.O_APPEND, 0o644)
-        except OSError as error:
-            raise CorpusError(f"cannot open {name}: {error.strerror or error}") from None
-        size = os.fstat(self._fd).st_size
-        if size < end:
-            os.close(self._fd)
-            raise CorpusError(
-                f"{self.path}: the file is shorter than {corpus.manifest_path.name} says "
-                f"({size} bytes, expected {end}); it was changed outside Textwash"
-            )
-        if size > end:
-            os.ftruncate(self._fd, end)  # a line written but never recorded: drop it
-            os.fsync(self._fd)
-        self._end = end
-
-    def append(
-        self,
-        doc_id: str,
-        raw: str,
-        normalized: str,
-        profile: Profile,
-        *,
-        source: str | None,
-        extra: dict[str, Any],
-    ) -> str:
-        data = (json.dumps({"id": doc_id, "text": normalized}, ensure_ascii=False) + "\n").encode()
-        offset = self._end
-        try:
-            view = memoryview(data)
-            while view:
-                written = os.write(self._fd, view)
-                view = view[written:]
-            os.fsync(self._fd)
-        except OSError as error:
-            os.ftruncate(self._fd, offset)
-            raise CorpusError(f"cannot write {self.name}: {error.strerror or error}") from None
-        location = {"id": doc_id, "offset": offset, "bytes": len(data)}
-        entry = saved_entry(self.name, raw, normalized, profile, source, {**location, **extra})
-        try:
-            self.corpus.add_entry(entry)
-        except CorpusError:
-            os.ftruncate(self._fd, offset)
-            raise
-        self._end = offset + len(data)
-        return document_name(entry)
-
-    def close(self) -> None:
-        if self._fd >= 0:
-            os.close(self._fd)
-            self._fd = -1
+def _refuse_input_inside(dataset: Path, corpus: Path) -> None:
+    """A dataset inside its own corpus folder would be read back as it is written: refused."""
+    try:
+        inside = dataset.resolve().is_relative_to(corpus.resolve())
+    except (OSError, RuntimeError, ValueError):
+        return
+    if inside:
+        raise CorpusError(
+            f"{dataset}: the dataset is inside the corpus folder {corpus}; "
+            "choose a corpus folder outside it"
+        )

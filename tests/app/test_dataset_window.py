@@ -24,6 +24,7 @@ from gui.app.widgets import dataset_prompts
 from gui.app.widgets.dataset_open_dialog import DatasetOpenDialog
 from gui.app.widgets.record_list import STATUS_ROLE
 from gui.engine import Pipeline, load_preset, normalize
+from gui.io.corpus import profile_sha256
 from gui.io.datasets import open_dataset
 from gui.workflow.batch import run_batch
 from tests.conftest import REPO
@@ -109,7 +110,8 @@ def assert_corpus_consistent(corpus: Path, profile_name: str = "wordopt") -> lis
         assert dataset is not None
         raw = dataset.text(dataset.index_of(entry["record"]))
         assert (corpus / entry["file"]).read_bytes() == pipeline.run(raw).encode("utf-8")
-    documents = {p.name for p in corpus.iterdir() if p.name != "manifest.jsonl"}
+    control = {"manifest.jsonl", "corpus.toml"}  # issue 9: corpus.toml marks the folder
+    documents = {p.name for p in corpus.iterdir() if p.name not in control}
     assert documents == {e["file"] for e in saved}
     return entries
 
@@ -185,7 +187,8 @@ def test_save_and_next_saves_the_record_and_moves_on(qtbot, ds_window, dialogs, 
     assert entry["status"] == "saved"
     assert entry["dataset"] == str(CSV.resolve())
     assert entry["record"] == "1" and entry["field"] == "text"
-    assert entry["profile"] == load_preset("wordopt").to_dict()
+    # issue 9: the profile is kept once, in corpus.toml; each line names its hash
+    assert entry["profile_sha256"] == profile_sha256(load_preset("wordopt").to_dict())
     expected = normalize(dataset.text(0)).encode("utf-8")
     assert (corpus / entry["file"]).read_bytes() == expected
     assert window.document.text == dataset.text(1)  # Ctrl+Return typed nothing
@@ -235,7 +238,7 @@ def test_skip_with_a_reason_and_cancelled_skip(qtbot, ds_window, dialogs, corpus
     model = window.datasets.record_list.model()
     assert states(window)[0] == "skipped"
     assert "not news: tweets" in model.data(model.index(0), Qt.ItemDataRole.ToolTipRole)
-    assert [p.name for p in corpus.iterdir()] == ["manifest.jsonl"]
+    assert sorted(p.name for p in corpus.iterdir()) == ["corpus.toml", "manifest.jsonl"]
 
 
 def test_jump_to_next_pending_wraps_round(qtbot, ds_window, dialogs, corpus):

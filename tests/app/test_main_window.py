@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from gui.app.main_window import MainWindow
 from gui.engine import Pipeline, explain, load_preset, normalize
+from gui.io.corpus import profile_sha256
 from gui.io.resources import resource_path
 
 SAVE = QMessageBox.StandardButton.Save
@@ -111,7 +112,8 @@ def test_seed_with_wordopt_saved_to_corpus(
     assert entry["source"] == str(source)
     assert entry["raw_sha256"] == hashlib.sha256(seed_original.encode()).hexdigest()
     assert entry["normalized_sha256"] == hashlib.sha256(saved.read_bytes()).hexdigest()
-    assert entry["profile"] == load_preset("wordopt").to_dict()
+    # issue 9: the profile is kept once, in corpus.toml; each line names its hash
+    assert entry["profile_sha256"] == profile_sha256(load_preset("wordopt").to_dict())
     assert entry["app_version"] and entry["time"]
     assert window.settings.value("corpus/folder") == str(corpus)
     assert "1 document" in window.status.texts()["corpus"]
@@ -121,7 +123,11 @@ def test_seed_with_wordopt_saved_to_corpus(
     dialogs.answer("warning", CANCEL)
     window.save_action.trigger()
     assert "sanctuary-cities.txt" in dialogs.texts("warning")[-1]
-    assert sorted(p.name for p in corpus.iterdir()) == ["manifest.jsonl", "sanctuary-cities.txt"]
+    assert sorted(p.name for p in corpus.iterdir()) == [
+        "corpus.toml",
+        "manifest.jsonl",
+        "sanctuary-cities.txt",
+    ]
     assert saved.stat().st_mtime_ns == before
     assert len((corpus / "manifest.jsonl").read_text().splitlines()) == 1
 

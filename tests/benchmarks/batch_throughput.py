@@ -1,10 +1,16 @@
-"""Batch throughput and memory: figures for issue 4's closing note.
+"""Batch throughput and memory: figures for issues 4 and 9.
 
-    python tests/benchmarks/batch_throughput.py [--copies 40] [--skip-big-run]
+    python tests/benchmarks/batch_throughput.py [--copies 40] [--skip-big-run] [--repeat 3]
 
 Measures, each in a fresh subprocess (peak memory is that process's
 ru_maxrss, from os.wait4):
 
+0. issue 9: the naive script a user would write instead (csv + the seed
+   function from tests/oracle.py + one file per row, no fsync) and
+   `textwash clean` for txt and JSONL with --jobs 1 and --jobs 2, in the same
+   run: records/s, the ratio to the naive script, and fsyncs per record
+   (counted by the store); best of `--repeat` runs each, since the machine
+   is shared;
 1. `textwash clean` on the shared ISOT sample with --jobs 1 and with all
    cores: wall time and records per second, output checked against the
    pipeline and between the two runs;
@@ -51,6 +57,83 @@ shown = time.perf_counter()
 print(json.dumps({"records": len(dataset), "index_s": indexed - began,
                   "first_record_s": shown - began}))
 """
+
+
+NAIVE_SCRIPT = """
+import csv, sys
+from pathlib import Path
+from tests.oracle import wordopt
+out = Path(sys.argv[2])
+out.mkdir()
+with open(sys.argv[1], newline="", encoding="utf-8") as handle:
+    for n, row in enumerate(csv.DictReader(handle)):
+        (out / f"{n}.txt").write_text(wordopt(row["text"]), encoding="utf-8")
+"""
+
+COUNTED_CLEAN = """
+import sys
+import gui.io.corpus.files as files
+from gui.cli.dispatch import main
+code = main(sys.argv[1:])
+print(f"FSYNCS {files.FSYNC_CALLS}", file=sys.stderr)
+sys.exit(code)
+"""
+
+
+def throughput(work: Path, repeat: int, copies: int) -> None:
+    """Issue 9's table: naive script vs textwash clean, txt/JSONL, --jobs 1/2."""
+    dataset = work / "throughput.csv"
+    records = build_big_csv(dataset, copies)
+
+    def best(make_args) -> tuple[float, int]:
+        walls, fsyncs = [], 0
+        for attempt in range(repeat):
+            out = work / f"t-{attempt}-{len(walls)}-{os.getpid()}-{time.monotonic_ns()}"
+            result, wall, _peak = run_measured(make_args(out))
+            if result.returncode != 0:
+                raise SystemExit(f"failed ({result.returncode}): {result.stderr}")
+            if "clean" in make_args(out) and f"{records} of {records} done" not in result.stdout:
+                raise SystemExit(f"clean did not do every record: {result.stdout}")
+            walls.append(wall)
+            for line in result.stderr.splitlines():
+                if line.startswith("FSYNCS "):
+                    fsyncs = int(line.split()[1])
+            shutil.rmtree(out, ignore_errors=True)
+        return min(walls), fsyncs
+
+    naive, _ = best(lambda out: [sys.executable, "-c", NAIVE_SCRIPT, str(dataset), str(out)])
+    naive_rate = records / naive
+    print(
+        f"issue 9: {records} records (the sample x{copies}), best of {repeat}, "
+        "process start included"
+    )
+    print(
+        f"  naive script (csv + seed function + one file per row, no fsync): "
+        f"{naive_rate:.0f} records/s"
+    )
+    for output in ("txt", "jsonl"):
+        for jobs in (1, 2):
+            wall, fsyncs = best(
+                lambda out, o=output, j=jobs: [
+                    sys.executable,
+                    "-c",
+                    COUNTED_CLEAN,
+                    "clean",
+                    str(dataset),
+                    "--out",
+                    str(out),
+                    "--format",
+                    o,
+                    "--jobs",
+                    str(j),
+                    "--quiet",
+                ]
+            )
+            rate = records / wall
+            print(
+                f"  textwash clean --format {output} --jobs {jobs}: {rate:.0f} records/s, "
+                f"{rate / naive_rate:.2f}x naive, {fsyncs / records:.3f} fsyncs/record"
+            )
 
 
 def run_measured(args: list[str]) -> tuple[subprocess.CompletedProcess, float, float]:
@@ -115,6 +198,11 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--copies", type=int, default=40, help="sample copies in the big CSV")
     parser.add_argument("--skip-big-run", action="store_true", help="only index the big CSV")
+    parser.add_argument("--repeat", type=int, default=3, help="runs per issue 9 figure")
+    parser.add_argument(
+        "--throughput-copies", type=int, default=4, help="sample copies for issue 9's table"
+    )
+    parser.add_argument("--only-throughput", action="store_true", help="only issue 9's table")
     options = parser.parse_args()
     if not SAMPLE.exists():
         print(f"skipped: {SAMPLE} not found")
@@ -127,6 +215,9 @@ def main() -> int:
     work = Path(tempfile.mkdtemp(prefix="textwash-bench-"))
     try:
         print(f"ISOT sample: {len(texts)} records, {SAMPLE.stat().st_size / 1e6:.1f} MB")
+        throughput(work, options.repeat, options.throughput_copies)
+        if options.only_throughput:
+            return 0
         corpora = {}
         for jobs in sorted({1, cores}):
             corpus = work / f"isot-jobs{jobs}"

@@ -108,7 +108,7 @@ def test_clean_to_jsonl(tmp_path):
     pipeline = Pipeline(load_preset("wordopt"))
     with open(SMALL_JSONL, encoding="utf-8") as handle:
         expected = [json.loads(line) for line in handle]
-    with open(corpus / "corpus.jsonl", encoding="utf-8") as handle:
+    with open(corpus / "corpus-00000.jsonl", encoding="utf-8") as handle:
         lines = [json.loads(line) for line in handle]
     assert lines == [{"id": o["id"], "text": pipeline.run(o["text"])} for o in expected]
 
@@ -153,9 +153,13 @@ def _start_and_wait_for_progress(dataset: Path, corpus: Path, jobs: int) -> subp
         stderr=subprocess.PIPE,
         text=True,
     )
-    line = process.stderr.readline()  # the first "clean: n/N (10%)" line: part-way
-    assert line.startswith("clean: "), line
-    return process
+    # Part-way, past the first group commit (documents and manifest lines are made
+    # durable in groups of up to 256 records or one second).
+    while True:
+        line = process.stderr.readline()
+        assert line.startswith("clean: "), line
+        if int(line.split("(")[1].split("%")[0]) >= 40:
+            return process
 
 
 @pytest.mark.parametrize("jobs", [1, 2])
@@ -224,3 +228,41 @@ def test_the_batch_layer_never_imports_qt():
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "[]"
+
+
+def test_sigterm_stops_cleanly_with_a_message_and_resume_finishes(tmp_path):
+    count = 1500
+    dataset = _big_csv(tmp_path, count)
+    corpus = tmp_path / "corpus"
+    process = _start_and_wait_for_progress(dataset, corpus, 1)
+    process.send_signal(signal.SIGTERM)
+    _out, err = process.communicate(timeout=60)
+    assert process.returncode == 143, err
+    assert "stopped by SIGTERM" in err and "Traceback" not in err
+    entries = _manifest(corpus)
+    assert 0 < len(entries) < count
+    _assert_consistent(corpus, len(entries))  # the last group was made durable
+    assert clean(dataset, "--out", corpus).returncode == 0
+    _assert_consistent(corpus, count)
+
+
+def test_sigterm_to_the_whole_process_group_with_workers_stops_cleanly(tmp_path):
+    import os
+
+    count = 1500
+    dataset = _big_csv(tmp_path, count)
+    corpus = tmp_path / "corpus"
+    process = subprocess.Popen(
+        [*COMMAND, str(dataset), "--out", str(corpus), "--jobs", "2"],
+        cwd=REPO,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,  # its own process group, as a shell job would be
+    )
+    assert process.stderr.readline().startswith("clean: ")
+    os.killpg(process.pid, signal.SIGTERM)
+    _out, err = process.communicate(timeout=60)
+    assert process.returncode == 143, err
+    assert "stopped by SIGTERM" in err and "Traceback" not in err
+    _assert_consistent(corpus, len(_manifest(corpus)))

@@ -54,3 +54,35 @@ def test_missing_file_and_folder(tmp_path):
         read_text_file(tmp_path / "nope.txt")
     with pytest.raises(InputError, match="is a folder"):
         read_text_file(tmp_path)
+
+
+def test_profiles_and_lists_are_read_with_a_size_limit_and_never_from_devices(tmp_path):
+    import os
+
+    from gui.engine.profile import ProfileError, load_profile
+    from gui.io.textio import read_limited
+
+    with pytest.raises(ProfileError, match="not a regular file"):
+        load_profile("/dev/zero")
+    fifo = tmp_path / "profile.toml"
+    os.mkfifo(fifo)
+    with pytest.raises(ProfileError, match="not a regular file"):
+        load_profile(fifo)  # returns at once: no writer is waited for
+    big = tmp_path / "big.txt"
+    big.write_bytes(b"a" * 2048)
+    with pytest.raises(OSError, match="larger than"):
+        read_limited(big, 1024)
+    assert read_limited(big, 4096) == b"a" * 2048
+
+
+def test_a_pattern_whose_nested_repetition_could_exhaust_memory_is_refused_at_load(tmp_path):
+    from gui.engine.profile import ProfileError, load_profile
+
+    path = tmp_path / "bomb.toml"
+    path.write_text(
+        '[[rules]]\nid = "regex_replace"\nenabled = true\n'
+        "pattern = '(?:(?:a{1000}){1000}){1000}'\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(ProfileError, match="nested repetition"):
+        load_profile(path)

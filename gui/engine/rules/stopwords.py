@@ -17,6 +17,7 @@ from pathlib import Path
 from gui.engine.edits import Edit
 from gui.engine.rule import EditsTransform, Param, ParamError, Rule, Transform
 from gui.io.resources import resource_path
+from gui.io.textio import LIST_LIMIT, read_limited
 
 CATEGORY = "Words"
 
@@ -43,7 +44,7 @@ def load_word_list(path: str) -> frozenset[str]:
     """Read a user's list; ParamError naming the path when it cannot be read."""
     file = Path(path).expanduser()
     try:
-        return parse_word_list(file.read_text(encoding="utf-8"))
+        return parse_word_list(read_limited(file, LIST_LIMIT).decode("utf-8"))  # issue 9
     except FileNotFoundError:
         raise ParamError(f"stop-word list not found: {file}") from None
     except UnicodeDecodeError:
