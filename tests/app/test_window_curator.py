@@ -273,6 +273,7 @@ def test_a_changed_preset_is_recorded_and_saved_as_modified(
 ):
     # Regression: saved under the preset's name, and Save Profile As kept its description.
     import json
+    import tomllib
 
     from gui.engine import load_preset, load_profile
 
@@ -284,7 +285,10 @@ def test_a_changed_preset_is_recorded_and_saved_as_modified(
     window.profile_model.set_rule_enabled(0, False)
     assert window.save_to_corpus()
     entry = json.loads((corpus_dir / "manifest.jsonl").read_text(encoding="utf-8").splitlines()[-1])
-    assert entry["profile"]["name"] == "news-leak-safe (modified)"
+    # The manifest names the profile by hash; corpus.toml records it in full.
+    marker = tomllib.loads((corpus_dir / "corpus.toml").read_text(encoding="utf-8"))
+    recorded = {p["sha256"]: p["profile"] for p in marker["profiles"]}
+    assert recorded[entry["profile_sha256"]]["name"] == "news-leak-safe (modified)"
     path = tmp_path / "mine.toml"
     dialogs.answer("getSaveFileName", path)
     window.profile_actions.save_profile_dialog()

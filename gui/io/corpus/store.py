@@ -174,6 +174,9 @@ class CorpusStore(ManifestIndex):
         self.close()
 
     def _acquire(self, command: str | None) -> None:
+        if self._folder_id is not None and not self.path.exists():
+            # This store wrote here before: never recreate a deleted corpus silently.
+            raise CorpusError(f"{self.path}: the corpus folder no longer exists (deleted or moved)")
         check_folder(self.path)
         try:
             self.path.mkdir(parents=True, exist_ok=True)
