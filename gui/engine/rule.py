@@ -4,6 +4,11 @@ A `Rule` is the catalogue entry (id, label, description, typed parameters,
 examples). Given parameter values it builds a `Transform`, the compiled form
 that a pipeline runs: `apply` for the output alone, `edits` for explain.
 Building once per profile lets rules compile patterns or load word lists once.
+
+A rule also declares its `Reach`: how far it looks around a character. A
+rule that never looks across a line break lets the pipeline explain a text
+line by line and re-explain only the lines an edit touched (see
+gui/engine/explain/lines.py); the tests hold every declaration to that.
 """
 
 from __future__ import annotations
@@ -11,6 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
+from enum import IntEnum
 from itertools import repeat
 from operator import mul, sub
 from typing import Any, Protocol, runtime_checkable
@@ -66,6 +72,40 @@ class RuleTimeoutWarning(RuntimeWarning):
     """
 
 
+_NON_WORD = re.compile(r"\W")
+
+
+class Reach(IntEnum):
+    """How far a rule looks: the separators it never looks across.
+
+    A rule with reach R splits around every separator `s` of R: for any texts
+    `x` and `y`, its edits on `x + s + y` are its edits on `x`, on `s` and on
+    `y` (shifted), so its output is `f(x) + f(s) + f(y)`. Wider reaches have
+    fewer separators: WORD splits around any non-word character (`\\W`),
+    SPACE around whitespace, LINE around a line feed. PARAGRAPH and TEXT
+    rules are never split (line-by-line explain falls back to the whole text).
+    """
+
+    CHARACTER = 0  # any character is a separator
+    WORD = 1
+    SPACE = 2
+    LINE = 3
+    PARAGRAPH = 4
+    TEXT = 5
+
+    def separates(self, piece: str) -> bool:
+        """True if the rule splits around `piece` (each of its characters a separator)."""
+        if self is Reach.CHARACTER:
+            return True
+        if not piece or self >= Reach.PARAGRAPH:
+            return False
+        if self is Reach.LINE:
+            return piece.count("\n") == len(piece)
+        if self is Reach.SPACE:
+            return piece.isspace()
+        return len(_NON_WORD.findall(piece)) == len(piece)
+
+
 class ParamError(ValueError):
     """A parameter value has the wrong type or is out of range."""
 
@@ -118,6 +158,9 @@ class Rule:
     examples: tuple[tuple[str, str], ...] = ()
     # Repeatable rules (user patterns) may appear several times in a profile.
     repeatable: bool = False
+    # How far the rule looks (see `Reach`), or a function of its parameters
+    # giving it. Whole text unless declared: the safe default.
+    reach: Reach | Callable[..., Reach] = Reach.TEXT
     param_index: Mapping[str, Param] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -128,12 +171,21 @@ class Rule:
 
     def transform(self, **params: Any) -> Transform:
         """Build the transform; unspecified parameters take their defaults."""
+        return self.build(**self._values(params))
+
+    def reach_for(self, **params: Any) -> Reach:
+        """The rule's reach with these parameters."""
+        if isinstance(self.reach, Reach):
+            return self.reach
+        return self.reach(**self._values(params))
+
+    def _values(self, params: Mapping[str, Any]) -> dict[str, Any]:
         values = self.defaults()
         for name, value in params.items():
             if name not in self.param_index:
                 raise ParamError(f"unknown parameter {name!r} for rule {self.id!r}")
             values[name] = self.param_index[name].validate(value)
-        return self.build(**values)
+        return values
 
     def __call__(self, text: str, **params: Any) -> str:
         """Apply the rule alone: the pure `str -> str` function."""
@@ -180,25 +232,40 @@ class CharClassTransform(RegexTransform):
     to the same output with far fewer edits (a line of a million `<` is one).
     Characters the replacement leaves as they are (a space to a space) are not
     changes and make no edit. A replacement of two or more characters keeps
-    one edit per character, so each stays attributed to its own source.
+    one edit per character, so each stays attributed to its own source. A
+    line feed is always an edit of its own, never part of a run: runs then
+    never cross a line break, so a text's edits are its lines' edits, and
+    explain can work line by line (see `Reach`).
     """
 
     def __init__(self, char_class: str, replacement: str = "") -> None:
         super().__init__(re.compile(char_class), replacement)
         self._runs: re.Pattern[str] | None = None
+        self._changes_newline = bool(self.pattern.match("\n")) and replacement != "\n"
         if len(replacement) > 1:
             return
-        if replacement and char_class == r"\W":
+        # Runs never hold a line feed: where the class has it, it is left out.
+        no_newline = "(?!\n)" if self.pattern.match("\n") else ""
+        if char_class == r"\W":
             # The common case, as a plain class: faster than a lookahead.
-            self._runs = re.compile(f"[^\\w{re.escape(replacement)}]+")
-            self.pattern = re.compile(f"[^\\w{re.escape(replacement)}]")
-        elif replacement and not self.pattern.fullmatch(replacement):
-            # The replacement is not in the class: no need to skip it.
-            self._runs = re.compile(f"(?:{char_class})+")
-        elif replacement:
-            self._runs = re.compile(f"(?:(?!{re.escape(replacement)}){char_class})+")
+            runs = f"[^\\w\\n{re.escape(replacement)}]+"
+            if replacement:
+                self.pattern = re.compile(f"[^\\w{re.escape(replacement)}]")
+        elif replacement and self.pattern.fullmatch(replacement):
+            runs = f"(?:(?!{re.escape(replacement)}){no_newline}{char_class})+"
         else:
-            self._runs = re.compile(f"(?:{char_class})+")
+            runs = f"(?:{no_newline}{char_class})+"
+        # A changed line feed is a run of its own (an alternative tried first).
+        self._runs = re.compile(f"\n|{runs}" if self._changes_newline else runs)
+
+    def separates(self, piece: str) -> bool:
+        """True if no run can cross `piece`: each character a line feed or not a change."""
+        if self._runs is None:
+            return True  # one edit per character
+        return all(ch == "\n" or not self._changes(ch) for ch in piece)
+
+    def _changes(self, ch: str) -> bool:
+        return bool(self.pattern.fullmatch(ch)) and ch != self.replacement
 
     def edits(self, text: str) -> Iterator[Edit]:
         if self._runs is None:

@@ -1,0 +1,329 @@
+"""Explain and preview line by line, for profiles whose rules stay within a line.
+
+Each rule declares its `Reach` (gui/engine/rule.py): the separators it never
+looks across. Push a line feed through the profile: if every enabled step
+splits around what the earlier steps made of it (wordopt: the line feed
+stays one through lowercase and brackets, becomes a space for the rest, and
+every later rule splits around a space), the profile *splits at line
+feeds*: on `x + "\\n" + y` it gives `run(x) + seam + run(y)`, where `seam`
+is what the line feed became, and every step's edits and spans are those of
+`x`, of the lone line feed and of `y`, shifted. That `Seam` is found once per
+pipeline; profiles it does not hold for (whole-text rules, protect
+patterns) get None and are always run whole.
+
+Two things are built on it:
+
+* `explain_in_blocks`: a long text explained one block of whole lines at a
+  time, so explain's transient objects are those of one block, not of the
+  whole text;
+* `LinePreview`: a text, its output and its explanation kept current edit by
+  edit. The text is cut into blocks of whole lines; an edit re-runs only the
+  blocks it touches and splices their output into the previous output
+  (`edit` returns what changed in the output), and the next `explanation()`
+  re-explains only those blocks (and the text they replaced, for its counts)
+  and splices their spans and counts into the previous ones.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, NamedTuple
+
+import numpy as np
+
+from gui.engine.explain.explainer import FirstMatch, StepWork, explain_steps, first_match
+from gui.engine.explain.report import SPAN_TYPE, Explanation
+
+if TYPE_CHECKING:
+    from gui.engine.pipeline import Pipeline
+
+# A preview's blocks hold whole lines, about this many characters each (a
+# longer line is a block of its own): an edit re-runs one or two of them.
+PREVIEW_BLOCK_CHARS = 1 << 14
+
+
+@dataclass(frozen=True)
+class Seam:
+    """What one line feed becomes through a profile that splits at line feeds."""
+
+    # Its output (wordopt: a space).
+    piece: str
+    # Each step's work on a lone line feed (spans within 0..1).
+    works: tuple[StepWork, ...]
+    # Per step: its edits on the raw text split around line feeds too, so its
+    # first match in a text is the first of its lines' first matches.
+    raw_split: tuple[bool, ...]
+
+
+def find_seam(pipeline: Pipeline) -> Seam | None:
+    """The profile's `Seam`, or None if it does not split at line feeds."""
+    if pipeline.profile.protect:
+        return None
+    piece = "\n"
+    raw_split = []
+    for index, (step, transform) in enumerate(
+        zip(pipeline.profile.steps, pipeline.transforms, strict=True)
+    ):
+        if transform is None:
+            raw_split.append(True)
+            continue
+        reach = step.rule.reach_for(**step.params)
+        own = getattr(transform, "separates", None)
+
+        def separates(text: str, reach=reach, own=own) -> bool:
+            return reach.separates(text) and (own is None or own(text))
+
+        raw_split.append(separates("\n"))
+        if index not in pipeline.inert and not separates(piece):
+            return None
+        piece = transform.apply(piece)
+    works, output = explain_steps(pipeline.transforms, "\n", inert=pipeline.inert)
+    if output != piece:  # pragma: no cover - a transform whose apply and edits disagree
+        return None
+    return Seam(piece, tuple(works), tuple(raw_split))
+
+
+def block_bounds(text: str, size: int, start: int = 0, end: int | None = None) -> list[int]:
+    """Starts of blocks of whole lines of `text[start:end]`, each about `size` long.
+
+    Block k runs from starts[k] to the line feed before starts[k + 1] (the
+    last to `end`); consecutive blocks are separated by one line feed.
+    """
+    end = len(text) if end is None else end
+    starts = [start]
+    position = start
+    while True:
+        cut = text.find("\n", position + size, end)
+        if cut < 0:
+            return starts
+        position = cut + 1
+        starts.append(position)
+
+
+class _Spans:
+    """One step's counts and spans over a whole text, built or spliced block by block."""
+
+    __slots__ = ("changes", "ends", "seconds", "starts")
+
+    def __init__(self) -> None:
+        self.changes = 0
+        self.starts: list[np.ndarray] | np.ndarray = []
+        self.ends: list[np.ndarray] | np.ndarray = []
+        self.seconds = 0.0
+
+    def add(self, work: StepWork, offset: int) -> None:
+        self.changes += work.changes
+        self.seconds += work.seconds
+        if len(work.starts):
+            self.starts.append(work.starts + offset)  # type: ignore[union-attr]
+            self.ends.append(work.ends + offset)  # type: ignore[union-attr]
+
+    def work(self) -> StepWork:
+        if isinstance(self.starts, list):
+            self.starts = _joined(self.starts)
+            self.ends = _joined(self.ends)
+        return StepWork(self.changes, self.starts, self.ends, self.seconds)
+
+
+def _joined(arrays: list[np.ndarray]) -> np.ndarray:
+    return np.concatenate(arrays) if arrays else np.zeros(0, SPAN_TYPE)
+
+
+def explain_in_blocks(pipeline: Pipeline, text: str, size: int) -> tuple[list[StepWork], str]:
+    """`explain_steps` on `text`, one block of whole lines at a time (`pipeline.seam` set)."""
+    seam = pipeline.seam
+    assert seam is not None
+    starts = block_bounds(text, size)
+    totals = [_Spans() for _ in pipeline.transforms]
+    outputs = []
+    for block, start in enumerate(starts):
+        end = starts[block + 1] - 1 if block + 1 < len(starts) else len(text)
+        works, output = explain_steps(pipeline.transforms, text[start:end], inert=pipeline.inert)
+        outputs.append(output)
+        for total, work in zip(totals, works, strict=True):
+            total.add(work, start)
+        if end < len(text):
+            for total, work in zip(totals, seam.works, strict=True):
+                total.add(work, end)
+    return [total.work() for total in totals], seam.piece.join(outputs)
+
+
+class OutputChange(NamedTuple):
+    """Replace `output[start:end]` with `text` to get the new output."""
+
+    start: int
+    end: int
+    text: str
+
+
+class LinePreview:
+    """A text, its output and explanation, kept current edit by edit.
+
+    With a profile that splits at line feeds, an edit costs what its blocks
+    cost, whatever the length of the text; otherwise every edit runs (and
+    every `explanation()` explains) the whole text.
+    """
+
+    def __init__(self, pipeline: Pipeline, text: str, block_chars: int = PREVIEW_BLOCK_CHARS):
+        self.pipeline = pipeline
+        self.seam = pipeline.seam
+        self.block_chars = block_chars
+        self.text = text
+        self._explanation: Explanation | None = None
+        # The explained state: per step its counts and spans, and its first
+        # match on the raw text; None until first asked for.
+        self._spans: list[StepWork] | None = None
+        self._firsts: list[FirstMatch] = []
+        # The last edit's blocks not yet explained: (start, old text, new length).
+        self._pending: tuple[int, str, int] | None = None
+        if self.seam is None:
+            self.output = pipeline.run(text)
+            return
+        starts = block_bounds(text, block_chars)
+        outputs = [pipeline.run(text[a:b]) for a, b in self._pairs(starts, len(text))]
+        self.output = self.seam.piece.join(outputs)
+        self._block_starts = np.array([*starts, len(text) + 1], SPAN_TYPE)
+        self._output_starts = self._output_table(0, outputs, len(self.output))
+
+    @property
+    def splits(self) -> bool:
+        """True if edits re-run only their lines (the profile splits at line feeds)."""
+        return self.seam is not None
+
+    @property
+    def blocks(self) -> int:
+        return len(self._block_starts) - 1 if self.seam is not None else 1
+
+    def edit(self, start: int, end: int, replacement: str) -> OutputChange:
+        """Replace `text[start:end]` with `replacement`; what changed in the output."""
+        if not 0 <= start <= end <= len(self.text):
+            raise ValueError(f"edit {start}..{end} outside a text of {len(self.text)}")
+        text = self.text[:start] + replacement + self.text[end:]
+        if self.seam is None:
+            previous = len(self.output)
+            self.text, self.output = text, self.pipeline.run(text)
+            self._explanation = None
+            return OutputChange(0, previous, self.output)
+        self._settle()
+        seam, blocks, outs = self.seam.piece, self._block_starts, self._output_starts
+        count = len(blocks) - 1
+        first = min(int(np.searchsorted(blocks, start, "right")) - 1, count - 1)
+        last = min(int(np.searchsorted(blocks, end, "right")) - 1, count - 1)
+        region = int(blocks[first])
+        old_end = int(blocks[last + 1]) - 1 if last + 1 < count else len(self.text)
+        delta = len(replacement) - (end - start)
+        new_end = old_end + delta
+        starts = block_bounds(text, self.block_chars, region, new_end)
+        outputs = [self.pipeline.run(text[a:b]) for a, b in self._pairs(starts, new_end)]
+        piece = seam.join(outputs)
+        out_start = int(outs[first])
+        out_end = int(outs[last + 1]) - len(seam) if last + 1 < count else len(self.output)
+        out_delta = len(piece) - (out_end - out_start)
+        self.output = self.output[:out_start] + piece + self.output[out_end:]
+        if self._spans is not None:
+            self._pending = (region, self.text[region:old_end], new_end - region)
+        self.text = text
+        self._explanation = None
+        self._block_starts = np.concatenate(
+            (blocks[:first], np.array(starts, SPAN_TYPE), blocks[last + 1 :] + delta)
+        )
+        table = self._output_table(out_start, outputs, out_start + len(piece))[:-1]
+        self._output_starts = np.concatenate((outs[:first], table, outs[last + 1 :] + out_delta))
+        return OutputChange(out_start, out_end, piece)
+
+    def explanation(self) -> Explanation:
+        """The explanation of the current text (spliced, where the profile splits)."""
+        if self._explanation is not None:
+            return self._explanation
+        began = time.perf_counter()
+        pipeline = self.pipeline
+        if self.seam is None:
+            self._explanation = pipeline.explain(self.text)
+            return self._explanation
+        if self._spans is None:
+            from gui.engine.pipeline import EXPLAIN_BLOCK_CHARS, collector_paused
+
+            with collector_paused():
+                works, _ = explain_in_blocks(pipeline, self.text, EXPLAIN_BLOCK_CHARS)
+            self._spans = works
+            self._firsts = [
+                first_match(transform, self.text) if transform is not None and split else None
+                for transform, split in zip(pipeline.transforms, self.seam.raw_split, strict=True)
+            ]
+        else:
+            self._settle()
+        firsts = [
+            (lambda i=i: self._firsts[i])
+            if split
+            else (lambda i=i: first_match(pipeline.transforms[i], self.text))
+            for i, split in enumerate(self.seam.raw_split)
+        ]
+        self._explanation = pipeline.explanation(
+            self.text, self.output, self._spans, firsts, began
+        )
+        return self._explanation
+
+    def _settle(self) -> None:
+        """Splice the pending edit's blocks into the explained state."""
+        if self._pending is None or self._spans is None:
+            return
+        region, old, new_length = self._pending
+        self._pending = None
+        new = self.text[region : region + new_length]
+        pipeline = self.pipeline
+        old_works, _ = explain_steps(pipeline.transforms, old, inert=pipeline.inert)
+        new_works, _ = explain_steps(pipeline.transforms, new, inert=pipeline.inert)
+        old_end, delta = region + len(old), new_length - len(old)
+        for index, (total, before, after) in enumerate(
+            zip(self._spans, old_works, new_works, strict=True)
+        ):
+            low = int(np.searchsorted(total.starts, region))
+            high = int(np.searchsorted(total.starts, old_end))
+            total.starts = np.concatenate(
+                (total.starts[:low], after.starts + region, total.starts[high:] + delta)
+            )
+            total.ends = np.concatenate(
+                (total.ends[:low], after.ends + region, total.ends[high:] + delta)
+            )
+            total.changes += after.changes - before.changes
+            total.seconds = after.seconds
+            if self.seam is not None and self.seam.raw_split[index]:
+                self._firsts[index] = self._moved_first(index, region, old_end, new)
+
+    def _moved_first(self, index: int, region: int, old_end: int, new: str) -> FirstMatch:
+        """Step `index`'s first raw match after replacing the blocks at `region`."""
+        found = self._firsts[index]
+        transform = self.pipeline.transforms[index]
+        if transform is None or (found is not None and found[0] < region):
+            return found
+        inside = first_match(transform, new)
+        if inside is not None:
+            return inside[0] + region, inside[1] + region
+        if found is None:
+            return None
+        delta = len(new) - (old_end - region)
+        if found[0] >= old_end:
+            return found[0] + delta, found[1] + delta
+        # It was in the replaced blocks and is gone: look after them.
+        after = region + len(new)
+        later = first_match(transform, self.text[after:])
+        return None if later is None else (later[0] + after, later[1] + after)
+
+    @staticmethod
+    def _pairs(starts: list[int], end: int) -> list[tuple[int, int]]:
+        return [
+            (start, starts[k + 1] - 1 if k + 1 < len(starts) else end)
+            for k, start in enumerate(starts)
+        ]
+
+    def _output_table(self, offset: int, outputs: list[str], total: int) -> np.ndarray:
+        """Output starts of these blocks from `offset`, and after the last one."""
+        assert self.seam is not None
+        sizes = np.fromiter((len(out) + len(self.seam.piece) for out in outputs), SPAN_TYPE)
+        table = np.empty(len(outputs) + 1, SPAN_TYPE)
+        table[0] = offset
+        np.cumsum(sizes, out=table[1:])
+        table[1:] += offset
+        table[-1] = total + len(self.seam.piece)
+        return table
