@@ -17,8 +17,9 @@ from contextlib import contextmanager
 from functools import cached_property
 
 from gui.engine.explain.explainer import Statuses, StepWork, explain_steps, first_match
+from gui.engine.explain.fused import wordopt_works
 from gui.engine.explain.report import Explanation, RuleReport
-from gui.engine.fastpath import compile_profile, inert_steps
+from gui.engine.fastpath import compile_profile, inert_steps, wordopt
 from gui.engine.profile import Profile
 from gui.engine.protect import Protection
 from gui.engine.rule import Transform
@@ -42,6 +43,8 @@ class Pipeline:
         self._fast = compile_profile(profile)
         # Steps that cannot change anything where they stand: explain skips them.
         self.inert = inert_steps(profile)
+        # Explain from the fast path's facts (explain/fused.py), where it has them.
+        self._fused_works = wordopt_works if self._fast is wordopt else None
         self.statuses = Statuses(
             self._transforms, [step.label for step in profile.steps], lambda: self._blockers
         )
@@ -91,12 +94,26 @@ class Pipeline:
 
                 works, output = explain_in_blocks(self, text, EXPLAIN_BLOCK_CHARS)
                 notes: tuple[str, ...] = ()
-            else:
-                guard = self._protection.guard(text) if self._protection is not None else None
+            elif self._protection is not None:
+                guard = self._protection.guard(text)
                 works, output = explain_steps(self._transforms, text, guard, edits, self.inert)
-                notes = guard.notes if guard is not None else ()
+                notes = guard.notes
+            elif edits:
+                works, output = explain_steps(self._transforms, text, None, True, self.inert)
+                notes = ()
+            else:
+                works, output = self.works(text)
+                notes = ()
             firsts = [lambda i=i: first_match(self._transforms[i], text) for i in range(len(works))]
             return self.explanation(text, output, works, firsts, began, notes)
+
+    def works(self, text: str) -> tuple[list[StepWork], str]:
+        """Each step's work on `text` (no protection, no edits kept), and the output."""
+        if self._fused_works is not None:
+            fused = self._fused_works(text, len(self._transforms))
+            if fused is not None:
+                return fused
+        return explain_steps(self._transforms, text, inert=self.inert)
 
     def explanation(self, text, output, works: list[StepWork], firsts, began, notes=()):
         """An `Explanation` of these works; `firsts[i]()` gives step i's first raw match."""

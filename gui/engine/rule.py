@@ -193,11 +193,20 @@ class Rule:
 
 
 class RegexTransform:
-    """Replace every match of a compiled pattern with a literal string."""
+    """Replace every match of a compiled pattern with a literal string.
 
-    def __init__(self, pattern: re.Pattern[str], replacement: str = "") -> None:
+    `starts`: pieces of text every match begins with (a URL: "http" or
+    "www."). The search starts at the first of them, found by `str.find`
+    far faster than the regex scans: a text without them costs next to
+    nothing (explain asks idle rules for their first match on the whole text).
+    """
+
+    def __init__(
+        self, pattern: re.Pattern[str], replacement: str = "", starts: tuple[str, ...] = ()
+    ) -> None:
         self.pattern = pattern
         self.replacement = replacement
+        self.starts = starts
         # re.sub would expand backslashes and group references in a string.
         self._sub_repl: str | Callable[[re.Match[str]], str] = (
             replacement if "\\" not in replacement else (lambda _match: replacement)
@@ -206,9 +215,19 @@ class RegexTransform:
     def apply(self, text: str) -> str:
         return self.pattern.sub(self._sub_repl, text)
 
+    def _first_possible(self, text: str) -> int:
+        """Where the first match can start at the earliest; -1 if there is none."""
+        if not self.starts:
+            return 0
+        found = [at for at in map(text.find, self.starts) if at >= 0]
+        return min(found) if found else -1
+
     def edits(self, text: str) -> Iterator[Edit]:
+        position = self._first_possible(text)
+        if position < 0:
+            return
         replacement = self.replacement
-        for match in self.pattern.finditer(text):
+        for match in self.pattern.finditer(text, position):
             yield Edit(match.start(), match.end(), replacement)
 
     def edit_columns(self, text: str) -> EditColumns | None:
@@ -218,6 +237,8 @@ class RegexTransform:
         """
         if self.pattern.groups:
             return None
+        if self._first_possible(text) < 0:
+            return EditColumns([], [], [], text)
         replacement = self.replacement
         return split_columns(
             self.pattern, text, lambda starts, _ends, _matches: [replacement] * len(starts)

@@ -139,7 +139,7 @@ def explain_in_blocks(pipeline: Pipeline, text: str, size: int) -> tuple[list[St
     outputs = []
     for block, start in enumerate(starts):
         end = starts[block + 1] - 1 if block + 1 < len(starts) else len(text)
-        works, output = explain_steps(pipeline.transforms, text[start:end], inert=pipeline.inert)
+        works, output = pipeline.works(text[start:end])
         outputs.append(output)
         for total, work in zip(totals, works, strict=True):
             total.add(work, start)
@@ -259,9 +259,7 @@ class LinePreview:
             else (lambda i=i: first_match(pipeline.transforms[i], self.text))
             for i, split in enumerate(self.seam.raw_split)
         ]
-        self._explanation = pipeline.explanation(
-            self.text, self.output, self._spans, firsts, began
-        )
+        self._explanation = pipeline.explanation(self.text, self.output, self._spans, firsts, began)
         return self._explanation
 
     def _settle(self) -> None:
@@ -272,8 +270,8 @@ class LinePreview:
         self._pending = None
         new = self.text[region : region + new_length]
         pipeline = self.pipeline
-        old_works, _ = explain_steps(pipeline.transforms, old, inert=pipeline.inert)
-        new_works, _ = explain_steps(pipeline.transforms, new, inert=pipeline.inert)
+        old_works, _ = pipeline.works(old)
+        new_works, _ = pipeline.works(new)
         old_end, delta = region + len(old), new_length - len(old)
         for index, (total, before, after) in enumerate(
             zip(self._spans, old_works, new_works, strict=True)

@@ -14,6 +14,8 @@ pane searches. `spans` spells them out as pairs for callers that want them.
 
 from __future__ import annotations
 
+from bisect import bisect_right
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -69,8 +71,9 @@ class StatusMixin:
 class SpansMixin:
     """Spans kept as two arrays (`starts`, `ends`), read as pairs or searched."""
 
-    starts: np.ndarray
-    ends: np.ndarray
+    # numpy arrays in the engine, `array("q")` in the window's summaries.
+    starts: Sequence[int]
+    ends: Sequence[int]
 
     @property
     def spans(self) -> tuple[tuple[int, int], ...]:
@@ -78,8 +81,8 @@ class SpansMixin:
 
     def covers(self, offset: int) -> bool:
         """True if one of the spans holds `offset` (a bisect, not a scan)."""
-        index = int(np.searchsorted(self.starts, offset, side="right")) - 1
-        return index >= 0 and offset < int(self.ends[index])
+        index = bisect_right(self.starts, offset) - 1
+        return index >= 0 and offset < self.ends[index]
 
 
 class ReportsMixin:

@@ -107,9 +107,11 @@ class _DigitWordTransform(RegexTransform):
         )
 
 
-def _regex_rule_builder(pattern: re.Pattern[str]) -> Callable[..., Transform]:
+def _regex_rule_builder(
+    pattern: re.Pattern[str], starts: tuple[str, ...] = ()
+) -> Callable[..., Transform]:
     def build(replacement: str) -> Transform:
-        return RegexTransform(pattern, replacement)
+        return RegexTransform(pattern, replacement, starts)
 
     return build
 
@@ -157,7 +159,7 @@ REMOVE_URLS = register(
         id="remove_urls",
         label="Delete URLs",
         description="Delete http(s):// and www. addresses up to the next whitespace.",
-        build=_regex_rule_builder(URL_PATTERN),
+        build=_regex_rule_builder(URL_PATTERN, starts=("http", "www.")),
         params=(_replacement(what="each URL"),),
         reach=Reach.SPACE,  # a URL ends at whitespace
         category=SEED_CATEGORY,

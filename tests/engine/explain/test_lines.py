@@ -129,7 +129,9 @@ def test_empty_text_has_no_dead_rules():
     assert [report.status for report in explanation.reports] == [IDLE] * 8
     assert explanation.dead_rules == []
     # Where non-word to space did change something, the order kills them.
-    statuses = {r.rule_id: r.status for r in Pipeline(load_preset("wordopt")).explain("a b.").reports}
+    statuses = {
+        r.rule_id: r.status for r in Pipeline(load_preset("wordopt")).explain("a b.").reports
+    }
     assert statuses["remove_urls"] == DEAD
 
 
