@@ -277,7 +277,11 @@ class CharClassTransform(RegexTransform):
         else:
             runs = f"(?:{no_newline}{char_class})+"
         # A changed line feed is a run of its own (an alternative tried first).
-        self._runs = re.compile(f"\n|{runs}" if self._changes_newline else runs)
+        if char_class in ("\n", r"\n") and self._changes_newline:
+            runs = "\n"  # nothing else to run with: a plain literal, searched fast
+        elif self._changes_newline:
+            runs = f"\n|{runs}"
+        self._runs = re.compile(runs)
 
     def separates(self, piece: str) -> bool:
         """True if no run can cross `piece`: each character a line feed or not a change."""

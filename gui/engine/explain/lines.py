@@ -161,30 +161,53 @@ class LinePreview:
     """A text, its output and explanation, kept current edit by edit.
 
     With a profile that splits at line feeds, an edit costs what its blocks
-    cost, whatever the length of the text; otherwise every edit runs (and
-    every `explanation()` explains) the whole text.
+    cost, whatever the length of the text: the text and the output are kept
+    as lists of block pieces, joined only when asked for (`text`, `output`,
+    `explanation()`). Otherwise every edit runs (and every `explanation()`
+    explains) the whole text.
     """
 
     def __init__(self, pipeline: Pipeline, text: str, block_chars: int = PREVIEW_BLOCK_CHARS):
         self.pipeline = pipeline
         self.seam = pipeline.seam
         self.block_chars = block_chars
-        self.text = text
+        self._text: str | None = text
+        self._output: str | None = None
+        self._length = len(text)
         self._explanation: Explanation | None = None
         # The explained state: per step its counts and spans, and its first
         # match on the raw text; None until first asked for.
         self._spans: list[StepWork] | None = None
         self._firsts: list[FirstMatch] = []
-        # The last edit's blocks not yet explained: (start, old text, new length).
-        self._pending: tuple[int, str, int] | None = None
+        # Per block, each step's count of changes (seams not included).
+        self._counts: np.ndarray | None = None
+        # The last edit's blocks not yet explained: (offset, old length, first
+        # block, their texts).
+        self._pending: tuple[int, int, int, list[str]] | None = None
         if self.seam is None:
-            self.output = pipeline.run(text)
+            self._output = pipeline.run(text)
             return
         starts = block_bounds(text, block_chars)
-        outputs = [pipeline.run(text[a:b]) for a, b in self._pairs(starts, len(text))]
-        self.output = self.seam.piece.join(outputs)
+        self._texts = [text[a:b] for a, b in self._pairs(starts, len(text))]
+        self._outputs = list(map(pipeline.run, self._texts))
+        self._output_length = sum(map(len, self._outputs)) + len(self.seam.piece) * (
+            len(self._outputs) - 1
+        )
         self._block_starts = np.array([*starts, len(text) + 1], SPAN_TYPE)
-        self._output_starts = self._output_table(0, outputs, len(self.output))
+        self._output_starts = self._output_table(0, self._outputs, self._output_length)
+
+    @property
+    def text(self) -> str:
+        if self._text is None:
+            self._text = "\n".join(self._texts)
+        return self._text
+
+    @property
+    def output(self) -> str:
+        if self._output is None:
+            assert self.seam is not None
+            self._output = self.seam.piece.join(self._outputs)
+        return self._output
 
     @property
     def splits(self) -> bool:
@@ -197,36 +220,42 @@ class LinePreview:
 
     def edit(self, start: int, end: int, replacement: str) -> OutputChange:
         """Replace `text[start:end]` with `replacement`; what changed in the output."""
-        if not 0 <= start <= end <= len(self.text):
-            raise ValueError(f"edit {start}..{end} outside a text of {len(self.text)}")
-        text = self.text[:start] + replacement + self.text[end:]
+        if not 0 <= start <= end <= self._length:
+            raise ValueError(f"edit {start}..{end} outside a text of {self._length}")
+        self._explanation = None
         if self.seam is None:
+            text = self.text[:start] + replacement + self.text[end:]
             previous = len(self.output)
-            self.text, self.output = text, self.pipeline.run(text)
-            self._explanation = None
-            return OutputChange(0, previous, self.output)
+            self._text, self._output = text, self.pipeline.run(text)
+            self._length = len(text)
+            return OutputChange(0, previous, self._output)
         self._settle()
         seam, blocks, outs = self.seam.piece, self._block_starts, self._output_starts
         count = len(blocks) - 1
         first = min(int(np.searchsorted(blocks, start, "right")) - 1, count - 1)
         last = min(int(np.searchsorted(blocks, end, "right")) - 1, count - 1)
         region = int(blocks[first])
-        old_end = int(blocks[last + 1]) - 1 if last + 1 < count else len(self.text)
-        delta = len(replacement) - (end - start)
-        new_end = old_end + delta
-        starts = block_bounds(text, self.block_chars, region, new_end)
-        outputs = [self.pipeline.run(text[a:b]) for a, b in self._pairs(starts, new_end)]
+        old = "\n".join(self._texts[first : last + 1])
+        new = old[: start - region] + replacement + old[end - region :]
+        starts = block_bounds(new, self.block_chars)
+        texts = [new[a:b] for a, b in self._pairs(starts, len(new))]
+        outputs = list(map(self.pipeline.run, texts))
         piece = seam.join(outputs)
         out_start = int(outs[first])
-        out_end = int(outs[last + 1]) - len(seam) if last + 1 < count else len(self.output)
-        out_delta = len(piece) - (out_end - out_start)
-        self.output = self.output[:out_start] + piece + self.output[out_end:]
+        out_end = int(outs[last + 1]) - len(seam) if last + 1 < count else self._output_length
+        delta, out_delta = len(new) - len(old), len(piece) - (out_end - out_start)
+        self._texts[first : last + 1] = texts
+        self._outputs[first : last + 1] = outputs
+        self._text = self._output = None
+        self._length += delta
+        self._output_length += out_delta
         if self._spans is not None:
-            self._pending = (region, self.text[region:old_end], new_end - region)
-        self.text = text
-        self._explanation = None
+            self._pending = (region, len(old), first, texts)
+            assert self._counts is not None
+            rows = np.zeros((len(texts), self._counts.shape[1]), np.int64)
+            self._counts = np.concatenate((self._counts[:first], rows, self._counts[last + 1 :]))
         self._block_starts = np.concatenate(
-            (blocks[:first], np.array(starts, SPAN_TYPE), blocks[last + 1 :] + delta)
+            (blocks[:first], np.array(starts, SPAN_TYPE) + region, blocks[last + 1 :] + delta)
         )
         table = self._output_table(out_start, outputs, out_start + len(piece))[:-1]
         self._output_starts = np.concatenate((outs[:first], table, outs[last + 1 :] + out_delta))
@@ -242,59 +271,80 @@ class LinePreview:
             self._explanation = pipeline.explain(self.text)
             return self._explanation
         if self._spans is None:
-            from gui.engine.pipeline import EXPLAIN_BLOCK_CHARS, collector_paused
+            from gui.engine.pipeline import collector_paused
 
             with collector_paused():
-                works, _ = explain_in_blocks(pipeline, self.text, EXPLAIN_BLOCK_CHARS)
-            self._spans = works
+                self._spans, self._counts = self._explain_blocks(0, self._texts)
             self._firsts = [
                 first_match(transform, self.text) if transform is not None and split else None
                 for transform, split in zip(pipeline.transforms, self.seam.raw_split, strict=True)
             ]
         else:
             self._settle()
+        assert self._counts is not None
+        seams = len(self._texts) - 1
+        works = [
+            StepWork(int(total) + seams * seam.changes, spans.starts, spans.ends, spans.seconds)
+            for total, spans, seam in zip(
+                self._counts.sum(axis=0), self._spans, self.seam.works, strict=True
+            )
+        ]
         firsts = [
             (lambda i=i: self._firsts[i])
             if split
             else (lambda i=i: first_match(pipeline.transforms[i], self.text))
             for i, split in enumerate(self.seam.raw_split)
         ]
-        self._explanation = pipeline.explanation(self.text, self.output, self._spans, firsts, began)
+        self._explanation = pipeline.explanation(self.text, self.output, works, firsts, began)
         return self._explanation
+
+    def _explain_blocks(self, offset: int, texts: list[str]) -> tuple[list[StepWork], np.ndarray]:
+        """Spans of these consecutive blocks (and the seams between them), and their counts."""
+        assert self.seam is not None
+        totals = [_Spans() for _ in self.pipeline.transforms]
+        rows = np.zeros((len(texts), len(totals)), np.int64)
+        for block, piece in enumerate(texts):
+            works, _ = self.pipeline.works(piece)
+            rows[block] = [work.changes for work in works]
+            for total, work in zip(totals, works, strict=True):
+                total.add(work, offset)
+            offset += len(piece)
+            if block + 1 < len(texts):
+                for total, work in zip(totals, self.seam.works, strict=True):
+                    total.add(work, offset)
+                offset += 1
+        return [total.work() for total in totals], rows
 
     def _settle(self) -> None:
         """Splice the pending edit's blocks into the explained state."""
-        if self._pending is None or self._spans is None:
+        if self._pending is None or self._spans is None or self._counts is None:
             return
-        region, old, new_length = self._pending
+        region, old_length, first, texts = self._pending
         self._pending = None
-        new = self.text[region : region + new_length]
-        pipeline = self.pipeline
-        old_works, _ = pipeline.works(old)
-        new_works, _ = pipeline.works(new)
-        old_end, delta = region + len(old), new_length - len(old)
-        for index, (total, before, after) in enumerate(
-            zip(self._spans, old_works, new_works, strict=True)
-        ):
+        works, rows = self._explain_blocks(region, texts)
+        self._counts[first : first + len(texts)] = rows
+        new_length = sum(map(len, texts)) + len(texts) - 1
+        old_end, delta = region + old_length, new_length - old_length
+        for index, (total, after) in enumerate(zip(self._spans, works, strict=True)):
             low = int(np.searchsorted(total.starts, region))
             high = int(np.searchsorted(total.starts, old_end))
             total.starts = np.concatenate(
-                (total.starts[:low], after.starts + region, total.starts[high:] + delta)
+                (total.starts[:low], after.starts, total.starts[high:] + delta)
             )
-            total.ends = np.concatenate(
-                (total.ends[:low], after.ends + region, total.ends[high:] + delta)
-            )
-            total.changes += after.changes - before.changes
+            total.ends = np.concatenate((total.ends[:low], after.ends, total.ends[high:] + delta))
             total.seconds = after.seconds
-            if self.seam is not None and self.seam.raw_split[index]:
-                self._firsts[index] = self._moved_first(index, region, old_end, new)
+            if self.seam.raw_split[index]:
+                self._firsts[index] = self._moved_first(index, region, old_end, texts)
 
-    def _moved_first(self, index: int, region: int, old_end: int, new: str) -> FirstMatch:
+    def _moved_first(
+        self, index: int, region: int, old_end: int, texts: list[str]
+    ) -> FirstMatch:
         """Step `index`'s first raw match after replacing the blocks at `region`."""
         found = self._firsts[index]
         transform = self.pipeline.transforms[index]
         if transform is None or (found is not None and found[0] < region):
             return found
+        new = "\n".join(texts)
         inside = first_match(transform, new)
         if inside is not None:
             return inside[0] + region, inside[1] + region
