@@ -45,9 +45,10 @@ class Pipeline:
         self.inert = inert_steps(profile)
         # Explain from the fast path's facts (explain/fused.py), where it has them.
         self._fused_works = wordopt_works if self._fast is wordopt else None
-        self.statuses = Statuses(
-            self._transforms, [step.label for step in profile.steps], lambda: self._blockers
-        )
+        # Labels look rules up by id: once per profile, not once per explain.
+        self._labels = [step.label for step in profile.steps]
+        self._rule_ids = [step.rule_id for step in profile.steps]
+        self.statuses = Statuses(self._transforms, self._labels, lambda: self._blockers)
 
     @property
     def transforms(self) -> list[Transform | None]:
@@ -118,13 +119,13 @@ class Pipeline:
     def explanation(self, text, output, works: list[StepWork], firsts, began, notes=()):
         """An `Explanation` of these works; `firsts[i]()` gives step i's first raw match."""
         reports = []
-        for index, (step, work) in enumerate(zip(self.profile.steps, works, strict=True)):
+        for index, work in enumerate(works):
             status, reason = self.statuses.of(index, works, firsts[index])
             reports.append(
                 RuleReport(
                     index=index,
-                    rule_id=step.rule_id,
-                    label=step.label,
+                    rule_id=self._rule_ids[index],
+                    label=self._labels[index],
                     status=status,
                     changes=work.changes,
                     starts=work.starts,
