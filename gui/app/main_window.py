@@ -1,12 +1,16 @@
-"""The curation window: assembles the panes, the rule panel and the actions.
+"""The curation window: the composition root that builds the models, widgets and controllers.
 
 Layout: a sidebar (preset selector, the rule panel with its "Add rule" menu,
 and below it the selected rule's parameters and the protected spans) beside a
-splitter of the raw text and its normalized output; a toolbar; a status bar. This module
-creates the widgets and the `Session`, connects their signals, and handles
-the dialogs (files, corpus folder, profiles, unsaved edits). It does no text
-processing itself. Settings (corpus folder, recent files, geometry) go to the
-`QSettings` it is given, so tests can hand it a throwaway one.
+splitter of the raw text and its normalized output; a toolbar; a status bar.
+This module creates the models (document, profile, preview, corpus, dataset),
+the widgets and the controllers, places the controllers' widgets, and
+connects signals. The controllers handle the dialogs: opening text
+(`FileActions`), the corpus folder and Save to Corpus (`CorpusController`),
+profiles (`ProfileActions`), datasets (`DatasetController`); they get the
+models and a `WindowServices`, never the window. Settings go to the
+`QSettings` the window is given (`WindowSettings`), so tests can hand it a
+throwaway one. Nothing here computes.
 """
 
 from __future__ import annotations
@@ -14,10 +18,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt
-from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QIcon, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence
 from PySide6.QtWidgets import (
     QCheckBox,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QMainWindow,
@@ -25,15 +28,24 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QSplitter,
     QStyle,
-    QTabWidget,
     QToolBar,
     QVBoxLayout,
     QWidget,
 )
 
 from gui import __version__
+from gui.app.actions import make_action
+from gui.app.controllers.corpus import CorpusController
 from gui.app.controllers.dataset_controller import DatasetController
-from gui.app.models.session import Session
+from gui.app.controllers.files import FileActions
+from gui.app.controllers.profiles import ProfileActions
+from gui.app.controllers.services import WindowServices
+from gui.app.models.corpus import CorpusModel
+from gui.app.models.dataset_session import DatasetSession
+from gui.app.models.document import Document
+from gui.app.models.preview import Preview
+from gui.app.models.profile_model import ProfileModel
+from gui.app.settings import SHOW_HIGHLIGHTS, SHOW_INVISIBLE, WindowSettings
 from gui.app.widgets.add_rule_menu import AddRuleButton
 from gui.app.widgets.invisible_marks import InvisibleMarks
 from gui.app.widgets.output_view import OutputView
@@ -43,30 +55,10 @@ from gui.app.widgets.raw_editor import RawEditor, local_file_paths
 from gui.app.widgets.rule_editor import RuleEditor
 from gui.app.widgets.rule_labels import new_rule_name
 from gui.app.widgets.rule_panel import RulePanel
+from gui.app.widgets.sidebar import Sidebar
 from gui.app.widgets.status_bar import StatusBar
-from gui.engine import ProfileError, get_rule
-from gui.io.corpus import CorpusError, CorpusFolder, DuplicateDocument
+from gui.engine import get_rule
 from gui.io.resources import resource_path
-from gui.io.textio import InputError
-
-MAX_RECENT = 10
-TEXT_FILTER = (
-    "Text files (*.txt *.text *.md *.csv *.tsv *.json *.jsonl *.html *.xml);;All files (*)"
-)
-PROFILE_FILTER = "Textwash profiles (*.toml);;All files (*)"
-
-# QSettings keys.
-CORPUS_FOLDER = "corpus/folder"
-RECENT_FILES = "files/recent"
-LAST_DIRECTORY = "files/last_directory"
-SAMPLE_SHOWN = "start/sample_shown"
-GEOMETRY = "window/geometry"
-WINDOW_STATE = "window/state"
-MAIN_SPLITTER = "window/main_splitter"
-TEXT_SPLITTER = "window/text_splitter"
-SHOW_HIGHLIGHTS = "view/show_highlights"
-SHOW_INVISIBLE = "view/show_invisible"
-SIDEBAR_SPLITTER = "window/sidebar_splitter"
 
 
 def _pane(title: str, widget: QWidget, extra: QWidget | None = None) -> QWidget:
@@ -95,7 +87,11 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.setObjectName("main_window")
         self.settings = settings
-        self.session = Session(parent=self)
+        self.prefs = WindowSettings(settings)
+        self.document = Document(self)
+        self.profile_model = ProfileModel(parent=self)
+        self.preview = Preview(self.document, self.profile_model, self)
+        self.corpus = CorpusModel(self)
         self.setAcceptDrops(True)
         self.setWindowIcon(QIcon(str(resource_path("icons", "textwash.svg"))))
 
@@ -111,18 +107,51 @@ class MainWindow(QMainWindow):
         self.setStatusBar(self.status)
 
         self._build_layout()
+        self._build_controllers()
         self._build_actions()
-        self.datasets = DatasetController(self)
+        self._place_datasets()
         self._build_menus_and_toolbar()
         self._connect()
 
+        profile = self.profile_model.profile
         for view in (self.rule_editor, self.rule_panel, self.add_rule_button, self.protect_editor):
-            view.set_profile(self.session.profile)
-        self.preset_selector.set_profile(self.session.profile)
+            view.set_profile(profile)
+        self.preset_selector.set_profile(profile)
         self._update_title()
-        self._update_corpus_status()
-        self._restore_geometry()
+        self.corpus_controller.restore()
+        self.prefs.restore_geometry(self, self._splitters())
         self.datasets.restore_visibility()
+
+    def _build_controllers(self) -> None:
+        self.services = WindowServices(
+            self,
+            self.status,
+            confirm_discard=self.confirm_discard,
+            ensure_corpus_folder=lambda: self.corpus_controller.ensure_folder(),
+        )
+        models = (self.document, self.profile_model, self.preview)
+        self.files = FileActions(self.document, self.preview, self.services, self.prefs, self)
+        self.profile_actions = ProfileActions(self.profile_model, self.services, self.prefs, self)
+        self.corpus_controller = CorpusController(
+            self.corpus, *models, self.services, self.prefs, self
+        )
+        self.dataset_session = DatasetSession(*models, self.corpus, self)
+        self.datasets = DatasetController(
+            self.dataset_session, self.document, self.profile_model, self.corpus,
+            self.services, self.prefs, self,
+        )  # fmt: skip
+
+    def _place_datasets(self) -> None:
+        """The dataset controller's dock and status widgets; its saving switch."""
+        self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.datasets.dock)
+        self.datasets.dock.hide()
+        self.status.insertPermanentWidget(0, self.datasets.review_label)
+        self.status.insertPermanentWidget(0, self.datasets.progress)
+        self.services.add_saving_actions(self.save_action, self.corpus_folder_action)
+        self.datasets.update_actions()
+
+    def _splitters(self) -> list[QSplitter]:
+        return [self.main_splitter, self.text_splitter, self.sidebar_splitter]
 
     # -- assembly ----------------------------------------------------------
 
@@ -132,46 +161,12 @@ class MainWindow(QMainWindow):
         self.highlight_toggle.setToolTip(
             "Colour the spans each rule removed or replaced; hover one to see which rule."
         )
-        sidebar = QWidget()
-        sidebar.setObjectName("sidebar")
-        side = QVBoxLayout(sidebar)
-        side.setContentsMargins(0, 0, 0, 0)
-        side.setSpacing(6)
-        preset_label = QLabel("Preset")
-        preset_label.setObjectName("pane_title")
-        side.addWidget(preset_label)
-        side.addWidget(self.preset_selector)
-        rules_label = QLabel("Rules, in order")
-        rules_label.setObjectName("pane_title")
-        rules_header = QHBoxLayout()
-        rules_header.setContentsMargins(0, 0, 0, 0)
-        rules_header.addWidget(rules_label)
-        rules_header.addStretch(1)
-        rules_header.addWidget(self.add_rule_button)
-        side.addLayout(rules_header)
-        rules = QWidget()
-        rules_layout = QVBoxLayout(rules)
-        rules_layout.setContentsMargins(0, 0, 0, 0)
-        rules_layout.setSpacing(4)
-        rules_layout.addWidget(self.rule_panel, 1)
-        hint = QLabel("Drag to reorder · Delete removes · the number is this text's changes")
-        hint.setObjectName("hint")
-        hint.setWordWrap(True)
-        rules_layout.addWidget(hint)
-        self.rule_tabs = QTabWidget()
-        self.rule_tabs.setObjectName("rule_tabs")
-        self.rule_tabs.setDocumentMode(True)
-        self.rule_tabs.addTab(self.rule_editor, "Parameters")
-        self.rule_tabs.addTab(self.protect_editor, "Protected spans")
-        self.sidebar_splitter = QSplitter(Qt.Orientation.Vertical)
-        self.sidebar_splitter.setObjectName("sidebar_splitter")
-        self.sidebar_splitter.addWidget(rules)
-        self.sidebar_splitter.addWidget(self.rule_tabs)
-        self.sidebar_splitter.setStretchFactor(0, 3)
-        self.sidebar_splitter.setStretchFactor(1, 2)
-        self.sidebar_splitter.setChildrenCollapsible(False)
-        self.sidebar_splitter.setSizes([360, 320])
-        side.addWidget(self.sidebar_splitter, 1)
+        self.sidebar = Sidebar(
+            self.preset_selector, self.add_rule_button, self.rule_panel, self.rule_editor,
+            self.protect_editor,
+        )  # fmt: skip
+        self.rule_tabs = self.sidebar.rule_tabs
+        self.sidebar_splitter = self.sidebar.splitter
 
         self.text_splitter = QSplitter(Qt.Orientation.Horizontal)
         self.text_splitter.setObjectName("text_splitter")
@@ -181,7 +176,7 @@ class MainWindow(QMainWindow):
 
         self.main_splitter = QSplitter(Qt.Orientation.Horizontal)
         self.main_splitter.setObjectName("main_splitter")
-        self.main_splitter.addWidget(sidebar)
+        self.main_splitter.addWidget(self.sidebar)
         self.main_splitter.addWidget(self.text_splitter)
         self.main_splitter.setStretchFactor(0, 0)
         self.main_splitter.setStretchFactor(1, 1)
@@ -194,23 +189,14 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.main_splitter)
         self.setCentralWidget(central)
 
-    def _action(self, text: str, slot, shortcut=None, name: str = "", tip: str = "") -> QAction:
-        action = QAction(text, self)
-        if shortcut is not None:
-            action.setShortcut(QKeySequence(shortcut))
-        if name:
-            action.setObjectName(name)
-        if tip:
-            action.setToolTip(tip)
-            action.setStatusTip(tip)
-        action.triggered.connect(slot)
-        return action
+    def _action(self, text, slot, shortcut=None, name="", tip="", **kwargs) -> QAction:
+        return make_action(self, text, slot, shortcut, name, tip, **kwargs)
 
     def _build_actions(self) -> None:
         icon = self.style().standardIcon
         pixmap = QStyle.StandardPixmap
         self.open_action = self._action(
-            "&Open…", self.open_dialog, QKeySequence.StandardKey.Open, "open_file",
+            "&Open…", self.files.open_dialog, QKeySequence.StandardKey.Open, "open_file",
             "Open a text file (its encoding is detected)",
         )  # fmt: skip
         self.open_action.setIcon(icon(pixmap.SP_DialogOpenButton))
@@ -220,26 +206,28 @@ class MainWindow(QMainWindow):
         )  # fmt: skip
         self.save_action.setIcon(icon(pixmap.SP_DialogSaveButton))
         self.corpus_folder_action = self._action(
-            "Change Corpus &Folder…", self.choose_corpus_folder, None, "change_corpus_folder",
+            "Change Corpus &Folder…", self.corpus_controller.choose_folder, None,
+            "change_corpus_folder",
             "Choose the folder Save to Corpus writes into",
         )  # fmt: skip
         self.corpus_folder_action.setIcon(icon(pixmap.SP_DirIcon))
         self.open_profile_action = self._action(
-            "Open &Profile…", self.open_profile_dialog, None, "open_profile",
+            "Open &Profile…", self.profile_actions.open_profile_dialog, None, "open_profile",
             "Load a profile (TOML), the same file the CLI reads",
         )  # fmt: skip
         self.save_profile_action = self._action(
-            "Save Profile &As…", self.save_profile_dialog, "Ctrl+Shift+S", "save_profile_as",
+            "Save Profile &As…", self.profile_actions.save_profile_dialog, "Ctrl+Shift+S",
+            "save_profile_as",
             "Save the current rules, order and parameters as a profile (TOML)",
         )  # fmt: skip
         self.paste_new_action = self._action(
-            "Paste as &New Text", self.paste_as_new_text, "Ctrl+Shift+V", "paste_new_text",
+            "Paste as &New Text", self.files.paste_as_new_text, "Ctrl+Shift+V", "paste_new_text",
             "Replace the raw text with the clipboard's text",
         )  # fmt: skip
         self.quit_action = self._action("&Quit", self.close, QKeySequence.StandardKey.Quit)
         self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
 
-        stack = self.session.undo_stack
+        stack = self.profile_model.undo_stack
         self.undo_rule_action = stack.createUndoAction(self, "Undo Rule Change")
         self.undo_rule_action.setObjectName("undo_rule_change")
         self.undo_rule_action.setShortcut(QKeySequence("Ctrl+Alt+Z"))
@@ -256,33 +244,28 @@ class MainWindow(QMainWindow):
             action.setShortcuts([action.shortcut(), *QKeySequence.keyBindings(keys)])
             action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
 
-        self.highlight_action = QAction("&Highlight Changes", self)
-        self.highlight_action.setObjectName("toggle_highlights")
-        self.highlight_action.setCheckable(True)
-        self.highlight_action.setShortcut(QKeySequence("Ctrl+Shift+H"))
-        shown = self.settings.value(SHOW_HIGHLIGHTS, True, type=bool)
-        self.highlight_action.setChecked(shown)
+        shown = self.prefs.flag(SHOW_HIGHLIGHTS, True)
+        self.highlight_action = self._action(
+            "&Highlight Changes", None, "Ctrl+Shift+H", "toggle_highlights", checked=shown
+        )
         self.highlight_toggle.setChecked(shown)
         self.raw_text.set_highlighting_visible(shown)
-        self.invisible_action = QAction("Show &Invisible Characters", self)
-        self.invisible_action.setObjectName("show_invisible")
-        self.invisible_action.setCheckable(True)
-        self.invisible_action.setShortcut(QKeySequence("Ctrl+Shift+I"))
-        self.invisible_action.setStatusTip(
-            "Show spaces, tabs, line ends, and zero-width and control characters in the raw text"
-        )
-        invisible = self.settings.value(SHOW_INVISIBLE, False, type=bool)
-        self.invisible_action.setChecked(invisible)
+        invisible = self.prefs.flag(SHOW_INVISIBLE, False)
+        self.invisible_action = self._action(
+            "Show &Invisible Characters", None, "Ctrl+Shift+I", "show_invisible",
+            "Show spaces, tabs, line ends, and zero-width and control characters in the raw text",
+            checked=invisible,
+        )  # fmt: skip
         self.invisible_marks.set_shown(invisible)
 
         self.new_find_action = self.add_rule_button.new_rule_action("find_replace")
         self.new_regex_action = self.add_rule_button.new_rule_action("regex_replace")
         self.remove_rule_action = self.rule_panel.remove_action
         self.protect_action = self._action(
-            "&Protected Spans…", self.show_protect_editor, None, "edit_protected_spans",
+            "&Protected Spans…", self.sidebar.show_protect_editor, None, "edit_protected_spans",
             "Patterns whose matches no rule may change",
         )  # fmt: skip
-        self.sample_action = self._action("Open &Sample Text", self.open_sample)
+        self.sample_action = self._action("Open &Sample Text", self.files.open_sample)
         self.about_action = self._action("&About Textwash", self.show_about)
         self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
 
@@ -292,7 +275,7 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.open_action)
         self.recent_menu = QMenu("Open &Recent", self)
         self.recent_menu.setObjectName("recent_menu")
-        self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
+        self.recent_menu.aboutToShow.connect(lambda: self.files.fill_recent_menu(self.recent_menu))
         file_menu.addMenu(self.recent_menu)
         file_menu.addAction(self.datasets.open_action)
         file_menu.addAction(self.datasets.open_folder_action)
@@ -346,254 +329,61 @@ class MainWindow(QMainWindow):
             save_button.setObjectName("save_to_corpus_button")
 
     def _connect(self) -> None:
-        session = self.session
-        self.raw_text.text_edited.connect(session.set_text)
-        self.raw_text.files_dropped.connect(self.open_paths)
-        session.text_loaded.connect(self.raw_text.load_text)
-        session.text_normalized.connect(self._on_text_normalized)
-        session.highlights_ready.connect(self.raw_text.set_highlights)
-        session.text_explained.connect(self.rule_panel.set_explanation)
+        document, profiles, preview = self.document, self.profile_model, self.preview
+        self.raw_text.text_edited.connect(document.set_text)
+        self.raw_text.files_dropped.connect(self.files.open_paths)
+        document.text_loaded.connect(self.raw_text.load_text)
+        document.modified_changed.connect(self.setWindowModified)
+        document.source_changed.connect(self._update_title)
+        preview.text_normalized.connect(self._on_text_normalized)
+        preview.highlights_ready.connect(self.raw_text.set_highlights)
+        preview.text_explained.connect(self.rule_panel.set_explanation)
+        preview.normalization_failed.connect(self._show_problem)
         # The editor first: the panel's row change that follows shows the new profile.
-        session.profile_changed.connect(self.rule_editor.set_profile)
-        session.profile_changed.connect(self.rule_panel.set_profile)
+        profiles.profile_changed.connect(self.rule_editor.set_profile)
+        profiles.profile_changed.connect(self.rule_panel.set_profile)
         # A moved row keeps its selection without a row-change signal: follow it.
-        session.profile_changed.connect(self._follow_rule_selection)
-        session.profile_changed.connect(self.add_rule_button.set_profile)
-        session.profile_changed.connect(self.protect_editor.set_profile)
-        session.profile_changed.connect(self._update_protect_tab)
-        session.rule_params_rejected.connect(self.rule_editor.show_error)
-        session.protect_checked.connect(self.protect_editor.show_errors)
-        session.profile_changed.connect(self.preset_selector.set_profile)
-        session.modified_changed.connect(self.setWindowModified)
-        session.source_changed.connect(self._update_title)
-        session.normalization_failed.connect(self._show_problem)
-        session.open_failed.connect(self._on_open_failed)
-        self.rule_panel.rule_toggled.connect(session.set_rule_enabled)
-        self.rule_panel.rule_moved.connect(session.move_rule)
-        self.rule_panel.rule_removed.connect(session.remove_rule)
+        profiles.profile_changed.connect(self._follow_rule_selection)
+        profiles.profile_changed.connect(self.add_rule_button.set_profile)
+        profiles.profile_changed.connect(self.protect_editor.set_profile)
+        profiles.profile_changed.connect(self.sidebar.update_protect_tab)
+        profiles.profile_changed.connect(self.preset_selector.set_profile)
+        profiles.rule_params_rejected.connect(self.rule_editor.show_error)
+        profiles.protect_checked.connect(self.protect_editor.show_errors)
+        self.profile_actions.preset_refused.connect(self.preset_selector.set_profile)
+        self.corpus.count_changed.connect(self._update_corpus_status)
+        self.corpus.folder_changed.connect(self._update_corpus_status)
+        self.rule_panel.rule_toggled.connect(profiles.set_rule_enabled)
+        self.rule_panel.rule_moved.connect(profiles.move_rule)
+        self.rule_panel.rule_removed.connect(profiles.remove_rule)
         self.rule_panel.currentRowChanged.connect(self.rule_editor.show_step)
         self.add_rule_button.rule_chosen.connect(self.add_rule)
-        self.rule_editor.params_edited.connect(session.set_rule_params)
-        self.protect_editor.protect_edited.connect(session.set_protect)
+        self.rule_editor.params_edited.connect(profiles.set_rule_params)
+        self.protect_editor.protect_edited.connect(profiles.set_protect)
         self.invisible_action.toggled.connect(self._set_invisible_shown)
-        self.preset_selector.preset_selected.connect(self._select_preset)
-        self.status.corpus_folder_clicked.connect(self.choose_corpus_folder)
+        self.preset_selector.preset_selected.connect(self.profile_actions.select_preset)
+        self.status.corpus_folder_clicked.connect(self.corpus_controller.choose_folder)
         self.highlight_action.toggled.connect(self._set_highlighting)
         self.highlight_toggle.toggled.connect(self._set_highlighting)
 
-    # -- start-up ----------------------------------------------------------
-
     def start(self, files: list[str]) -> None:
         """Open the files given on the command line, or the sample text on first start."""
-        if files:
-            if self.open_file(files[0], confirm=False):
-                for path in reversed(files[1:]):
-                    self._remember_recent(path)
-                if len(files) > 1:
-                    self.status.showMessage(
-                        f"{len(files) - 1} more file(s) are in File > Open Recent.", 8000
-                    )
-            return
-        if not self.settings.value(SAMPLE_SHOWN, False, type=bool):
-            self.load_sample()
-            self.settings.setValue(SAMPLE_SHOWN, True)
-        else:
-            # Nothing to open: normalize the empty text, so the status bar is complete.
-            self.session.schedule(immediately=True)
-
-    def open_sample(self) -> None:
-        """Help > Open Sample Text: the first-start text, after asking about unsaved edits."""
-        if self._confirm_discard():
-            self.load_sample()
-
-    def load_sample(self) -> None:
-        sample = resource_path("sample.txt")
-        try:
-            text = sample.read_text(encoding="utf-8")
-        except OSError:
-            return
-        self.session.load_text(text, source=None)
-
-    # -- opening text --------------------------------------------------------
-
-    def open_dialog(self) -> None:
-        """File > Open: ask for a file, then open it as any other path."""
-        if not self._confirm_discard():
-            return
-        start = self.settings.value(LAST_DIRECTORY, str(Path.home()))
-        path, _filter = QFileDialog.getOpenFileName(self, "Open text", start, TEXT_FILTER)
-        if path:
-            self.open_file(path, confirm=False)
-
-    def open_paths(self, paths: list[str]) -> None:
-        """Files dropped onto the window: open the first."""
-        if paths:
-            self.open_file(paths[0])
+        self.files.start(files)
 
     def open_file(self, path: str, *, confirm: bool = True) -> bool:
-        """Open a text file; a refused file is explained and the current text kept."""
-        if confirm and not self._confirm_discard():
-            return False
-        try:
-            self.session.open_file(path)
-        except InputError as error:
-            QMessageBox.warning(self, "Cannot open this file", str(error))
-            self._forget_recent(path)
-            return False
-        self.settings.setValue(LAST_DIRECTORY, str(Path(path).parent))
-        self._remember_recent(path)
-        encoding = self.session.encoding
-        note = "" if encoding in ("utf-8", "ascii") else f" (decoded as {encoding})"
-        self.status.showMessage(f"Opened {Path(path).name}{note}", 5000)
-        return True
-
-    def _on_open_failed(self, path: str, message: str) -> None:
-        """A large file, read in the background, turned out not to be text."""
-        QMessageBox.warning(self, "Cannot open this file", message)
-        self._forget_recent(path)
-
-    def paste_as_new_text(self) -> None:
-        text = QGuiApplication.clipboard().text()
-        if not text:
-            self.status.showMessage("The clipboard holds no text.", 5000)
-            return
-        if self._confirm_discard():
-            self.session.load_text(text, source=None, modified=True)
-
-    # -- recent files ----------------------------------------------------------
-
-    def recent_files(self) -> list[str]:
-        value = self.settings.value(RECENT_FILES, [])
-        if isinstance(value, str):
-            value = [value]
-        return [str(path) for path in value or []]
-
-    def _remember_recent(self, path: str) -> None:
-        path = str(Path(path).resolve())
-        files = [path, *(p for p in self.recent_files() if p != path)][:MAX_RECENT]
-        self.settings.setValue(RECENT_FILES, files)
-
-    def _forget_recent(self, path: str) -> None:
-        path = str(Path(path).resolve())
-        self.settings.setValue(RECENT_FILES, [p for p in self.recent_files() if p != path])
-
-    def _fill_recent_menu(self) -> None:
-        self.recent_menu.clear()
-        files = self.recent_files()
-        for number, path in enumerate(files, start=1):
-            action = self.recent_menu.addAction(f"&{number % 10} {Path(path).name}")
-            action.setToolTip(path)
-            action.triggered.connect(lambda _checked=False, path=path: self.open_file(path))
-        if not files:
-            self.recent_menu.addAction("No recent files").setEnabled(False)
-        else:
-            self.recent_menu.addSeparator()
-            clear = self.recent_menu.addAction("Clear Menu")
-            clear.triggered.connect(lambda: self.settings.setValue(RECENT_FILES, []))
+        """Start opening a text file (see `FileActions.open_file`)."""
+        return self.files.open_file(path, confirm=confirm)
 
     # -- corpus ----------------------------------------------------------------
 
-    def corpus_folder(self) -> str | None:
-        folder = self.settings.value(CORPUS_FOLDER, "")
-        return str(folder) if folder else None
-
-    def choose_corpus_folder(self) -> bool:
-        start = self.corpus_folder() or str(Path.home())
-        folder = QFileDialog.getExistingDirectory(self, "Choose the corpus folder", start)
-        if not folder:
-            return False
-        try:
-            CorpusFolder(folder)
-        except CorpusError as error:
-            QMessageBox.warning(self, "Cannot use this folder", str(error))
-            return False
-        self.settings.setValue(CORPUS_FOLDER, folder)
-        self.datasets.corpus_folder_changed(folder)
-        self._update_corpus_status()
-        return True
-
     def save_to_corpus(self) -> bool:
-        """Write the normalized text into the corpus folder, asking for it the first time."""
+        """Save to Corpus: the dataset record shown, else the text, into the corpus folder."""
         if self.datasets.handles_save():  # a dataset record: saved as that record
             return self.datasets.save_record()
-        if not self.session.text.strip():
-            self.status.showMessage("Nothing to save: the raw text is empty.", 5000)
-            return False
-        if self.corpus_folder() is None and not self.choose_corpus_folder():
-            return False
-        try:
-            folder = CorpusFolder(self.corpus_folder())
-            try:
-                saved = self.session.save_to_corpus(folder)
-            except DuplicateDocument as duplicate:
-                answer = QMessageBox.warning(
-                    self,
-                    "Already in the corpus",
-                    f"This normalized text is already in the corpus as "
-                    f"“{duplicate.earlier_file}”.\n\nSave another copy anyway?",
-                    QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Cancel,
-                    QMessageBox.StandardButton.Cancel,
-                )
-                if answer != QMessageBox.StandardButton.Save:
-                    self.status.showMessage(
-                        f"Not saved: already in the corpus as {duplicate.earlier_file}.", 8000
-                    )
-                    return False
-                saved = self.session.save_to_corpus(folder, allow_duplicate=True)
-        except CorpusError as error:
-            QMessageBox.critical(self, "Cannot save to the corpus", str(error))
-            return False
-        self.status.showMessage(f"Saved {saved.path.name} to the corpus.", 8000)
-        self._update_corpus_status()
-        return True
+        return self.corpus_controller.save()
 
-    def _update_corpus_status(self) -> None:
-        folder = self.corpus_folder()
-        count = 0
-        if folder:
-            try:
-                count = CorpusFolder(folder).document_count()
-            except CorpusError:
-                count = 0
-        self.status.set_corpus(folder, count)
-
-    # -- profiles ----------------------------------------------------------------
-
-    def _select_preset(self, name: str) -> None:
-        try:
-            self.session.select_preset(name)
-        except ProfileError as error:
-            QMessageBox.warning(self, "Cannot load the preset", str(error))
-            self.preset_selector.set_profile(self.session.profile)
-
-    def open_profile_dialog(self) -> None:
-        start = self.settings.value(LAST_DIRECTORY, str(Path.home()))
-        path, _filter = QFileDialog.getOpenFileName(self, "Open profile", start, PROFILE_FILTER)
-        if not path:
-            return
-        try:
-            self.session.open_profile(path)
-        except ProfileError as error:
-            QMessageBox.warning(self, "Cannot open this profile", str(error))
-            return
-        self.status.showMessage(f"Profile {Path(path).name} loaded.", 5000)
-
-    def save_profile_dialog(self) -> None:
-        start = Path(self.settings.value(LAST_DIRECTORY, str(Path.home())))
-        suggested = str(start / f"{self.session.profile.name or 'profile'}.toml")
-        path, _filter = QFileDialog.getSaveFileName(
-            self, "Save profile as", suggested, PROFILE_FILTER
-        )
-        if not path:
-            return
-        if Path(path).suffix.lower() != ".toml":
-            path += ".toml"
-        try:
-            self.session.save_profile(path)
-        except (OSError, ProfileError) as error:
-            QMessageBox.warning(self, "Cannot save the profile", str(error))
-            return
-        self.status.showMessage(f"Profile saved as {Path(path).name}.", 5000)
+    def _update_corpus_status(self, *_args) -> None:
+        self.status.set_corpus(self.corpus.path, self.corpus.count)
 
     # -- rules -------------------------------------------------------------------
 
@@ -605,15 +395,15 @@ class MainWindow(QMainWindow):
         rule = get_rule(rule_id)
         params = None
         if "name" in rule.param_index:
-            params = {"name": new_rule_name(self.session.profile.steps)}
+            params = {"name": new_rule_name(self.profile_model.profile.steps)}
         row = self.rule_panel.currentRow()
         try:
-            index = self.session.add_rule(rule_id, row + 1 if row >= 0 else None, params)
+            index = self.profile_model.add_rule(rule_id, row + 1 if row >= 0 else None, params)
         except ValueError as error:
             self.status.showMessage(str(error), 5000)
             return
         self.rule_panel.setCurrentRow(index)
-        self.rule_tabs.setCurrentWidget(self.rule_editor)
+        self.sidebar.show_rule_editor()
         for name in ("pattern", "find"):
             if name in rule.param_index:
                 self.rule_editor.focus_field(name)
@@ -622,21 +412,11 @@ class MainWindow(QMainWindow):
     def _follow_rule_selection(self, *_args) -> None:
         self.rule_editor.show_step(self.rule_panel.currentRow())
 
-    def show_protect_editor(self) -> None:
-        self.rule_tabs.setCurrentWidget(self.protect_editor)
-        if not self.protect_editor.patterns():
-            self.protect_editor.add_row()
-
-    def _update_protect_tab(self, profile) -> None:
-        count = len(profile.protect)
-        title = f"Protected spans ({count})" if count else "Protected spans"
-        self.rule_tabs.setTabText(self.rule_tabs.indexOf(self.protect_editor), title)
-
     # -- view --------------------------------------------------------------------
 
     def _set_invisible_shown(self, shown: bool) -> None:
         self.invisible_marks.set_shown(shown)
-        self.settings.setValue(SHOW_INVISIBLE, shown)
+        self.prefs.set_flag(SHOW_INVISIBLE, shown)
 
     def _set_highlighting(self, shown: bool) -> None:
         for control in (self.highlight_action, self.highlight_toggle):
@@ -645,18 +425,18 @@ class MainWindow(QMainWindow):
                 control.setChecked(shown)
                 control.blockSignals(False)
         self.raw_text.set_highlighting_visible(shown)
-        self.settings.setValue(SHOW_HIGHLIGHTS, shown)
+        self.prefs.set_flag(SHOW_HIGHLIGHTS, shown)
 
     def _on_text_normalized(self, output: str) -> None:
         self.normalized_text.set_output(output)
-        self.status.set_sizes(self.session.text, output, self.session.token_counts)
-        self.status.set_timing(self.session.last_seconds)
+        self.status.set_sizes(self.document.text, output, self.preview.token_counts)
+        self.status.set_timing(self.preview.last_seconds)
 
     def _show_problem(self, message: str) -> None:
         self.status.showMessage(message, 10000)
 
     def _update_title(self, *_args) -> None:
-        source = self.session.source
+        source = self.document.source
         self.setWindowTitle(f"{Path(source).name if source else 'Untitled'}[*] — Textwash")
 
     def show_about(self) -> None:
@@ -670,9 +450,9 @@ class MainWindow(QMainWindow):
 
     # -- closing -------------------------------------------------------------------
 
-    def _confirm_discard(self) -> bool:
+    def confirm_discard(self) -> bool:
         """If the text has unsaved edits, ask: save them, drop them, or stay."""
-        if not self.session.modified:
+        if not self.document.modified:
             return True
         answer = QMessageBox.question(
             self,
@@ -689,38 +469,19 @@ class MainWindow(QMainWindow):
         return answer == QMessageBox.StandardButton.Discard
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        if not self._confirm_discard():
+        if not self.confirm_discard():
             event.ignore()
             return
-        self._save_geometry()
-        self.datasets.shutdown()
-        self.session.shutdown()
+        self.prefs.save_geometry(self, self._splitters())
+        self.shutdown()
         event.accept()
 
-    def _restore_geometry(self) -> None:
-        geometry = self.settings.value(GEOMETRY)
-        if geometry is None or not self.restoreGeometry(geometry):
-            self.resize(1280, 800)
-        state = self.settings.value(WINDOW_STATE)
-        if state is not None:
-            self.restoreState(state)
-        splitters = (
-            (MAIN_SPLITTER, self.main_splitter),
-            (TEXT_SPLITTER, self.text_splitter),
-            (SIDEBAR_SPLITTER, self.sidebar_splitter),
-        )
-        for key, splitter in splitters:
-            value = self.settings.value(key)
-            if value is not None:
-                splitter.restoreState(value)
-
-    def _save_geometry(self) -> None:
-        self.settings.setValue(GEOMETRY, self.saveGeometry())
-        self.settings.setValue(WINDOW_STATE, self.saveState())
-        self.settings.setValue(MAIN_SPLITTER, self.main_splitter.saveState())
-        self.settings.setValue(TEXT_SPLITTER, self.text_splitter.saveState())
-        self.settings.setValue(SIDEBAR_SPLITTER, self.sidebar_splitter.saveState())
-        self.settings.sync()
+    def shutdown(self) -> None:
+        """Stop every model's workers and the helper process (closing does this)."""
+        self.dataset_session.shutdown()
+        self.preview.shutdown()
+        self.document.shutdown()
+        self.corpus.shutdown()
 
     # -- drag and drop onto the rest of the window -----------------------------------
 
@@ -732,4 +493,4 @@ class MainWindow(QMainWindow):
         paths = local_file_paths(event.mimeData())
         if paths:
             event.acceptProposedAction()
-            self.open_paths(paths)
+            self.files.open_paths(paths)

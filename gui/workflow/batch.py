@@ -25,11 +25,7 @@ thread; a window should forward it through a queued signal.
 
 from __future__ import annotations
 
-import contextlib
-import multiprocessing
 import os
-import signal
-import threading
 import time
 from collections import deque
 from collections.abc import Callable, Iterator
@@ -40,6 +36,7 @@ from multiprocessing.connection import Connection
 from gui.engine.pipeline import Pipeline
 from gui.engine.profile import Profile, profile_from_toml
 from gui.io.datasets import RecordError
+from gui.workflow import processes
 from gui.workflow.review import SAVED, SKIP, DatasetReview
 
 CHUNK_RECORDS = 16
@@ -221,11 +218,8 @@ class _Workers:
     """
 
     def __init__(self, workers: int, profile: Profile) -> None:
-        methods = multiprocessing.get_all_start_methods()
-        context = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
-        if "forkserver" in methods:
-            # Preload the engine, not the caller's __main__ (a GUI's or a test runner's).
-            context.set_forkserver_preload(["gui.workflow.batch"])
+        # Preload this module (and so the engine), not the caller's __main__.
+        context = processes.context(preload=[__name__])
         self._alive_reader, self._alive_writer = context.Pipe(duplex=False)
         self.executor = ProcessPoolExecutor(
             max_workers=max(1, workers),
@@ -242,15 +236,8 @@ class _Workers:
 
 def _init_worker(profile_toml: str, name: str, parent_alive: Connection) -> None:
     global _worker_pipeline
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C is the parent's to handle
-    threading.Thread(target=_exit_with_parent, args=(parent_alive,), daemon=True).start()
+    processes.child_started(parent_alive)
     _worker_pipeline = Pipeline(profile_from_toml(profile_toml, f"profile {name!r}"))
-
-
-def _exit_with_parent(parent_alive: Connection) -> None:
-    with contextlib.suppress(EOFError, OSError):
-        parent_alive.recv()  # nothing is ever sent: this returns when the parent is gone
-    os._exit(1)
 
 
 def _normalize_chunk(chunk: list[_Item]) -> list[tuple[str, str | None]]:

@@ -33,8 +33,6 @@ from __future__ import annotations
 import contextlib
 import importlib
 import multiprocessing
-import os
-import signal
 import threading
 import time
 from array import array
@@ -42,12 +40,16 @@ from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
 from typing import Any
 
+import gui.engine
 from gui.engine import Explanation, Pipeline, Profile
 from gui.engine.explain.report import ReportsMixin, SpansMixin, Status, StatusMixin
 from gui.engine.profile import profile_from_dict
+from gui.workflow import processes
 from gui.workflow.highlights import Highlights, count_tokens, prepare_highlights
 from gui.workflow.text_mirror import EditorOffsets
 
+# Rules defined in the engine's own modules are registered in every helper.
+_ENGINE_PREFIX = gui.engine.__name__ + "."
 # Texts longer than this (in characters) are normalized and explained in the
 # helper process. At 1 M characters an in-thread explain takes about 0.15 s,
 # with GIL holds of some 20 ms; they grow with the text, and pass 100 ms by
@@ -252,7 +254,7 @@ class ExplainHelper:
             {
                 step.rule.build.__module__
                 for step in profile.steps
-                if not step.rule.build.__module__.startswith("gui.engine.")
+                if not step.rule.build.__module__.startswith(_ENGINE_PREFIX)
             }
         )
         with self._call_lock:  # the run and explain workers take turns
@@ -310,7 +312,9 @@ class ExplainHelper:
             if self._process is not None and self._process.exitcode is None:
                 return self._conn
         self._forget(self._conn)
-        context = _context()
+        # The server preloads this module (and so the engine), not the caller's
+        # __main__: each helper forked from it starts in a few milliseconds.
+        context = processes.context(preload=[__name__])
         conn, child_conn = context.Pipe(duplex=True)
         alive_reader, alive_writer = context.Pipe(duplex=False)
         process = context.Process(
@@ -346,25 +350,13 @@ class ExplainHelper:
             process.close()
 
 
-def _context() -> multiprocessing.context.BaseContext:
-    methods = multiprocessing.get_all_start_methods()
-    if "forkserver" not in methods:
-        return multiprocessing.get_context("spawn")
-    context = multiprocessing.get_context("forkserver")
-    # The server preloads the engine (not the caller's __main__): each helper
-    # forked from it starts in a few milliseconds.
-    context.set_forkserver_preload(["gui.workflow.explain_process"])
-    return context
-
-
 def _serve(conn: Connection, parent_alive: Connection) -> None:
     """The helper's loop: (kind, profile dict, modules, text) in, (status, payload, peak) out.
 
     `kind` is "run" (the output and token counts) or "explain" (the packed
     summary); a text of None means the same text as the last request.
     """
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C is the window's to handle
-    threading.Thread(target=_exit_with_parent, args=(parent_alive,), daemon=True).start()
+    processes.child_started(parent_alive)  # Ctrl+C is the window's; exit with it
     pipeline: Pipeline | None = None
     profile_data: dict | None = None
     text = ""
@@ -403,12 +395,6 @@ def _serve(conn: Connection, parent_alive: Connection) -> None:
         except OSError:
             return
         del reply
-
-
-def _exit_with_parent(parent_alive: Connection) -> None:
-    with contextlib.suppress(EOFError, OSError):
-        parent_alive.recv()  # nothing is ever sent: this returns when the window is gone
-    os._exit(1)
 
 
 def _peak_rss_kb() -> int:

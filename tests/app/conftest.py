@@ -15,6 +15,7 @@ from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from gui.app.main_window import MainWindow
+from tests.app.text_models import TextModels
 
 
 class DialogLog:
@@ -90,9 +91,9 @@ def make_window(qtbot, dialogs):
 
     yield make
     for window in windows:
-        window.session._set_modified(False)
+        window.document.set_modified(False)
         window.close()
-        window.session.shutdown()
+        window.shutdown()
         window.deleteLater()
 
 
@@ -117,16 +118,32 @@ def wait_until_explained(qtbot):
     """Wait until the session has the explanation of its current text and profile."""
 
     def wait(window: MainWindow, timeout: int = 5000) -> None:
-        session = window.session
+        session = TextModels.of(window)
         qtbot.waitUntil(
             lambda: (
-                session.explanation is not None
-                and session.explanation.text == session.text
-                and session.explanation.reports
-                and len(session.explanation.reports) == len(session.profile.steps)
-                and not session.busy
+                session.preview.explanation is not None
+                and session.preview.explanation.text == session.document.text
+                and session.preview.explanation.reports
+                and len(session.preview.explanation.reports)
+                == len(session.profile_model.profile.steps)
+                and not session.preview.busy
             ),
             timeout=timeout,
         )
 
     return wait
+
+
+@pytest.fixture
+def opened(qtbot):
+    """Run `action` (which opens a file) and wait for the document's answer, either one."""
+
+    def run(window: MainWindow, action, timeout: int = 10_000) -> None:
+        answers: list[str] = []
+        document = window.document
+        document.file_opened.connect(answers.append)
+        document.open_failed.connect(lambda path, _message: answers.append(path))
+        action()
+        qtbot.waitUntil(lambda: bool(answers), timeout=timeout)
+
+    return run

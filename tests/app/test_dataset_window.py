@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QDockWidget, QInputDialog, QListView, QMessageBox
 
@@ -136,7 +137,7 @@ def test_open_dataset_lists_records_and_shows_the_first(
     assert states(window) == ["pending"] * 8
     assert view.currentIndex().row() == 0
 
-    assert window.session.text == dataset.text(0)
+    assert window.document.text == dataset.text(0)
     wait_for_output(window, normalize(dataset.text(0)))
     assert not window.isWindowModified()
     assert window.datasets.review_label.text() == "0 of 8 reviewed"
@@ -150,7 +151,7 @@ def test_next_and_previous_by_keyboard_and_list(qtbot, ds_window, dialogs):
 
     key(window, CTRL, Qt.Key.Key_PageDown)
     assert datasets.session.current == 1
-    assert window.session.text == dataset.text(1)
+    assert window.document.text == dataset.text(1)
     key(window, CTRL, Qt.Key.Key_PageDown)
     key(window, CTRL, Qt.Key.Key_PageUp)
     assert datasets.session.current == 1
@@ -163,12 +164,12 @@ def test_next_and_previous_by_keyboard_and_list(qtbot, ds_window, dialogs):
     # Choosing a row in the list shows that record.
     datasets.record_list.setCurrentIndex(datasets.record_list.model().index(6))
     assert datasets.session.current == 6
-    assert window.session.text == dataset.text(6)
+    assert window.document.text == dataset.text(6)
     key(window, CTRL, Qt.Key.Key_PageDown)
     key(window, CTRL, Qt.Key.Key_PageDown)  # already last: stays
     assert datasets.session.current == 7
     assert "last record" in window.status.currentMessage()
-    assert window.session.text == dataset.text(7)  # no stray key in the text
+    assert window.document.text == dataset.text(7)  # no stray key in the text
 
 
 def test_save_and_next_saves_the_record_and_moves_on(qtbot, ds_window, dialogs, corpus):
@@ -187,7 +188,7 @@ def test_save_and_next_saves_the_record_and_moves_on(qtbot, ds_window, dialogs, 
     assert entry["profile"] == load_preset("wordopt").to_dict()
     expected = normalize(dataset.text(0)).encode("utf-8")
     assert (corpus / entry["file"]).read_bytes() == expected
-    assert window.session.text == dataset.text(1)  # Ctrl+Return typed nothing
+    assert window.document.text == dataset.text(1)  # Ctrl+Return typed nothing
     assert states(window)[:2] == ["saved", "pending"]
     assert window.datasets.review_label.text() == "1 of 8 reviewed"
     assert "1 document" in window.status.texts()["corpus"]
@@ -579,3 +580,21 @@ def test_close_dataset_hides_the_list(qtbot, ds_window, dialogs):
     assert not window.datasets.save_next_action.isEnabled()
     # Ordinary text again: Save to Corpus goes the ordinary way.
     assert window.datasets.session.current is None
+
+
+def test_a_text_saved_by_hand_is_a_duplicate_for_the_dataset(qtbot, ds_window, dialogs, corpus):
+    """One corpus folder object: the dataset review sees what Save to Corpus wrote."""
+    window = ds_window
+    open_via_menu(qtbot, window, dialogs, JSONL)
+    dataset = open_dataset(JSONL, "text")
+    QGuiApplication.clipboard().setText(dataset.text(1))
+    window.files.paste_as_new_text()  # not a record any more: saved the window's way
+    assert window.datasets.session.current is None
+    assert window.save_to_corpus()
+    (by_hand,) = (e["file"] for e in manifest(corpus))
+    assert window.corpus.count == 1
+    assert window.datasets.go_to(1)
+    dialogs.answer("duplicate", dataset_prompts.CANCEL)
+    window.datasets.save_next_action.trigger()
+    assert dialogs.texts("duplicate") == [by_hand]
+    assert len(manifest(corpus)) == 1 and window.corpus.count == 1

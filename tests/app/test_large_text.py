@@ -10,12 +10,15 @@ import pytest
 from PySide6.QtCore import QCoreApplication, QMimeData, QPoint, Qt
 from PySide6.QtGui import QGuiApplication
 
-from gui.app.models.session import ASYNC_OPEN_BYTES, Session
 from gui.app.widgets.large_text_view import LargeTextView
 from gui.app.widgets.output_view import OutputView
 from gui.app.widgets.raw_editor import EDITABLE_LINE
 from gui.engine import explain, normalize
 from gui.workflow.highlights import count_tokens, prepare_highlights
+from tests.app.text_models import TextModels
+
+# Files above this size used to be the only ones read in a worker; all are now.
+ASYNC_OPEN_BYTES = 1_000_000
 
 SEED = "NEW YORK (Reuters) - Officials from so-called sanctuary cities met on 12 May [draft]. "
 
@@ -104,18 +107,18 @@ def test_counts_and_highlight_arrays_match_the_engine():
 
 
 def test_stale_explanations_are_dropped(qtbot):
-    session = Session()
+    session = TextModels.create()
     try:
         seen: list[str] = []
-        session.highlights_ready.connect(lambda h: seen.append(h.text))
-        session.load_text("First TEXT 1")
-        session.set_text("Second TEXT 2")
-        session.set_text("Third TEXT 3")
-        qtbot.waitUntil(lambda: session.highlights is not None)
-        session.wait_for_pool()
+        session.preview.highlights_ready.connect(lambda h: seen.append(h.text))
+        session.document.load_text("First TEXT 1")
+        session.document.set_text("Second TEXT 2")
+        session.document.set_text("Third TEXT 3")
+        qtbot.waitUntil(lambda: session.preview.highlights is not None)
+        session.preview.wait()
         QCoreApplication.processEvents()  # deliver what the finished workers posted
         assert set(seen) == {"Third TEXT 3"}
-        assert session.explanation.text == "Third TEXT 3"
+        assert session.preview.explanation.text == "Third TEXT 3"
     finally:
         session.shutdown()
 
@@ -133,7 +136,7 @@ def test_large_file_opens_in_the_background(
     raw = window.raw_text
     assert raw.is_large() and raw.isReadOnly()
     assert raw.toPlainText() == text
-    assert window.session.source == str(path)
+    assert window.document.source == str(path)
     assert "read-only" in raw._large.banner.text()
     # Highlights are drawn in the large view, from the engine's spans.
     layers = raw.large_view().span_layers()
@@ -141,7 +144,7 @@ def test_large_file_opens_in_the_background(
     bracket = text.index("[draft]")
     assert raw.rules_at(bracket + 2)[-1] == "Delete [bracketed] spans"
     # Back to a small text: the editor is editable again.
-    window.session.load_text("Small text")
+    window.document.load_text("Small text")
     assert not raw.is_large() and not raw.isReadOnly()
     assert raw.toPlainText() == "Small text"
 
@@ -166,8 +169,8 @@ def test_pasting_a_huge_text_switches_to_the_large_view(window, wait_for_output)
     mime.setText(pasted)
     raw.insertFromMimeData(mime)
     assert raw.is_large()
-    assert window.session.text == "Before " + pasted
-    assert window.session.modified
+    assert window.document.text == "Before " + pasted
+    assert window.document.modified
     wait_for_output(window, normalize("Before " + pasted), timeout=20_000)
 
 
@@ -188,24 +191,24 @@ def _gone(pid: int) -> bool:
 @pytest.fixture
 def process_session(qtbot):
     """A session that sends every text over 1,000 characters to the helper process."""
-    session = Session()
-    session.process_chars = 1_000
+    session = TextModels.create()
+    session.preview.process_chars = 1_000
     yield session
     session.shutdown()
 
 
 def test_large_texts_are_explained_in_the_helper_like_in_the_thread(qtbot, process_session):
     session = process_session
-    assert session.explain_helper is None  # started on first need only
-    session.load_text(LARGE)
-    qtbot.waitUntil(lambda: session.highlights is not None, timeout=20_000)
-    summary, highlights = session.explanation, session.highlights
+    assert session.preview.explain_helper is None  # started on first need only
+    session.document.load_text(LARGE)
+    qtbot.waitUntil(lambda: session.preview.highlights is not None, timeout=20_000)
+    summary, highlights = session.preview.explanation, session.preview.highlights
     assert summary.where == "process"
-    pid = session.explain_helper.pid
+    pid = session.preview.explain_helper.pid
     assert pid is not None and pid != os.getpid() and not _gone(pid)
     engine = explain(LARGE, "wordopt")
     expected = prepare_highlights(engine)
-    assert highlights.text is session.text
+    assert highlights.text is session.document.text
     assert highlights.spans() == expected.spans()
     assert highlights.rule_ids == expected.rule_ids and highlights.labels == expected.labels
     assert (highlights.offsets.astral, highlights.offsets.crlf) == (
@@ -221,48 +224,51 @@ def test_large_texts_are_explained_in_the_helper_like_in_the_thread(qtbot, proce
         for r in engine.reports
     ]
     # The same helper serves the next explain (a profile edit).
-    session.set_rule_enabled(0, False)
-    qtbot.waitUntil(lambda: session.highlights is not None, timeout=20_000)
-    assert session.explanation.reports[0].status == "disabled"
-    assert session.explain_helper.pid == pid and session.explain_helper.starts == 1
+    session.profile_model.set_rule_enabled(0, False)
+    qtbot.waitUntil(lambda: session.preview.highlights is not None, timeout=20_000)
+    assert session.preview.explanation.reports[0].status == "disabled"
+    assert session.preview.explain_helper.pid == pid and session.preview.explain_helper.starts == 1
     # Small texts stay in the window's thread.
-    session.load_text("Small text 2")
-    qtbot.waitUntil(lambda: session.explanation is not None, timeout=20_000)
-    assert session.explanation.where == "thread"
+    session.document.load_text("Small text 2")
+    qtbot.waitUntil(lambda: session.preview.explanation is not None, timeout=20_000)
+    assert session.preview.explanation.where == "thread"
     session.shutdown()
-    assert session.explain_helper.pid is None
+    assert session.preview.explain_helper.pid is None
     qtbot.waitUntil(lambda: _gone(pid), timeout=5_000)
 
 
 def test_stale_results_of_the_helper_are_dropped(qtbot, process_session):
     session = process_session
     seen: list[str] = []
-    session.highlights_ready.connect(lambda h: seen.append(h.text))
+    session.preview.highlights_ready.connect(lambda h: seen.append(h.text))
     # (Typed text: \n line ends, as an editor gives them.)
     texts = [f"Text {n} " + LARGE.replace("\r\n", "\n") for n in range(3)]
-    session.load_text(texts[0])
-    session.set_text(texts[1])
-    session.set_text(texts[2])
-    qtbot.waitUntil(lambda: session.highlights is not None, timeout=20_000)
-    session.wait_for_pool()
+    session.document.load_text(texts[0])
+    session.document.set_text(texts[1])
+    session.document.set_text(texts[2])
+    qtbot.waitUntil(lambda: session.preview.highlights is not None, timeout=20_000)
+    session.preview.wait()
     QCoreApplication.processEvents()  # deliver what the finished workers posted
     assert seen == [texts[2]]
-    assert session.explanation.text == texts[2] and session.explanation.where == "process"
+    assert (
+        session.preview.explanation.text == texts[2]
+        and session.preview.explanation.where == "process"
+    )
 
 
 def test_a_helper_busy_on_a_stale_text_is_killed_and_replaced(qtbot, process_session):
     session = process_session
     seen: list[str] = []
-    session.highlights_ready.connect(lambda h: seen.append(h.text))
+    session.preview.highlights_ready.connect(lambda h: seen.append(h.text))
     big = _one_line(3_000_000)  # a few tenths of a second to explain
-    session.load_text(big)
-    qtbot.waitUntil(lambda: session.explain_helper is not None, timeout=20_000)
-    helper = session.explain_helper
+    session.document.load_text(big)
+    qtbot.waitUntil(lambda: session.preview.explain_helper is not None, timeout=20_000)
+    helper = session.preview.explain_helper
     qtbot.waitUntil(lambda: helper.busy, timeout=20_000)
     first = helper.pid
-    session.load_text(LARGE)  # the big text's explain is stale now: not worth finishing
-    qtbot.waitUntil(lambda: session.highlights is not None, timeout=20_000)
-    session.wait_for_pool()
+    session.document.load_text(LARGE)  # the big text's explain is stale now: not worth finishing
+    qtbot.waitUntil(lambda: session.preview.highlights is not None, timeout=20_000)
+    session.preview.wait()
     QCoreApplication.processEvents()  # deliver what the finished workers posted
     assert seen == [LARGE]
     assert helper.starts == 2 and helper.pid != first
@@ -282,23 +288,33 @@ def test_a_rule_failing_in_explain_is_reported_in_words(qtbot, breaking_rule, in
     from gui.engine import Profile, RuleStep
 
     profile = Profile("t", (RuleStep("lowercase"), RuleStep(breaking_rule.RULE_ID)))
-    session = Session(profile)
-    session.process_chars = 1_000 if in_process else 10**9
+    session = TextModels.create(profile)
+    session.preview.process_chars = 1_000 if in_process else 10**9
     messages: list[str] = []
-    session.normalization_failed.connect(messages.append)
+    session.preview.normalization_failed.connect(messages.append)
     try:
-        session.load_text(LARGE)
+        session.document.load_text(LARGE)
         qtbot.waitUntil(lambda: bool(messages), timeout=20_000)
-        assert session.output == LARGE.lower()  # the run went fine
+        assert session.preview.output == LARGE.lower()  # the run went fine
         assert messages == [f"Normalization failed: RuntimeError: {breaking_rule.MESSAGE}"]
-        assert session.explanation is None
-        assert (session.explain_helper is not None) == in_process
+        assert session.preview.explanation is None
+        assert (session.preview.explain_helper is not None) == in_process
         if in_process:
             # The helper survives a failing rule and explains the next text.
-            session.set_profile(Profile("t2", (RuleStep("lowercase"),)))
-            qtbot.waitUntil(lambda: session.explanation is not None, timeout=20_000)
-            assert session.explanation.where == "process"
-            assert session.explanation.reports[0].changes > 0
-            assert session.explain_helper.starts == 1
+            session.profile_model.set_profile(Profile("t2", (RuleStep("lowercase"),)))
+            qtbot.waitUntil(lambda: session.preview.explanation is not None, timeout=20_000)
+            assert session.preview.explanation.where == "process"
+            assert session.preview.explanation.reports[0].changes > 0
+            assert session.preview.explain_helper.starts == 1
     finally:
         session.shutdown()
+
+
+def test_a_large_file_reports_its_own_encoding_and_joins_recent_once_read(window, tmp_path, opened):
+    text = "Le café coûte 4 euros. " * (ASYNC_OPEN_BYTES // 20)
+    path = tmp_path / "large-cp1252.txt"
+    path.write_bytes(text.encode("cp1252"))
+    opened(window, lambda: window.open_file(str(path), confirm=False), timeout=20_000)
+    assert window.document.encoding == "cp1252"
+    assert "decoded as cp1252" in window.status.currentMessage()
+    assert window.prefs.recent_files()[0] == str(path.resolve())

@@ -55,7 +55,7 @@ def test_typing_updates_the_output_to_the_engine_output(qtbot, window, wait_for_
     window.raw_text.clear()
     typed = "BREAKING: [draft] Prices rose 4% in Q3 <i>again</i>, see www.x.org!"
     qtbot.keyClicks(window.raw_text, typed)
-    assert window.session.text == typed
+    assert window.document.text == typed
     wait_for_output(window, normalize(typed, "wordopt"))
     assert window.isWindowModified()
     # A further keystroke: the output follows again.
@@ -66,25 +66,35 @@ def test_typing_updates_the_output_to_the_engine_output(qtbot, window, wait_for_
 def test_text_normalized_signal_carries_the_engine_output(qtbot, window):
     text = "Hello, World 2024 (Reuters)"
     with qtbot.waitSignal(
-        window.session.text_normalized, check_params_cb=lambda out: out == normalize(text)
+        window.preview.text_normalized, check_params_cb=lambda out: out == normalize(text)
     ):
         window.raw_text.setPlainText(text)
 
 
-def _open_via_menu(window, dialogs, path):
-    dialogs.answer("getOpenFileName", path)
-    window.open_action.trigger()
+def assertion(value) -> None:
+    assert value
+
+
+@pytest.fixture
+def open_via_menu(dialogs, opened):
+    """File > Open…, answering the file dialog, until the document has answered."""
+
+    def run(window, path):
+        dialogs.answer("getOpenFileName", path)
+        opened(window, window.open_action.trigger)
+
+    return run
 
 
 def test_seed_with_wordopt_saved_to_corpus(
-    qtbot, window, dialogs, tmp_path, seed_original, seed_normalized, wait_for_output
+    open_via_menu, qtbot, window, dialogs, tmp_path, seed_original, seed_normalized, wait_for_output
 ):
     source = tmp_path / "in" / "sanctuary-cities.txt"
     source.parent.mkdir()
     source.write_text(seed_original, encoding="utf-8")
     corpus = tmp_path / "corpus"
     corpus.mkdir()
-    _open_via_menu(window, dialogs, source)
+    open_via_menu(window, source)
     expected = Pipeline(load_preset("wordopt")).run(seed_original)
     assert expected == seed_normalized
     wait_for_output(window, expected)
@@ -135,7 +145,7 @@ def test_corpus_folder_is_asked_once_then_remembered(window, dialogs, tmp_path, 
     dialogs.answer("getExistingDirectory", corpus)
     assert window.save_to_corpus()
     window.raw_text.setPlainText("Another text entirely.")
-    window.session.normalize_now()
+    window.preview.normalize_now()
     assert window.save_to_corpus()  # no dialog queued: it must not ask again
     assert len(list(corpus.glob("*.txt"))) == 2
     assert "2 documents" in window.status.texts()["corpus"]
@@ -149,7 +159,7 @@ def test_cancelled_folder_choice_saves_nothing(window, dialogs):
 
 def test_highlights_are_the_engine_explain_spans(window, wait_until_explained):
     wait_until_explained(window)
-    text = window.session.text
+    text = window.document.text
     engine = explain(text, "wordopt")
     expected = [(r.rule_id, s, e) for r in engine.reports for s, e in r.spans]
     assert window.raw_text.highlighted_spans() == expected
@@ -174,7 +184,7 @@ def test_highlights_map_astral_and_crlf_text(make_window, settings, tmp_path, wa
     path.write_bytes(text.encode("utf-8"))
     window = make_window(settings, [str(path)])
     wait_until_explained(window)
-    assert window.session.text == text
+    assert window.document.text == text
     engine = explain(text, "wordopt")
     assert window.raw_text.highlighted_spans() == [
         (r.rule_id, s, e) for r in engine.reports for s, e in r.spans
@@ -183,31 +193,33 @@ def test_highlights_map_astral_and_crlf_text(make_window, settings, tmp_path, wa
     assert window.raw_text.rules_at(9)[-1] == "Delete [bracketed] spans"
 
 
-def test_binary_file_is_refused_and_the_text_kept(window, dialogs, tmp_path):
+def test_binary_file_is_refused_and_the_text_kept(open_via_menu, window, dialogs, tmp_path):
     before = window.raw_text.toPlainText()
     binary = tmp_path / "picture.png"
     binary.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 4)
     dialogs.answer("warning", QMessageBox.StandardButton.Ok)
-    _open_via_menu(window, dialogs, binary)
+    open_via_menu(window, binary)
     (message,) = dialogs.texts("warning")
     assert "not a text file" in message and "Traceback" not in message
     assert window.raw_text.toPlainText() == before
-    assert window.session.source is None
+    assert window.document.source is None
 
 
 @pytest.mark.parametrize("encoding", ["cp1252", "latin-1"])
-def test_non_utf8_file_is_decoded(window, dialogs, tmp_path, wait_for_output, encoding):
+def test_non_utf8_file_is_decoded(
+    open_via_menu, window, dialogs, tmp_path, wait_for_output, encoding
+):
     text = "Le café à Málaga: la crème brûlée coûte 4 euros. Señor Núñez dit « déjà vu ».\n"
     if encoding == "cp1252":
         text += "“Quoted” — with €uro signs…\n"
     path = tmp_path / f"{encoding}.txt"
     path.write_bytes(text.encode(encoding))
-    _open_via_menu(window, dialogs, path)
+    open_via_menu(window, path)
     assert window.raw_text.toPlainText() == text
-    assert window.session.source == str(path)
+    assert window.document.source == str(path)
     wait_for_output(window, normalize(text, "wordopt"))
     assert "decoded as cp1252" in window.status.currentMessage()
-    assert window.recent_files()[0] == str(path.resolve())
+    assert window.prefs.recent_files()[0] == str(path.resolve())
 
 
 def test_closing_with_unsaved_edits_asks_first(qtbot, window, dialogs):
@@ -234,10 +246,10 @@ def test_closing_can_save_first(qtbot, window, dialogs, tmp_path):
     dialogs.answer("question", SAVE)
     assert window.close()
     (saved,) = corpus.glob("*.txt")
-    assert saved.read_text(encoding="utf-8") == normalize(window.session.text)
+    assert saved.read_text(encoding="utf-8") == normalize(window.document.text)
 
 
-def test_opening_over_unsaved_edits_asks_first(qtbot, window, dialogs, tmp_path):
+def test_opening_over_unsaved_edits_asks_first(open_via_menu, qtbot, window, dialogs, tmp_path):
     qtbot.keyClicks(window.raw_text, "typed")
     path = tmp_path / "other.txt"
     path.write_text("Other text", encoding="utf-8")
@@ -245,12 +257,12 @@ def test_opening_over_unsaved_edits_asks_first(qtbot, window, dialogs, tmp_path)
     window.open_action.trigger()  # cancelled before the file dialog
     assert window.raw_text.toPlainText().startswith("typed")
     dialogs.answer("question", DISCARD)
-    _open_via_menu(window, dialogs, path)
+    open_via_menu(window, path)
     assert window.raw_text.toPlainText() == "Other text"
     assert not window.isWindowModified()
 
 
-def test_dropping_a_file_opens_it(window, tmp_path):
+def test_dropping_a_file_opens_it(window, tmp_path, opened):
     path = tmp_path / "dropped.txt"
     path.write_text("Dropped TEXT", encoding="utf-8")
     mime = QMimeData()
@@ -262,44 +274,45 @@ def test_dropping_a_file_opens_it(window, tmp_path):
         Qt.MouseButton.LeftButton,
         Qt.KeyboardModifier.NoModifier,
     )
-    window.raw_text.dropEvent(event)
+    opened(window, lambda: window.raw_text.dropEvent(event))
     assert window.raw_text.toPlainText() == "Dropped TEXT"
-    assert window.session.source == str(path)
+    assert window.document.source == str(path)
 
 
-def test_recent_files_menu_reopens(window, dialogs, tmp_path):
+def test_recent_files_menu_reopens(window, dialogs, tmp_path, opened):
     paths = []
     for name in ("a.txt", "b.txt"):
         path = tmp_path / name
         path.write_text(f"Text {name}", encoding="utf-8")
-        assert window.open_file(str(path))
+        opened(window, lambda path=path: assertion(window.open_file(str(path))))
         paths.append(str(path.resolve()))
-    assert window.recent_files()[:2] == paths[::-1]
+    assert window.prefs.recent_files()[:2] == paths[::-1]
     window.recent_menu.aboutToShow.emit()
     actions = [a for a in window.recent_menu.actions() if a.toolTip() in paths]
     assert [a.toolTip() for a in actions] == paths[::-1]
-    actions[1].trigger()
+    opened(window, actions[1].trigger)
     assert window.raw_text.toPlainText() == "Text a.txt"
 
 
-def test_files_on_the_command_line(make_window, settings, tmp_path):
+def test_files_on_the_command_line(make_window, settings, tmp_path, opened):
     first, second = tmp_path / "one.txt", tmp_path / "two.txt"
     first.write_text("One", encoding="utf-8")
     second.write_text("Two", encoding="utf-8")
-    window = make_window(settings, [str(first), str(second)])
+    window = make_window(settings, start=False)
+    opened(window, lambda: window.start([str(first), str(second)]))
     assert window.raw_text.toPlainText() == "One"
-    assert str(second.resolve()) in window.recent_files()
+    assert str(second.resolve()) in window.prefs.recent_files()
     assert window.windowTitle().startswith("one.txt")
 
 
 def test_preset_switch_is_undoable(qtbot, window, wait_for_output):
-    text = window.session.text
+    text = window.document.text
     selector = window.preset_selector
     selector.activated.emit(selector.findData("clean"))
-    assert window.session.profile == load_preset("clean")
+    assert window.profile_model.profile == load_preset("clean")
     wait_for_output(window, normalize(text, "clean"))
     window.undo_rule_action.trigger()
-    assert window.session.profile == load_preset("wordopt")
+    assert window.profile_model.profile == load_preset("wordopt")
     assert selector.currentText() == "wordopt"
     wait_for_output(window, normalize(text, "wordopt"))
     window.redo_rule_action.trigger()
@@ -307,39 +320,39 @@ def test_preset_switch_is_undoable(qtbot, window, wait_for_output):
 
 
 def test_ctrl_z_outside_the_editor_undoes_rule_changes(qtbot, window):
-    window.session.set_rule_enabled(0, False)
+    window.profile_model.set_rule_enabled(0, False)
     window.rule_panel.setFocus()
     qtbot.keyClick(window.rule_panel, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
-    assert window.session.profile.steps[0].enabled
+    assert window.profile_model.profile.steps[0].enabled
 
 
 def test_profile_save_and_open(window, dialogs, tmp_path, wait_for_output):
-    window.session.set_rule_enabled(0, False)
-    window.session.move_rule(1, 3)
+    window.profile_model.set_rule_enabled(0, False)
+    window.profile_model.move_rule(1, 3)
     target = tmp_path / "mine"
     dialogs.answer("getSaveFileName", target)
     window.save_profile_action.trigger()
     saved = tmp_path / "mine.toml"
     assert saved.exists()
-    profile = window.session.profile
-    window.session.select_preset("clean")
+    profile = window.profile_model.profile
+    window.profile_model.select_preset("clean")
     dialogs.answer("getOpenFileName", saved)
     window.open_profile_action.trigger()
-    assert window.session.profile == profile
+    assert window.profile_model.profile == profile
     assert window.preset_selector.currentText() == "mine"
-    wait_for_output(window, Pipeline(profile).run(window.session.text))
+    wait_for_output(window, Pipeline(profile).run(window.document.text))
 
 
 def test_malformed_profile_is_explained(window, dialogs, tmp_path):
     bad = tmp_path / "bad.toml"
     bad.write_text('[[rules]]\nid = "no_such_rule"\n', encoding="utf-8")
-    before = window.session.profile
+    before = window.profile_model.profile
     dialogs.answer("getOpenFileName", bad)
     dialogs.answer("warning", QMessageBox.StandardButton.Ok)
     window.open_profile_action.trigger()
     (message,) = dialogs.texts("warning")
     assert "no_such_rule" in message
-    assert window.session.profile == before
+    assert window.profile_model.profile == before
 
 
 def test_status_bar_shows_sizes_and_timing(window, wait_for_output):
@@ -369,7 +382,7 @@ def test_errors_in_a_rule_are_shown_in_words(qtbot, window, monkeypatch):
         raise RuntimeError("the rule broke")
 
     monkeypatch.setattr(Pipeline, "run", broken)
-    with qtbot.waitSignal(window.session.normalization_failed):
+    with qtbot.waitSignal(window.preview.normalization_failed):
         window.raw_text.setPlainText("anything")
     assert "the rule broke" in window.status.currentMessage()
 
@@ -381,10 +394,10 @@ def test_window_is_a_main_window(window):
 
 def test_later_starts_are_empty_and_the_sample_stays_in_help(make_window, settings, qtbot):
     first = make_window(settings)
-    qtbot.waitUntil(lambda: first.session.text != "")
+    qtbot.waitUntil(lambda: first.document.text != "")
     second = make_window(settings)
-    assert second.session.text == ""
+    assert second.document.text == ""
     # The empty text is normalized too, so the status bar is complete.
     qtbot.waitUntil(lambda: "…" not in second.status.texts()["sizes"])
     second.sample_action.trigger()
-    qtbot.waitUntil(lambda: second.session.text == first.session.text)
+    qtbot.waitUntil(lambda: second.document.text == first.document.text)

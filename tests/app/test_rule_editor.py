@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QCheckBox, QDoubleSpinBox, QLineEdit, QToolButton
 
 from gui.engine import Pipeline, Profile, RuleStep, all_rules, load_preset, load_profile
 from gui.engine.explain.report import TIMED_OUT
+from tests.app.text_models import TextModels
 from tests.conftest import REPO
 
 TEXT = "Mail jane.doe@example.com or see https://example.com/a1, it's C++ [note] 42x."
@@ -64,7 +65,7 @@ def test_the_add_menu_offers_every_rule_by_category(win):
         action = button.action_for(rule.id)
         assert action in submenus[rule.category].actions()
         assert action.toolTip().startswith(rule.description)
-        in_profile = any(step.rule_id == rule.id for step in win.session.profile.steps)
+        in_profile = any(step.rule_id == rule.id for step in win.profile_model.profile.steps)
         # A rule that may appear once is offered only while it is not in the profile.
         assert action.isEnabled() == (rule.repeatable or not in_profile)
 
@@ -74,7 +75,7 @@ def test_adding_a_rule_from_the_menu_follows_the_engine(win, wait_for_output):
     win.rule_panel.setCurrentRow(0)
     win.add_rule_button.action_for("replace_emails").trigger()
     expected = wordopt.with_step(RuleStep("replace_emails"), 1)
-    assert win.session.profile == expected
+    assert win.profile_model.profile == expected
     assert win.rule_panel.currentRow() == 1
     assert win.rule_editor.index == 1
     assert _labels(win)[1] == "E-mail addresses"
@@ -90,14 +91,14 @@ def test_removing_a_rule_with_the_delete_key_and_undoing_it(qtbot, win, wait_for
     panel.setFocus()
     panel.setCurrentRow(0)
     qtbot.keyClick(panel, Qt.Key.Key_Delete)
-    assert win.session.profile == wordopt.without_step(0)
+    assert win.profile_model.profile == wordopt.without_step(0)
     assert _labels(win)[0] == "Delete [bracketed] spans"
     wait_for_output(win, _engine(wordopt.without_step(0), TEXT))
     win.undo_rule_action.trigger()
-    assert win.session.profile == wordopt
+    assert win.profile_model.profile == wordopt
     wait_for_output(win, _engine(wordopt, TEXT))
     win.redo_rule_action.trigger()
-    assert win.session.profile == wordopt.without_step(0)
+    assert win.profile_model.profile == wordopt.without_step(0)
     wait_for_output(win, _engine(wordopt.without_step(0), TEXT))
 
 
@@ -118,23 +119,23 @@ def test_editing_a_parameter_after_moving_the_rule(qtbot, win, wait_for_output):
     for _ in range(3):
         qtbot.keyClick(panel, Qt.Key.Key_Up, Qt.KeyboardModifier.AltModifier)
     moved = wordopt.moved(3, 0)
-    assert win.session.profile == moved
+    assert win.profile_model.profile == moved
     editor = win.rule_editor
     assert editor.index == 0
     field = editor.field("replacement")
     assert isinstance(field, QLineEdit)
     assert field.toolTip() == moved.steps[0].rule.param_index["replacement"].description
-    depth = win.session.undo_stack.count()
+    depth = win.profile_model.undo_stack.count()
 
     _type(qtbot, field, "<URL>")
     expected = moved.with_params(0, replacement="<URL>")
-    qtbot.waitUntil(lambda: win.session.profile == expected)
+    qtbot.waitUntil(lambda: win.profile_model.profile == expected)
     wait_for_output(win, _engine(expected, TEXT))
     assert "url" in win.normalized_text.output()
     # The keystrokes are one undo step.
-    assert win.session.undo_stack.count() == depth + 1
+    assert win.profile_model.undo_stack.count() == depth + 1
     win.undo_rule_action.trigger()
-    assert win.session.profile == moved
+    assert win.profile_model.profile == moved
     assert field.text() == ""
     win.redo_rule_action.trigger()
     assert field.text() == "<URL>"
@@ -149,19 +150,19 @@ def test_fields_follow_the_parameter_kinds(win):
     assert isinstance(editor.field("time_budget"), QDoubleSpinBox)
     win.add_rule_button.action_for("normalize_unicode").trigger()
     combo = editor.field("form")
-    param = win.session.profile.steps[editor.index].rule.param_index["form"]
+    param = win.profile_model.profile.steps[editor.index].rule.param_index["form"]
     assert [combo.itemText(i) for i in range(combo.count())] == list(param.choices)
     combo.setCurrentIndex(combo.findText("NFKC"))
     combo.activated.emit(combo.currentIndex())
     index = editor.index
-    assert win.session.profile.steps[index].params == {"form": "NFKC"}
+    assert win.profile_model.profile.steps[index].params == {"form": "NFKC"}
 
 
 def test_an_invalid_regex_shows_inline_and_changes_nothing(qtbot, win, wait_for_output):
     win.new_regex_action.trigger()
-    session = win.session
+    session = TextModels.of(win)
     index = win.rule_editor.index
-    profile = session.profile
+    profile = session.profile_model.profile
     assert profile.steps[index].rule_id == "regex_replace"
     assert profile.steps[index].params["name"] == "rule 1"
     assert _labels(win)[index] == "Regex: rule 1"
@@ -170,13 +171,15 @@ def test_an_invalid_regex_shows_inline_and_changes_nothing(qtbot, win, wait_for_
     _type(qtbot, field, "(unclosed")
     qtbot.waitUntil(lambda: win.rule_editor.error_text("pattern") != "")
     assert "missing )" in win.rule_editor.error_text("pattern")
-    assert session.profile == profile
+    assert session.profile_model.profile == profile
     wait_for_output(win, _engine(profile, TEXT))
 
     _type(qtbot, field, r"\d+x")
-    qtbot.waitUntil(lambda: session.profile.steps[index].params.get("pattern") == r"\d+x")
+    qtbot.waitUntil(
+        lambda: session.profile_model.profile.steps[index].params.get("pattern") == r"\d+x"
+    )
     assert win.rule_editor.error_text("pattern") == ""
-    wait_for_output(win, _engine(session.profile, TEXT))
+    wait_for_output(win, _engine(session.profile_model.profile, TEXT))
 
 
 def test_a_replacement_that_does_not_fit_the_pattern_is_refused(qtbot, win):
@@ -184,34 +187,36 @@ def test_a_replacement_that_does_not_fit_the_pattern_is_refused(qtbot, win):
     editor = win.rule_editor
     index = editor.index
     _type(qtbot, editor.field("pattern"), r"(\d+)x")
-    qtbot.waitUntil(lambda: win.session.profile.steps[index].params.get("pattern") == r"(\d+)x")
-    before = win.session.profile
+    qtbot.waitUntil(
+        lambda: win.profile_model.profile.steps[index].params.get("pattern") == r"(\d+)x"
+    )
+    before = win.profile_model.profile
     _type(qtbot, editor.field("replacement"), r"\2")
     qtbot.waitUntil(lambda: editor.error_text("replacement") != "")
-    assert win.session.profile == before
+    assert win.profile_model.profile == before
 
 
 def test_undo_and_redo_of_add_edit_and_remove(qtbot, win, wait_for_output):
     wordopt = load_preset("wordopt")
-    session = win.session
+    session = TextModels.of(win)
     win.rule_panel.setCurrentRow(0)
     win.add_rule_button.action_for("replace_numbers").trigger()
-    added = session.profile
+    added = session.profile_model.profile
     assert added == wordopt.with_step(RuleStep("replace_numbers"), 1)
     _type(qtbot, win.rule_editor.field("replacement"), "NUM")
-    qtbot.waitUntil(lambda: session.profile != added)
-    edited = session.profile
+    qtbot.waitUntil(lambda: session.profile_model.profile != added)
+    edited = session.profile_model.profile
     assert edited == added.with_params(1, replacement="NUM")
     win.rule_panel.setFocus()
     qtbot.keyClick(win.rule_panel, Qt.Key.Key_Delete)
-    assert session.profile == wordopt
+    assert session.profile_model.profile == wordopt
 
     for expected in (edited, added, wordopt):
         win.undo_rule_action.trigger()
-        assert session.profile == expected
+        assert session.profile_model.profile == expected
     for expected in (added, edited, wordopt):
         win.redo_rule_action.trigger()
-        assert session.profile == expected
+        assert session.profile_model.profile == expected
     wait_for_output(win, _engine(wordopt, TEXT))
 
 
@@ -231,8 +236,8 @@ def test_user_rules_are_named_renamed_and_several(qtbot, win, wait_for_output):
     win.rule_panel.setCurrentRow(len(labels) - 2)
     _type(qtbot, win.rule_editor.field("find"), "jane")
     _type(qtbot, win.rule_editor.field("replace"), "someone")
-    qtbot.waitUntil(lambda: win.session.profile.steps[-2].params.get("replace") == "someone")
-    wait_for_output(win, _engine(win.session.profile, TEXT))
+    qtbot.waitUntil(lambda: win.profile_model.profile.steps[-2].params.get("replace") == "someone")
+    wait_for_output(win, _engine(win.profile_model.profile, TEXT))
     assert "someone" in win.normalized_text.output()
 
 
@@ -246,9 +251,11 @@ def test_a_pathological_pattern_times_out_and_the_window_stays_responsive(
     budget = editor.field("time_budget")
     budget.setValue(1.5)
     _type(qtbot, editor.field("pattern"), "(a+)+$")
-    session = window.session
-    qtbot.waitUntil(lambda: session.profile.steps[index].params.get("pattern") == "(a+)+$")
-    assert session.profile.steps[index].params["time_budget"] == 1.5
+    session = TextModels.of(window)
+    qtbot.waitUntil(
+        lambda: session.profile_model.profile.steps[index].params.get("pattern") == "(a+)+$"
+    )
+    assert session.profile_model.profile.steps[index].params["time_budget"] == 1.5
 
     ticks: list[float] = []
     timer = QTimer()
@@ -273,8 +280,10 @@ def test_a_pathological_pattern_times_out_and_the_window_stays_responsive(
     state = window.rule_panel.row_state(index)
     assert "Timed out" in state["tooltip"]
     wait_until_explained(window, timeout=15_000)
-    assert session.explanation.reports[index].status == TIMED_OUT
-    assert window.normalized_text.output() == _engine(session.profile, session.text)
+    assert session.preview.explanation.reports[index].status == TIMED_OUT
+    assert window.normalized_text.output() == _engine(
+        session.profile_model.profile, session.document.text
+    )
 
 
 # -- protected spans ---------------------------------------------------------------
@@ -287,7 +296,7 @@ def test_a_protect_pattern_keeps_cpp_through_wordopt(qtbot, win, wait_for_output
     assert win.rule_tabs.currentWidget() is editor
     _type(qtbot, editor.row_edit(0), r"C\+\+")
     expected = load_preset("wordopt").with_protect((r"C\+\+",))
-    qtbot.waitUntil(lambda: win.session.profile == expected)
+    qtbot.waitUntil(lambda: win.profile_model.profile == expected)
     wait_for_output(win, _engine(expected, TEXT))
     assert "C++" in win.normalized_text.output()
     assert "C++" not in _engine(load_preset("wordopt"), TEXT)
@@ -298,18 +307,18 @@ def test_a_protect_pattern_keeps_cpp_through_wordopt(qtbot, win, wait_for_output
     qtbot.waitUntil(lambda: editor.error_text(1) != "")
     assert "missing )" in editor.error_text(1)
     assert editor.error_text(0) == ""
-    assert win.session.profile == expected
+    assert win.profile_model.profile == expected
 
     # Removing rows; undo brings the pattern back.
     remove = editor.findChild(QToolButton, "protect_remove_1")
     qtbot.mouseClick(remove, Qt.MouseButton.LeftButton)
     assert editor.patterns() == [r"C\+\+"]
-    assert win.session.profile == expected
+    assert win.profile_model.profile == expected
     qtbot.mouseClick(editor.findChild(QToolButton, "protect_remove_0"), Qt.MouseButton.LeftButton)
-    assert win.session.profile.protect == ()
+    assert win.profile_model.profile.protect == ()
     assert win.rule_tabs.tabText(1) == "Protected spans"
     win.undo_rule_action.trigger()
-    assert win.session.profile == expected
+    assert win.profile_model.profile == expected
     assert editor.patterns() == [r"C\+\+"]
     assert win.rule_tabs.tabText(1) == "Protected spans (1)"
 
@@ -321,12 +330,12 @@ def test_ftfy_fixes_that_ran_are_in_the_tooltip(win, wait_until_explained):
     win.rule_panel.setCurrentRow(0)
     win.add_rule_button.action_for("fix_mojibake").trigger()
     # Before lowercasing and punctuation removal, where it has work to do.
-    win.session.move_rule(1, 0)
+    win.profile_model.move_rule(1, 0)
     win.raw_text.setPlainText("It doesn\u00e2\u20ac\u2122t work")
     wait_until_explained(win)
     row = 0
-    assert win.session.profile.steps[row].rule_id == "fix_mojibake"
-    report = win.session.explanation.reports[row]
+    assert win.profile_model.profile.steps[row].rule_id == "fix_mojibake"
+    report = win.preview.explanation.reports[row]
     assert report.notes
     tooltip = win.rule_panel.row_state(row)["tooltip"]
     for note in report.notes:
@@ -377,30 +386,32 @@ def test_show_invisible_is_remembered(make_window, settings):
 def test_a_profile_saved_from_the_window_runs_the_same_in_the_cli(
     qtbot, win, dialogs, tmp_path, wait_for_output
 ):
-    session = win.session
+    session = TextModels.of(win)
     win.rule_panel.setCurrentRow(0)
     win.new_regex_action.trigger()
     editor = win.rule_editor
     _type(qtbot, editor.field("name"), "numbers")
     _type(qtbot, editor.field("pattern"), r"(\d+)x")
     _type(qtbot, editor.field("replacement"), r"\1 times")
-    qtbot.waitUntil(lambda: session.profile.steps[1].params.get("replacement") == r"\1 times")
+    qtbot.waitUntil(
+        lambda: session.profile_model.profile.steps[1].params.get("replacement") == r"\1 times"
+    )
     win.new_find_action.trigger()
     _type(qtbot, editor.field("find"), "jane")
     _type(qtbot, editor.field("replace"), "J")
-    qtbot.waitUntil(lambda: session.profile.steps[2].params.get("replace") == "J")
+    qtbot.waitUntil(lambda: session.profile_model.profile.steps[2].params.get("replace") == "J")
     win.protect_action.trigger()
     _type(qtbot, win.protect_editor.row_edit(0), r"C\+\+")
-    qtbot.waitUntil(lambda: session.profile.protect == (r"C\+\+",))
-    output = _engine(session.profile, TEXT)
+    qtbot.waitUntil(lambda: session.profile_model.profile.protect == (r"C\+\+",))
+    output = _engine(session.profile_model.profile, TEXT)
     wait_for_output(win, output)
     assert "C++" in output and " times" in output and " J " in output
 
     path = tmp_path / "mine.toml"
     dialogs.answer("getSaveFileName", str(path))
-    win.save_profile_dialog()
+    win.save_profile_action.trigger()
     loaded = load_profile(path)
-    assert loaded == session.profile
+    assert loaded == session.profile_model.profile
     assert loaded.to_toml() == path.read_text(encoding="utf-8")
     cli = subprocess.run(
         [sys.executable, "-m", "gui", "clean", "--profile", str(path)],

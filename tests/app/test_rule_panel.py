@@ -30,18 +30,18 @@ def _engine(profile: Profile, text: str) -> str:
 def test_unchecking_and_rechecking_each_seed_rule(seed_window, wait_for_output, row):
     window = seed_window
     panel = window.rule_panel
-    text = window.session.text
+    text = window.document.text
     wordopt = load_preset("wordopt")
     item = panel.item(row)
     assert panel.row_state(row)["rule_id"] == WORDOPT_IDS[row]
 
     item.setCheckState(Qt.CheckState.Unchecked)
-    assert window.session.profile == wordopt.with_enabled(row, False)
+    assert window.profile_model.profile == wordopt.with_enabled(row, False)
     wait_for_output(window, _engine(wordopt.with_enabled(row, False), text))
     assert window.preset_selector.currentText() == "wordopt (modified)"
 
     item.setCheckState(Qt.CheckState.Checked)
-    assert window.session.profile == wordopt
+    assert window.profile_model.profile == wordopt
     wait_for_output(window, _engine(wordopt, text))
     assert window.preset_selector.currentText() == "wordopt"
 
@@ -56,7 +56,7 @@ def test_reordering_two_rules_follows_the_engine(seed_window, wait_for_output):
     # same model move a drop performs.
     assert panel.model().moveRow(QModelIndex(), 3, QModelIndex(), 2)
     moved = wordopt.moved(3, 2)
-    assert window.session.profile == moved
+    assert window.profile_model.profile == moved
     assert [panel.row_state(r)["rule_id"] for r in range(panel.count())] == [
         s.rule_id for s in moved.steps
     ]
@@ -64,7 +64,7 @@ def test_reordering_two_rules_follows_the_engine(seed_window, wait_for_output):
     assert expected != _engine(wordopt, text)
     wait_for_output(window, expected)
     # Undo puts the order back.
-    window.session.undo_stack.undo()
+    window.profile_model.undo_stack.undo()
     assert panel.row_state(3)["rule_id"] == "remove_urls"
     wait_for_output(window, _engine(wordopt, text))
 
@@ -74,12 +74,12 @@ def test_moving_down_by_keyboard(qtbot, seed_window):
     panel.setFocus()
     panel.setCurrentRow(0)
     qtbot.keyClick(panel, Qt.Key.Key_Down, Qt.KeyboardModifier.AltModifier)
-    assert seed_window.session.profile == load_preset("wordopt").moved(0, 1)
+    assert seed_window.profile_model.profile == load_preset("wordopt").moved(0, 1)
     assert panel.currentRow() == 1
 
 
 def test_counts_and_dead_rules_match_the_explanation(seed_window):
-    explanation = seed_window.session.explanation
+    explanation = seed_window.preview.explanation
     panel = seed_window.rule_panel
     assert panel.count() == len(explanation.reports)
     for row, report in enumerate(explanation.reports):
@@ -95,7 +95,7 @@ def test_counts_and_dead_rules_match_the_explanation(seed_window):
 
 def test_description_is_the_tooltip(seed_window):
     panel = seed_window.rule_panel
-    for row, step in enumerate(seed_window.session.profile.steps):
+    for row, step in enumerate(seed_window.profile_model.profile.steps):
         assert escape(step.rule.description) in panel.row_state(row)["tooltip"]
 
 

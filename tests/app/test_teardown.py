@@ -24,12 +24,12 @@ settings = QSettings(str(Path(tempfile.mkdtemp()) / "s.ini"), QSettings.Format.I
 window = MainWindow(settings)
 window.show()
 loop = QEventLoop()
-window.session.highlights_ready.connect(lambda _h: QTimer.singleShot(50, loop.quit))
+window.preview.highlights_ready.connect(lambda _h: QTimer.singleShot(50, loop.quit))
 QTimer.singleShot(20_000, loop.quit)
-window.session.load_text("Hello World 123 [x] <b>y</b> https://example.org")
+window.document.load_text("Hello World 123 [x] <b>y</b> https://example.org")
 loop.exec()
 assert window.raw_text.extraSelections(), "no highlights were shown"
-window.session.shutdown()
+window.shutdown()
 del window, loop
 gc.collect()
 print("collected")

@@ -65,7 +65,7 @@ def _document_slice(document, position, added):
 
 def test_typing_keeps_no_break_spaces_and_crlf(window, qtbot):
     text = "Caf\u00e9\u00a0au lait\r\nsecond\u00a0line 😀\r\n"
-    window.session.load_text(text, source=None)
+    window.document.load_text(text, source=None)
     qtbot.waitUntil(lambda: window.raw_text.toPlainText() == text)
     cursor = window.raw_text.textCursor()
     cursor.movePosition(QTextCursor.MoveOperation.End)
@@ -74,6 +74,6 @@ def test_typing_keeps_no_break_spaces_and_crlf(window, qtbot):
     qtbot.keyClick(window.raw_text, Qt.Key.Key_Return)
     # Enter in a file with \r\n line ends types \r\n.
     expected = text + "X\r\n"
-    qtbot.waitUntil(lambda: window.session.text == expected)
+    qtbot.waitUntil(lambda: window.document.text == expected)
     assert window.raw_text.toPlainText() == expected
     qtbot.waitUntil(lambda: window.normalized_text.toPlainText() == normalize(expected, "wordopt"))

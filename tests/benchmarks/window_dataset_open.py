@@ -107,7 +107,7 @@ def main() -> int:
                 stamps.setdefault("normalized", time.perf_counter())
                 loop.quit()
 
-        window.session.text_normalized.connect(normalized)
+        window.preview.text_normalized.connect(normalized)
         datasets.opening_failed.connect(lambda message: (print(message), loop.quit()))
         QTimer.singleShot(120_000, loop.quit)
         stall = StallMeter()
@@ -124,7 +124,7 @@ def main() -> int:
             return 1
         records = len(review.dataset)
         first = open_dataset(path, "text").text(0)
-        ok = window.session.text == first and window.normalized_text.output() == normalize(first)
+        ok = window.document.text == first and window.normalized_text.output() == normalize(first)
         print(f"dataset: {path} ({size / 1e6:.1f} MB, {records:,} records)")
         print(f"record list filled:        {stamps['listed'] - began:6.2f} s")
         print(f"first record in raw pane:  {stamps['shown'] - began:6.2f} s")
@@ -132,7 +132,7 @@ def main() -> int:
         print(f"longest UI stall meanwhile: {worst * 1000:5.0f} ms")
         print(f"peak RSS: {after:.0f} MB (window alone before opening: {before:.0f} MB)")
         window.datasets.shutdown()
-        window.session.shutdown()
+        window.shutdown()
         if not ok:
             print("FAILED: the raw pane does not show the first record's text")
             return 1

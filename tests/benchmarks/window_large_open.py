@@ -94,15 +94,17 @@ def engine_digest(path: Path) -> str:
 def one_round(window, path: Path, size: int, expected: str) -> dict:
     from PySide6.QtCore import QEventLoop, QTimer
 
-    session = window.session
+    from tests.app.text_models import TextModels
+
+    session = TextModels.of(window)
     stamps: dict[str, float] = {}
 
     def stamp(name: str) -> None:
-        if len(session.text) == size:
+        if len(session.document.text) == size:
             stamps.setdefault(name, time.perf_counter())
 
-    session.text_normalized.connect(lambda _o: stamp("shown"))
-    session.highlights_ready.connect(lambda _h: stamp("highlighted"))
+    session.preview.text_normalized.connect(lambda _o: stamp("shown"))
+    session.preview.highlights_ready.connect(lambda _h: stamp("highlighted"))
     beat = Heartbeat()
     beat.start()
     began = time.perf_counter()
@@ -137,7 +139,7 @@ def one_round(window, path: Path, size: int, expected: str) -> dict:
         "gap at": beat.worst_at,
         "ok": ok,
         "rss": peak_mb(),
-        "where": session.explanation.where if session.explanation else "?",
+        "where": session.preview.explanation.where if session.preview.explanation else "?",
     }
 
 
@@ -207,7 +209,7 @@ def main() -> int:
         for number in range(1, args.rounds + 1):
             # Start each round from an empty window.
             window.open_file(str(empty), confirm=False)
-            window.session.wait_for_pool()
+            window.preview.wait()
             app.processEvents()
             result = one_round(window, path, size, expected)
             ok = ok and result["ok"]
@@ -221,9 +223,9 @@ def main() -> int:
             )
         peak = peak_mb()
         ok = check_copy(window, expected) and ok
-        helper = window.session.explain_helper
+        helper = window.preview.explain_helper
         helper_peak = helper_peak_mb(helper)
-        window.session.shutdown()
+        window.shutdown()
         window.close()
         orphan = helper is not None and helper.pid is not None
     print(

@@ -48,8 +48,8 @@ class Stamps(QObject):
         super().__init__()
         self.window = window
         self.reset()
-        window.session.text_normalized.connect(self._applied)
-        window.session.highlights_ready.connect(self._highlighted)
+        window.preview.text_normalized.connect(self._applied)
+        window.preview.highlights_ready.connect(self._highlighted)
         window.normalized_text.viewport().installEventFilter(self)
         window.raw_text.viewport().installEventFilter(self)
 
@@ -95,12 +95,13 @@ def percentile(values: list[float], share: float) -> float:
 
 
 def measure(window, text: str, label: str, keys: int) -> bool:
-    from gui.app.models.session import debounce_ms
+    from gui.app.models.preview import debounce_ms
     from gui.engine import Pipeline
+    from tests.app.text_models import TextModels
 
-    session = window.session
+    session = TextModels.of(window)
     stamps = Stamps(window)
-    session.load_text(text)
+    session.document.load_text(text)
     stamps.wait()
     editor = window.raw_text
     editor.setFocus()
@@ -120,7 +121,9 @@ def measure(window, text: str, label: str, keys: int) -> bool:
         applied.append(stamps.applied - began)
         highlighted.append(stamps.highlighted - began)
         stalls.append(meter.stop())
-    ok = window.normalized_text.output() == Pipeline(session.profile).run(session.text)
+    ok = window.normalized_text.output() == Pipeline(session.profile_model.profile).run(
+        session.document.text
+    )
     ms = 1000
     print(f"\n{label}: {len(text):,} chars, {keys} keystrokes, debounce {debounce * ms:.0f} ms")
     print(f"  key event handled in          median {statistics.median(key_costs) * ms:7.1f} ms")
@@ -171,8 +174,8 @@ def main() -> int:
                 continue
             keys = args.keys if len(text) < 500_000 else max(args.keys // 3, 5)
             ok = measure(window, text, label, keys) and ok
-        window.session._set_modified(False)
-        window.session.shutdown()
+        window.document.set_modified(False)
+        window.shutdown()
         window.close()
     return 0 if ok else 1
 

@@ -64,7 +64,6 @@ def show_dataset(window, path: str) -> None:
         datasets._go_to_next_pending()
     session.skip_current("not news: a list of tweets")
     datasets._go_to_next_pending()
-    window._update_corpus_status()
     wait_for_explanation(window)
 
 
@@ -90,7 +89,7 @@ def waiting_for(signal, settle_ms: int, timeout_ms: int):
 
 
 def wait_for_explanation(window) -> None:
-    with waiting_for(window.session.text_explained, 100, 10_000):
+    with waiting_for(window.preview.text_explained, 100, 10_000):
         pass
 
 
@@ -129,7 +128,7 @@ def main() -> int:
         width, height = (int(n) for n in args.size.split("x"))
         window.resize(width, height)
         window.show()
-        with waiting_for(window.session.text_explained, 50, 60_000 if args.file else 10_000):
+        with waiting_for(window.preview.text_explained, 50, 60_000 if args.file else 10_000):
             window.start([args.file] if args.file else [])
         if args.dataset:
             show_dataset(window, args.dataset)
@@ -140,12 +139,12 @@ def main() -> int:
             window.raw_text.insertPlainText("Zero\u200bwidth,\u00a0no-break\tand tab.\n")
             wait_for_explanation(window)
         if args.user_rule:
-            session = window.session
-            session.set_protect(["C\\+\\+"])
+            profiles = window.profile_model
+            profiles.set_protect(["C\\+\\+"])
             window.rule_panel.setCurrentRow(0)
             window.add_rule("regex_replace")
             index = window.rule_editor.index
-            session.set_rule_params(
+            profiles.set_rule_params(
                 index, {"name": "times of day", "pattern": r"\b(\d+)pm\b", "replacement": r"\1 pm"}
             )
             # A replacement naming a group the pattern lacks: shown inline, not applied.
@@ -156,7 +155,7 @@ def main() -> int:
             wait_for_explanation(window)
         app.processEvents()
         window.grab().save(args.output)
-        window.session.shutdown()
+        window.shutdown()
         # Let the window go while the application still exists (not close(): that
         # would ask about unsaved edits); left to the interpreter's final clean-up,
         # it would outlive QApplication.

@@ -1,201 +1,108 @@
-"""The window's dataset workflow: the Dataset menu, the record list dock, progress.
+"""The window's dataset workflow: the Dataset menu and toolbar, the Records dock, progress.
 
-`MainWindow` creates one `DatasetController` and places what it builds: the
-File menu's Open Dataset actions, the Dataset menu, a record list dock, a
-small Dataset toolbar, and in the status bar the `n of N reviewed` count and
-the progress panel. The controller connects these to a `DatasetSession` and
-asks the user what needs asking (column, skip reason, duplicates, Apply to
-all). It does no text or file processing itself: the session and the engine
-do. Leaving a record with unsaved edits goes through the window's own
-Save/Discard/Cancel question, and the window's Save to Corpus comes here while
-a record is shown, so its file and manifest line name the dataset and record.
+The controller builds what the window places (the File menu's Open Dataset
+actions, the Dataset menu, a small Dataset toolbar, the Records dock, and for
+the status bar the `n of N reviewed` count and the progress panel) and
+connects them to the `DatasetSession`. It asks the user what needs asking
+(column, skip reason, duplicates, Apply to all); the dataset session does the
+dataset and corpus work, in workers. Only the open dialog's list of columns
+(`dataset_fields`, which reads the head of the file) is read here.
+
+It gets its models and a `WindowServices`, never the window: leaving a record
+with unsaved edits goes through `services.confirm_discard()`, messages through
+`services.show_message()`, and while Apply to all writes it turns the
+window's own saving off (`services.set_saving_enabled`). The window's Save to
+Corpus comes here while a record is shown (`handles_save`), so its file and
+manifest line name the dataset and record.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt, QTimer
-from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import (
-    QDockWidget,
-    QFileDialog,
-    QLabel,
-    QMenu,
-    QMessageBox,
-    QPushButton,
-    QStyle,
-    QToolBar,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import QObject
+from PySide6.QtWidgets import QFileDialog, QLabel, QMessageBox
 
+from gui.app.controllers.services import WindowServices
+from gui.app.models.corpus import CorpusModel
 from gui.app.models.dataset_session import BatchRunning, DatasetSession
+from gui.app.models.document import Document
+from gui.app.models.profile_model import ProfileModel
+from gui.app.settings import WindowSettings
 from gui.app.widgets import dataset_prompts
 from gui.app.widgets.batch_progress import BatchProgressPanel, format_duration
+from gui.app.widgets.dataset_dock import DatasetDock, breakdown_text
+from gui.app.widgets.dataset_menu import DatasetActions
 from gui.app.widgets.dataset_open_dialog import DatasetOpenDialog
-from gui.app.widgets.record_list import RecordList
 from gui.io.corpus import CorpusError, DuplicateDocument
 from gui.io.datasets import FOLDER, DatasetError, dataset_fields, detect_kind
 from gui.workflow.batch import BatchResult
 from gui.workflow.review import SAVE, SKIP, DatasetReview
 
-if TYPE_CHECKING:
-    from gui.app.main_window import MainWindow
-
 DATASET_FILTER = (
     "Datasets (*.csv *.tsv *.tab *.jsonl *.ndjson);;CSV files (*.csv);;"
     "TSV files (*.tsv *.tab);;JSON Lines (*.jsonl *.ndjson);;All files (*)"
 )
-DATASET_DIRECTORY = "datasets/last_directory"
-DOCK_WIDTH = 300
-MIN_DOCK_WIDTH = 200
 
 
 class DatasetController(QObject):
     """Opening datasets, stepping through records, saving, skipping, Apply to all."""
 
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
-        self.window = window
-        self.session = DatasetSession(window.session, self)
+    def __init__(
+        self,
+        session: DatasetSession,
+        document: Document,
+        profiles: ProfileModel,
+        corpus: CorpusModel,
+        services: WindowServices,
+        settings: WindowSettings,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.session = session
+        self._document = document
+        self._profiles = profiles
+        self._corpus = corpus
+        self._services = services
+        self._settings = settings
         self._opening_name = ""
         self._build_widgets()
         self._build_actions()
-        self._build_menu_and_toolbar()
         self._connect()
         self.update_actions()
 
     # -- assembly ------------------------------------------------------------------
 
     def _build_widgets(self) -> None:
-        window = self.window
-        self.record_list = RecordList()
-        self.header = QLabel()
-        self.header.setObjectName("dataset_header")
-        self.header.setWordWrap(True)
-        self.counts = QLabel()
-        self.counts.setObjectName("dataset_counts")
-        self.apply_button = QPushButton("Apply to All Remaining…")
-        self.apply_button.setObjectName("apply_all_button")
-        self.apply_button.setToolTip(
-            "Normalize every pending record with the current profile and save it to the corpus"
-        )
-        body = QWidget()
-        layout = QVBoxLayout(body)
-        layout.setContentsMargins(8, 4, 4, 4)
-        layout.setSpacing(6)
-        layout.addWidget(self.header)
-        layout.addWidget(self.counts)
-        layout.addWidget(self.record_list, 1)
-        layout.addWidget(self.apply_button)
-        self.dock = QDockWidget("Records", window)
-        self.dock.setObjectName("record_dock")
-        self.dock.setWidget(body)
-        self.dock.setAllowedAreas(
-            Qt.DockWidgetArea.LeftDockWidgetArea | Qt.DockWidgetArea.RightDockWidgetArea
-        )
-        window.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.dock)
-        self.dock.hide()
-
+        self.dock = DatasetDock(self._services.parent)
+        self.record_list = self.dock.record_list
+        self.apply_button = self.dock.apply_button
         self.review_label = QLabel()
         self.review_label.setObjectName("status_review")
-        self.progress = BatchProgressPanel()
-        window.status.insertPermanentWidget(0, self.review_label)
-        window.status.insertPermanentWidget(0, self.progress)
         self.review_label.hide()
-
-    def _action(self, text: str, slot, shortcut, name: str, tip: str) -> QAction:
-        action = QAction(text, self.window)
-        if shortcut is not None:
-            action.setShortcut(QKeySequence(shortcut))
-        action.setObjectName(name)
-        action.setToolTip(tip)
-        action.setStatusTip(tip)
-        action.triggered.connect(slot)
-        return action
+        self.progress = BatchProgressPanel()
 
     def _build_actions(self) -> None:
-        icon = self.window.style().standardIcon
-        pixmap = QStyle.StandardPixmap
-        self.open_action = self._action(
-            "Open &Dataset…", self.open_dataset_dialog, "Ctrl+Shift+O", "open_dataset",
-            "Open a CSV, TSV or JSONL dataset and go through it record by record",
-        )  # fmt: skip
-        self.open_folder_action = self._action(
-            "Open Dataset &Folder…", self.open_folder_dialog, None, "open_dataset_folder",
-            "Open a folder of .txt files as a dataset, one record per file",
-        )  # fmt: skip
-        self.next_action = self._action(
-            "&Next Record", self.next_record, "Ctrl+PgDown", "next_record",
-            "Show the next record (Ctrl+PgDown)",
-        )  # fmt: skip
-        self.next_action.setIcon(icon(pixmap.SP_ArrowDown))
-        self.previous_action = self._action(
-            "&Previous Record", self.previous_record, "Ctrl+PgUp", "previous_record",
-            "Show the previous record (Ctrl+PgUp)",
-        )  # fmt: skip
-        self.previous_action.setIcon(icon(pixmap.SP_ArrowUp))
-        self.next_pending_action = self._action(
-            "&Jump to Next Pending", self.next_pending, "Ctrl+J", "next_pending",
-            "Show the next record not yet saved or skipped (Ctrl+J)",
-        )  # fmt: skip
-        self.save_next_action = self._action(
-            "&Save and Next", self.save_and_next, "Ctrl+Return", "save_and_next",
-            "Save this record's normalized text to the corpus, then show the next "
-            "pending record (Ctrl+Return)",
-        )  # fmt: skip
-        self.save_next_action.setIcon(icon(pixmap.SP_DialogApplyButton))
-        self.save_next_action.setShortcuts(
-            [QKeySequence("Ctrl+Return"), QKeySequence("Ctrl+Enter")]
-        )
-        self.skip_action = self._action(
-            "S&kip Record…", self.skip_record, "Ctrl+Shift+K", "skip_record",
-            "Leave this record out of the corpus, with an optional reason (Ctrl+Shift+K)",
-        )  # fmt: skip
-        self.skip_action.setIcon(icon(pixmap.SP_MediaSkipForward))
-        self.apply_action = self._action(
-            "&Apply to All Remaining…", self.apply_to_all, None, "apply_to_all",
-            "Normalize every pending record with the current profile and save it",
-        )  # fmt: skip
-        self.cancel_action = self._action(
-            "&Cancel Apply to All", self.session.cancel_batch, None, "cancel_apply_to_all",
-            "Stop after the record in hand; everything saved so far stays",
-        )  # fmt: skip
-        self.close_action = self._action(
-            "C&lose Dataset", self.close_dataset, None, "close_dataset",
-            "Close the dataset; the corpus folder keeps what was saved",
-        )  # fmt: skip
+        actions = self.actions = DatasetActions(self._services.parent, self.dock)
+        self.menu, self.toolbar = actions.menu, actions.toolbar
+        for action, slot in (
+            (actions.open_action, self.open_dataset_dialog),
+            (actions.open_folder_action, self.open_folder_dialog),
+            (actions.next_action, self.next_record),
+            (actions.previous_action, self.previous_record),
+            (actions.next_pending_action, self.next_pending),
+            (actions.save_next_action, self.save_and_next),
+            (actions.skip_action, self.skip_record),
+            (actions.apply_action, self.apply_to_all),
+            (actions.cancel_action, self.session.cancel_batch),
+            (actions.close_action, self.close_dataset),
+        ):
+            action.triggered.connect(slot)
+        # The actions tests and the window reach by name.
+        self.open_action, self.open_folder_action = actions.open_action, actions.open_folder_action
+        self.save_next_action, self.skip_action = actions.save_next_action, actions.skip_action
+        self.apply_action, self.close_action = actions.apply_action, actions.close_action
         self.apply_button.clicked.connect(self.apply_action.trigger)
-
-    def _build_menu_and_toolbar(self) -> None:
-        self.menu = QMenu("&Dataset", self.window)
-        self.menu.setObjectName("dataset_menu")
-        for action in (self.previous_action, self.next_action, self.next_pending_action):
-            self.menu.addAction(action)
-        self.menu.addSeparator()
-        self.menu.addAction(self.save_next_action)
-        self.menu.addAction(self.skip_action)
-        self.menu.addSeparator()
-        self.menu.addAction(self.apply_action)
-        self.menu.addAction(self.cancel_action)
-        self.menu.addSeparator()
-        list_action = self.dock.toggleViewAction()
-        list_action.setText("Show &Record List")
-        list_action.setObjectName("show_record_list")
-        self.menu.addAction(list_action)
-        self.menu.addAction(self.close_action)
-
-        self.toolbar = QToolBar("Dataset", self.window)
-        self.toolbar.setObjectName("dataset_toolbar")
-        self.toolbar.setMovable(False)
-        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        self.toolbar.addAction(self.previous_action)
-        self.toolbar.addAction(self.next_action)
-        self.toolbar.addAction(self.save_next_action)
-        self.toolbar.addAction(self.skip_action)
-        self.toolbar.hide()  # the window places it; shown while a dataset is open
 
     def _connect(self) -> None:
         session = self.session
@@ -214,6 +121,7 @@ class DatasetController(QObject):
         session.batch_failed.connect(self._on_batch_failed)
         self.record_list.record_chosen.connect(self.go_to)
         self.progress.cancel_clicked.connect(self._cancel_running)
+        self._corpus.folder_changed.connect(self._on_corpus_changed)
 
     def restore_visibility(self) -> None:
         """After the window restored its saved layout: no dataset, no dock."""
@@ -227,10 +135,10 @@ class DatasetController(QObject):
         """File > Open Dataset: a CSV, TSV or JSONL file."""
         if not self._may_change_dataset():
             return
-        start = self.window.settings.value(DATASET_DIRECTORY, str(Path.home()))
         path, _filter = QFileDialog.getOpenFileName(
-            self.window, "Open dataset", str(start), DATASET_FILTER
-        )
+            self._services.parent, "Open dataset", self._settings.dataset_directory(),
+            DATASET_FILTER,
+        )  # fmt: skip
         if path:
             self.open_dataset(path)
 
@@ -238,8 +146,9 @@ class DatasetController(QObject):
         """File > Open Dataset Folder: a folder of .txt files, one record each."""
         if not self._may_change_dataset():
             return
-        start = self.window.settings.value(DATASET_DIRECTORY, str(Path.home()))
-        folder = QFileDialog.getExistingDirectory(self.window, "Open dataset folder", str(start))
+        folder = QFileDialog.getExistingDirectory(
+            self._services.parent, "Open dataset folder", self._settings.dataset_directory()
+        )
         if folder:
             self.open_dataset(folder)
 
@@ -247,37 +156,37 @@ class DatasetController(QObject):
         if self.session.batch_running:
             self._busy_message()
             return False
-        return self.window._confirm_discard()
+        return self._services.confirm_discard()
 
     def open_dataset(self, path: str, field: str | None = None) -> bool:
         """Choose the text column (unless given), the corpus folder, then index in a worker.
 
         False if the user cancelled or the file was refused (with a message).
         """
-        window = self.window
+        parent = self._services.parent
         kind = detect_kind(path)
         if kind != FOLDER and field is None:
             try:
                 fields = dataset_fields(path)
             except DatasetError as error:
-                QMessageBox.warning(window, "Cannot open this dataset", str(error))
+                QMessageBox.warning(parent, "Cannot open this dataset", str(error))
                 return False
             if not fields:
                 QMessageBox.warning(
-                    window,
+                    parent,
                     "Cannot open this dataset",
                     f"{Path(path).name}: no column or field holds text.",
                 )
                 return False
-            field = DatasetOpenDialog.choose_field(window, path, fields, kind)
+            field = DatasetOpenDialog.choose_field(parent, path, fields, kind)
             if field is None:
                 return False
-        if window.corpus_folder() is None and not window.choose_corpus_folder():
-            window.status.showMessage("Not opened: a dataset needs a corpus folder.", 8000)
+        if not self._services.ensure_corpus_folder():
+            self._services.show_message("Not opened: a dataset needs a corpus folder.", 8000)
             return False
-        window.settings.setValue(DATASET_DIRECTORY, str(Path(path).parent))
+        self._settings.set_dataset_directory(str(Path(path).parent))
         self._opening_name = Path(path).name
-        self.session.open(path, field, window.corpus_folder())
+        self.session.open(path, field)
         self.progress.start(f"Opening {self._opening_name}…")
         self.update_actions()
         return True
@@ -289,45 +198,36 @@ class DatasetController(QObject):
         self.progress.finish()
         dataset = review.dataset
         self.record_list.set_review(review)
-        field = f" · text from “{dataset.field}”" if dataset.field else ""
-        self.header.setText(f"<b>{_escape(dataset.path.name)}</b>{_escape(field)}")
-        self.header.setToolTip(str(dataset.path))
-        self.dock.show()
-        if self.dock.width() < MIN_DOCK_WIDTH:
-            QTimer.singleShot(0, self._widen_dock)  # once the dock is laid out
+        self.dock.show_dataset(dataset.path.name, dataset.field, str(dataset.path))
         self.toolbar.show()
         self.review_label.show()
         self._update_counts()
         self.update_actions()
         counts = review.counts()
         note = f", {counts.reviewed:,} already reviewed" if counts.reviewed else ""
-        self.window.status.showMessage(
+        self._services.show_message(
             f"Opened {dataset.path.name}: {len(dataset):,} records{note}.", 8000
         )
         first = review.next_pending()
         self.go_to(first if first is not None else 0, confirm=True)
-        for problem in review.corpus.manifest_problems[:1]:
-            self.window.status.showMessage(f"Manifest: {problem}", 10000)
-
-    def _widen_dock(self) -> None:
-        if self.dock.isVisible() and self.dock.width() < MIN_DOCK_WIDTH:
-            self.window.resizeDocks([self.dock], [DOCK_WIDTH], Qt.Orientation.Horizontal)
+        for problem in review.corpus.manifest_problems[:1]:  # the corpus model's folder
+            self._services.show_message(f"Manifest: {problem}", 10000)
 
     def _on_opening_failed(self, message: str) -> None:
         self.progress.finish()
         self.update_actions()
-        QMessageBox.warning(self.window, "Cannot open this dataset", message)
+        QMessageBox.warning(self._services.parent, "Cannot open this dataset", message)
 
     def _on_opening_cancelled(self) -> None:
         self.progress.finish()
         self.update_actions()
-        self.window.status.showMessage("Opening cancelled.", 5000)
+        self._services.show_message("Opening cancelled.", 5000)
 
     def close_dataset(self) -> bool:
         if self.session.batch_running:
             self._busy_message()
             return False
-        if self.session.current is not None and not self.window._confirm_discard():
+        if self.session.current is not None and not self._services.confirm_discard():
             return False
         self.session.close()
         return True
@@ -339,14 +239,12 @@ class DatasetController(QObject):
         self.review_label.hide()
         self.update_actions()
 
-    def corpus_folder_changed(self, folder: str) -> None:
-        """The window's corpus folder changed: statuses now come from its manifest."""
-        if not self.session.is_open:
-            return
+    def _on_corpus_changed(self, _folder: str) -> None:
+        """The corpus model's folder changed: statuses now come from its manifest."""
         try:
-            self.session.set_corpus(folder)
+            self.session.set_corpus()
         except CorpusError as error:
-            QMessageBox.warning(self.window, "Cannot use this folder", str(error))
+            QMessageBox.warning(self._services.parent, "Cannot use this folder", str(error))
 
     # -- stepping ------------------------------------------------------------------------
 
@@ -358,7 +256,7 @@ class DatasetController(QObject):
         if index == session.current:
             self.record_list.set_current_record(index)
             return True
-        if confirm and not self.window._confirm_discard():
+        if confirm and not self._services.confirm_discard():
             self.record_list.set_current_record(session.current)
             return False
         if not session.show_record(index):
@@ -369,13 +267,13 @@ class DatasetController(QObject):
     def next_record(self) -> None:
         index = self.session.next_index()
         if index is None:
-            self.window.status.showMessage("This is the last record.", 3000)
+            self._services.show_message("This is the last record.", 3000)
         self.go_to(index)
 
     def previous_record(self) -> None:
         index = self.session.previous_index()
         if index is None:
-            self.window.status.showMessage("This is the first record.", 3000)
+            self._services.show_message("This is the first record.", 3000)
         self.go_to(index)
 
     def next_pending(self) -> None:
@@ -395,7 +293,7 @@ class DatasetController(QObject):
 
     def _all_reviewed_message(self) -> None:
         total = len(self.session.dataset or ())
-        self.window.status.showMessage(f"All {total:,} records are reviewed.", 8000)
+        self._services.show_message(f"All {total:,} records are reviewed.", 8000)
 
     def _on_record_shown(self, index: int) -> None:
         self.record_list.set_current_record(index if index >= 0 else None)
@@ -403,7 +301,7 @@ class DatasetController(QObject):
         self.update_actions()
 
     def _on_record_failed(self, index: int, message: str) -> None:
-        QMessageBox.warning(self.window, "Cannot read this record", message)
+        QMessageBox.warning(self._services.parent, "Cannot read this record", message)
 
     # -- saving and skipping ------------------------------------------------------------------
 
@@ -426,14 +324,14 @@ class DatasetController(QObject):
                 status = session.save_current()
             except DuplicateDocument as duplicate:
                 if duplicate.earlier_file == session.status(index).file:
-                    self.window.session.mark_saved()
-                    self.window.status.showMessage(
-                        f"Already saved as {duplicate.earlier_file}.", 5000
-                    )
+                    self._document.mark_saved()
+                    self._services.show_message(f"Already saved as {duplicate.earlier_file}.", 5000)
                     return True
-                answer = dataset_prompts.ask_duplicate(self.window, title, duplicate.earlier_file)
+                answer = dataset_prompts.ask_duplicate(
+                    self._services.parent, title, duplicate.earlier_file
+                )
                 if answer == dataset_prompts.CANCEL:
-                    self.window.status.showMessage(
+                    self._services.show_message(
                         f"Not saved: already in the corpus as {duplicate.earlier_file}.", 8000
                     )
                     return False
@@ -443,18 +341,17 @@ class DatasetController(QObject):
             self._busy_message()
             return False
         except CorpusError as error:
-            QMessageBox.critical(self.window, "Cannot save to the corpus", str(error))
+            QMessageBox.critical(self._services.parent, "Cannot save to the corpus", str(error))
             return False
         if status.file:
-            self.window.status.showMessage(f"Saved {status.file} to the corpus.", 5000)
+            self._services.show_message(f"Saved {status.file} to the corpus.", 5000)
         else:
-            self.window.status.showMessage(f"Record skipped: {status.reason}.", 5000)
-        self.window._update_corpus_status()
+            self._services.show_message(f"Record skipped: {status.reason}.", 5000)
         return True
 
     def save_and_next(self) -> None:
         if self.session.current is None:
-            self.window.status.showMessage("No dataset record is shown.", 5000)
+            self._services.show_message("No dataset record is shown.", 5000)
             return
         if self.save_record():
             self._go_to_next_pending()
@@ -463,20 +360,20 @@ class DatasetController(QObject):
         session = self.session
         index = session.current
         if index is None:
-            self.window.status.showMessage("No dataset record is shown.", 5000)
+            self._services.show_message("No dataset record is shown.", 5000)
             return
         if session.batch_running:
             self._busy_message()
             return
-        reason = dataset_prompts.ask_skip_reason(self.window, self._title(index))
+        reason = dataset_prompts.ask_skip_reason(self._services.parent, self._title(index))
         if reason is None:
             return
         try:
             session.skip_current(reason)
         except CorpusError as error:
-            QMessageBox.critical(self.window, "Cannot write the manifest", str(error))
+            QMessageBox.critical(self._services.parent, "Cannot write the manifest", str(error))
             return
-        self.window.status.showMessage(f"Skipped record {session.dataset.key(index)}.", 5000)
+        self._services.show_message(f"Skipped record {session.dataset.key(index)}.", 5000)
         self._go_to_next_pending()
 
     def _title(self, index: int) -> str:
@@ -509,12 +406,12 @@ class DatasetController(QObject):
         if pending == 0:
             self._all_reviewed_message()
             return
-        if not self.window._confirm_discard():
+        if not self._services.confirm_discard():
             return
-        profile = self.window.session.profile
-        corpus = str(session.review.corpus.path)
+        profile = self._profiles.profile
+        corpus = self._corpus.path or ""
         if not dataset_prompts.confirm_apply_all(
-            self.window, session.pending_count(), profile.name or "current", corpus
+            self._services.parent, session.pending_count(), profile.name or "current", corpus
         ):
             return
         session.start_batch(profile)
@@ -531,7 +428,6 @@ class DatasetController(QObject):
     def _on_batch_finished(self, result: BatchResult) -> None:
         self.progress.finish()
         self.update_actions()
-        self.window._update_corpus_status()
         duplicates = f" ({result.duplicates:,} duplicates)" if result.duplicates else ""
         done = (
             f"{result.saved:,} saved, {result.skipped:,} skipped{duplicates} "
@@ -542,14 +438,13 @@ class DatasetController(QObject):
             message = f"Apply to all cancelled: {done}; {left:,} records still pending."
         else:
             message = f"Apply to all finished: {done}."
-        self.window.status.showMessage(message, 15000)
+        self._services.show_message(message, 15000)
 
     def _on_batch_failed(self, message: str) -> None:
         self.progress.finish()
         self.update_actions()
-        self.window._update_corpus_status()
         QMessageBox.critical(
-            self.window,
+            self._services.parent,
             "Apply to all stopped",
             f"{message}\n\nEverything saved before this is in the corpus and its manifest; "
             "Apply to all again continues with the records still pending.",
@@ -562,7 +457,7 @@ class DatasetController(QObject):
             self.session.cancel_opening()
 
     def _busy_message(self) -> None:
-        self.window.status.showMessage(
+        self._services.show_message(
             "Apply to all is running: wait for it or cancel it first.", 5000
         )
 
@@ -570,43 +465,36 @@ class DatasetController(QObject):
 
     def _update_counts(self) -> None:
         review = self.session.review
-        if review is None:
+        counts = None if review is None else review.counts()
+        self.dock.show_counts(counts, self.session.current)
+        if counts is None:
             self.review_label.clear()
-            self.counts.clear()
             return
-        counts = review.counts()
         self.review_label.setText(f"{counts.reviewed:,} of {counts.total:,} reviewed")
-        breakdown = (
-            f"{counts.saved:,} saved · {counts.skipped:,} skipped · {counts.pending:,} pending"
-        )
-        self.review_label.setToolTip(breakdown)
-        current = self.session.current
-        where = f"Record {current + 1:,} of {counts.total:,}" if current is not None else ""
-        self.counts.setText(f"{where}\n{breakdown}" if where else breakdown)
+        self.review_label.setToolTip(breakdown_text(counts))
 
     def update_actions(self) -> None:
         session = self.session
         is_open = session.is_open
         running = session.batch_running
         shown = session.current is not None
-        for action in (self.next_action, self.previous_action, self.next_pending_action):
+        for action in (
+            self.actions.next_action,
+            self.actions.previous_action,
+            self.actions.next_pending_action,
+        ):
             action.setEnabled(is_open)
         self.save_next_action.setEnabled(shown and not running)
         self.skip_action.setEnabled(shown and not running)
         can_apply = is_open and not running and session.pending_count() > 0
         self.apply_action.setEnabled(can_apply)
         self.apply_button.setEnabled(can_apply)
-        self.cancel_action.setEnabled(running)
+        self.actions.cancel_action.setEnabled(running)
         self.close_action.setEnabled(is_open and not running)
         self.open_action.setEnabled(not running)
         self.open_folder_action.setEnabled(not running)
         # One writer: no saves from the window while the batch writes.
-        self.window.save_action.setEnabled(not running)
-        self.window.corpus_folder_action.setEnabled(not running)
+        self._services.set_saving_enabled(not running)
 
     def shutdown(self) -> None:
         self.session.shutdown()
-
-
-def _escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

@@ -1,22 +1,28 @@
 """The open dataset: its records, their review status, and the batch run.
 
-The window talks to a `DatasetSession`, never to the dataset engine:
+The dataset controller talks to a `DatasetSession`, which does the dataset
+work through the engine's review and batch modules:
 
-    open(path, field, corpus) -> worker thread: open_dataset + DatasetReview
-        -> opening_progressed(bytes read, total) ... -> dataset_opened(review)
-    show_record(i) -> the record's text goes into the text `Session`
-        (load_text), so the usual live normalization runs on it
+    open(path, field) -> worker: open_dataset + DatasetReview on the corpus
+        model's one folder -> opening_progressed(bytes read, total) ...
+        -> dataset_opened(review)
+    show_record(i) -> the record's text goes into the `Document`
+        (load_text), so the usual live preview runs on it
     save_current() / skip_current(reason) -> DatasetReview.save / skip
         -> record_status_changed(i)
-    start_batch(profile) -> QThread: run_batch over every pending record
+    start_batch(profile) -> worker: run_batch over every pending record
         -> batch_progressed(BatchProgress) ... -> batch_finished(BatchResult)
+
+Workers are `gui.app.concurrency` jobs (plain functions; outcomes and progress
+come back on the UI thread); a `threading.Event` asks them to stop. Every
+document saved here is counted into the `CorpusModel`.
 
 There is one writer to the corpus folder at a time: while a batch runs,
 `save_current` and `skip_current` refuse (`BatchRunning`) and the window
 disables its save actions. Reading records (browsing the list) stays allowed:
 `Dataset.text` is safe from two threads.
 
-The text session's own `source_changed` tells this object when something else
+The document's own `source_changed` tells this object when something else
 (a file, the sample, pasted text) replaced the record in the raw pane: from
 then on no record is current and saving goes the window's ordinary way.
 """
@@ -25,13 +31,19 @@ from __future__ import annotations
 
 import threading
 import time
+from concurrent.futures import Future
+from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QThread, Signal
+from PySide6.QtCore import QObject, Signal
 
-from gui.app.models.session import Session
+from gui.app.concurrency import FutureWatcher, Lane, ProgressRelay, wait
+from gui.app.models.corpus import CorpusModel
+from gui.app.models.document import Document
+from gui.app.models.preview import Preview
+from gui.app.models.profile_model import ProfileModel
 from gui.engine.profile import Profile
-from gui.io.corpus import CorpusError, CorpusFolder
+from gui.io.corpus import SAVED, CorpusError, CorpusFolder
 from gui.io.datasets import Dataset, DatasetError, IndexCancelled, open_dataset
 from gui.io.textio import InputError
 from gui.workflow.batch import BatchProgress, BatchResult, run_batch
@@ -49,101 +61,81 @@ class BatchRunning(CorpusError):
         super().__init__("Apply to all is writing to the corpus folder; wait or cancel it first")
 
 
-class _OpenWorker(QThread):
-    """Index a dataset and read its corpus manifest, off the UI thread."""
+class _BatchStopped(Exception):
+    """A batch run ended by an error; `saved` documents were written before it."""
 
-    progressed = Signal(int, int)
-    opened = Signal(object)
-    failed = Signal(str)
-    cancelled = Signal()
-
-    def __init__(self, path: str, field: str | None, corpus: str, parent: QObject) -> None:
-        super().__init__(parent)
-        self.path = path
-        self.field = field
-        self.corpus = corpus
-        self.stop = threading.Event()
-
-    def run(self) -> None:
-        dataset: Dataset | None = None
-        try:
-            dataset = open_dataset(
-                self.path, self.field, progress=self._progress, should_stop=self.stop.is_set
-            )
-            review = DatasetReview(dataset, self.corpus)
-        except IndexCancelled:
-            self.cancelled.emit()
-        except (InputError, CorpusError, OSError) as error:
-            if dataset is not None:
-                dataset.close()
-            self.failed.emit(str(error))
-        except Exception as error:  # a bug must not leave the window waiting forever
-            if dataset is not None:
-                dataset.close()
-            self.failed.emit(f"{type(error).__name__}: {error}")
-        else:
-            if self.stop.is_set():
-                review.close()
-                dataset.close()
-                self.cancelled.emit()
-            else:
-                self.opened.emit(review)
-
-    def _progress(self, done: int, total: int) -> None:
-        self.progressed.emit(done, total)
+    def __init__(self, message: str, saved: int) -> None:
+        super().__init__(message)
+        self.saved = saved
 
 
-class _BatchWorker(QThread):
-    """Run `run_batch` over the pending records; progress is throttled."""
+def _open_review(
+    path: str,
+    field: str | None,
+    folder: CorpusFolder,
+    manifest_read: Future | None,
+    report: ProgressRelay,
+    stop: threading.Event,
+) -> DatasetReview:
+    """The opening job: index the dataset, then pair it with the corpus folder."""
+    dataset = open_dataset(
+        path, field, progress=lambda done, total: report.report((stop, done, total)),
+        should_stop=stop.is_set,
+    )  # fmt: skip
+    try:
+        if manifest_read is not None:
+            wait([manifest_read])  # the corpus model is reading it: read it once
+        review = DatasetReview(dataset, folder)
+    except BaseException:
+        dataset.close()
+        raise
+    if stop.is_set():
+        review.close()
+        dataset.close()
+        raise IndexCancelled("opening cancelled")
+    return review
 
-    progressed = Signal(object)
-    done = Signal(object)
-    failed = Signal(str)
 
-    def __init__(
-        self,
-        review: DatasetReview,
-        profile: Profile,
-        jobs: int | None,
-        interval: float,
-        parent: QObject,
-    ) -> None:
-        super().__init__(parent)
-        self.review = review
-        self.profile = profile
-        self.jobs = jobs
-        self.interval = interval
-        self.stop = threading.Event()
-        self._last = 0.0
+def _apply_to_all(
+    review: DatasetReview,
+    profile: Profile,
+    jobs: int | None,
+    interval: float,
+    report: ProgressRelay,
+    stop: threading.Event,
+) -> BatchResult:
+    """The batch job: `run_batch` with throttled progress; _BatchStopped on an error."""
+    last: list[BatchProgress | None] = [None]
+    sent = [0.0]
 
-    def run(self) -> None:
-        try:
-            result = run_batch(
-                self.review,
-                self.profile,
-                jobs=self.jobs,
-                progress=self._progress,
-                should_stop=self.stop.is_set,
-            )
-        except Exception as error:  # CorpusError (disk full...), or a bug: say it in words
-            self.failed.emit(str(error) or type(error).__name__)
-        else:
-            self.done.emit(result)
-
-    def _progress(self, progress: BatchProgress) -> None:
+    def progress(update: BatchProgress) -> None:
+        last[0] = update
         now = time.monotonic()
-        last = progress.done in (1, progress.total) or self.stop.is_set()
-        if last or now - self._last >= self.interval:
-            self._last = now
-            self.progressed.emit(progress)
+        if update.done in (1, update.total) or stop.is_set() or now - sent[0] >= interval:
+            sent[0] = now
+            report.report(update)
+
+    try:
+        return run_batch(review, profile, jobs=jobs, progress=progress, should_stop=stop.is_set)
+    except Exception as error:  # CorpusError (disk full...), or a bug: say it in words
+        saved = 0 if last[0] is None else last[0].saved
+        raise _BatchStopped(str(error) or type(error).__name__, saved) from error
+
+
+@dataclass
+class _Job:
+    """A running opening or batch: its watcher and the event that asks it to stop."""
+
+    watcher: FutureWatcher
+    stop: threading.Event
+    relay: ProgressRelay
 
 
 class DatasetSession(QObject):
-    """One open dataset paired with a corpus folder, and the record in the raw pane."""
+    """One open dataset paired with the corpus folder, and the record in the raw pane."""
 
-    # Opening: started (path), indexing progress (bytes read, total bytes),
-    # then exactly one of opened (DatasetReview) / failed (message) / cancelled.
-    dataset_opening = Signal(str)
+    # Opening: indexing progress (bytes read, total bytes), then exactly one
+    # of opened (DatasetReview) / failed (message) / cancelled.
     opening_progressed = Signal(int, int)
     dataset_opened = Signal(object)
     opening_failed = Signal(str)
@@ -162,18 +154,29 @@ class DatasetSession(QObject):
     batch_finished = Signal(object)
     batch_failed = Signal(str)
 
-    def __init__(self, session: Session, parent: QObject | None = None) -> None:
+    def __init__(
+        self,
+        document: Document,
+        profiles: ProfileModel,
+        preview: Preview,
+        corpus: CorpusModel,
+        parent: QObject | None = None,
+    ) -> None:
         super().__init__(parent)
-        self._session = session
+        self._document = document
+        self._profiles = profiles
+        self._preview = preview
+        self._corpus = corpus
         self._review: DatasetReview | None = None
         self._current: int | None = None
         self._loading_record = False
-        self._opener: _OpenWorker | None = None
-        self._batch: _BatchWorker | None = None
+        self._opening: _Job | None = None
+        self._batch: _Job | None = None
+        self._workers = Lane("dataset", workers=2)  # an opening may run beside a batch
         # Worker processes for Apply to all (None: all cores).
         self.jobs: int | None = None
         self.progress_interval = PROGRESS_INTERVAL
-        session.source_changed.connect(self._on_source_changed)
+        document.source_changed.connect(self._on_source_changed)
 
     # -- state -------------------------------------------------------------------
 
@@ -195,10 +198,6 @@ class DatasetSession(QObject):
         return self._current
 
     @property
-    def opening(self) -> bool:
-        return self._opener is not None
-
-    @property
     def batch_running(self) -> bool:
         return self._batch is not None
 
@@ -208,68 +207,76 @@ class DatasetSession(QObject):
 
     # -- opening -----------------------------------------------------------------
 
-    def open(self, path: str | Path, field: str | None, corpus: str | Path) -> None:
-        """Start opening a dataset in a worker; the current one stays until it is ready."""
+    def open(self, path: str | Path, field: str | None) -> None:
+        """Start opening a dataset in a worker, with the corpus model's folder.
+
+        The current dataset stays until the new one is ready. CorpusError when
+        no corpus folder is chosen, BatchRunning while a batch runs.
+        """
         if self._batch is not None:
             raise BatchRunning()
+        folder = self._corpus.folder
+        if folder is None:
+            raise CorpusError("no corpus folder is chosen")
         self.cancel_opening()
-        worker = _OpenWorker(str(path), field, str(corpus), self)
-        worker.progressed.connect(self._on_open_progress)
-        worker.opened.connect(self._on_opened)
-        worker.failed.connect(self._on_open_failed)
-        worker.cancelled.connect(self._on_open_cancelled)
-        worker.finished.connect(worker.deleteLater)
-        self._opener = worker
-        self.dataset_opening.emit(str(path))
-        worker.start()
+        relay = ProgressRelay(self)
+        # Connected before the job starts: its first report must not be lost.
+        # A method of this object (not a lambda): queued to this thread from the worker's.
+        relay.progressed.connect(self._on_open_progress)
+        stop = threading.Event()
+        watcher = self._workers.submit(
+            _open_review, str(path), field, folder, self._corpus.manifest_read, relay, stop,
+            parent=self,
+        )  # fmt: skip
+        job = self._opening = _Job(watcher, stop, relay)
+        watcher.result_ready.connect(lambda review: self._on_opened(job, review))
+        watcher.exception_ready.connect(lambda error: self._on_open_failed(job, error))
+        watcher.done.connect(relay.deleteLater)
 
     def cancel_opening(self) -> None:
         """Stop indexing; `opening_cancelled` follows once the worker has stopped."""
-        worker = self._opener
-        if worker is not None:
-            worker.stop.set()
+        if self._opening is not None:
+            self._opening.stop.set()
 
-    def _is_opener(self) -> bool:
-        return self.sender() is self._opener
-
-    def _on_open_progress(self, done: int, total: int) -> None:
-        if self._is_opener():
+    def _on_open_progress(self, update: tuple[threading.Event, int, int]) -> None:
+        stop, done, total = update  # the job's own event tells a stale opening's progress
+        if self._opening is not None and stop is self._opening.stop:
             self.opening_progressed.emit(done, total)
 
-    def _on_opened(self, review: DatasetReview) -> None:
-        if not self._is_opener():  # replaced by a newer opening
+    def _on_opened(self, job: _Job, review: DatasetReview) -> None:
+        if job is not self._opening:  # replaced by a newer opening
             review.close()
             review.dataset.close()
             return
-        self._finish_opening()
+        self._opening = None
         self._drop_review()
         self._review = review
         self._current = None
         self.dataset_opened.emit(review)
 
-    def _on_open_failed(self, message: str) -> None:
-        if self._is_opener():
-            self._finish_opening()
-            self.opening_failed.emit(message)
-
-    def _on_open_cancelled(self) -> None:
-        if self._is_opener():
-            self._finish_opening()
+    def _on_open_failed(self, job: _Job, error: BaseException) -> None:
+        if job is not self._opening:
+            return
+        self._opening = None
+        if isinstance(error, IndexCancelled):
             self.opening_cancelled.emit()
+        elif isinstance(error, InputError | CorpusError | OSError):
+            self.opening_failed.emit(str(error))
+        else:  # a bug must not leave the window waiting forever
+            self.opening_failed.emit(f"{type(error).__name__}: {error}")
 
-    def _finish_opening(self) -> None:
-        worker = self._opener
-        self._opener = None
-        if worker is not None:
-            worker.wait()
+    def set_corpus(self) -> None:
+        """The corpus model's folder changed: statuses now come from its manifest.
 
-    def set_corpus(self, corpus: str | Path) -> None:
-        """Pair the open dataset with another corpus folder: statuses come from its manifest."""
-        if self._review is None:
+        CorpusError if its manifest cannot be read; BatchRunning while a batch runs.
+        """
+        folder = self._corpus.folder
+        if self._review is None or folder is None or folder is self._review.corpus:
             return
         if self._batch is not None:
             raise BatchRunning()
-        review = DatasetReview(self._review.dataset, CorpusFolder(corpus))
+        self._corpus.wait_until_read()
+        review = DatasetReview(self._review.dataset, folder)
         self._review.close()
         self._review = review
         self.statuses_changed.emit()
@@ -306,7 +313,7 @@ class DatasetSession(QObject):
             return False
         self._loading_record = True
         try:
-            self._session.load_text(text, source=dataset.source(index))
+            self._document.load_text(text, source=dataset.source(index))
         finally:
             self._loading_record = False
         self._current = index
@@ -348,15 +355,16 @@ class DatasetSession(QObject):
         Raises DuplicateDocument (with `on_duplicate="raise"`), CorpusError, BatchRunning.
         """
         index = self._require_current()
-        session = self._session
         status = self._review.save(
             index,
-            session.text,
-            session.normalize_now(),
-            session.profile,
+            self._document.text,
+            self._preview.normalize_now(),
+            self._profiles.profile,
             on_duplicate=on_duplicate,
         )
-        session.mark_saved()
+        self._document.mark_saved()
+        if status.state == SAVED:
+            self._corpus.add_saved(1)
         self.record_status_changed.emit(index)
         return status
 
@@ -380,48 +388,49 @@ class DatasetSession(QObject):
         return 0 if self._review is None else self._review.counts().pending
 
     def start_batch(self, profile: Profile) -> None:
-        """Apply `profile` to every pending record in a worker thread."""
+        """Apply `profile` to every pending record in a worker."""
         if self._review is None:
             raise CorpusError("no dataset is open")
         if self._batch is not None:
             raise BatchRunning()
-        worker = _BatchWorker(self._review, profile, self.jobs, self.progress_interval, self)
-        worker.progressed.connect(self.batch_progressed)
-        worker.done.connect(self._on_batch_done)
-        worker.failed.connect(self._on_batch_failed)
-        worker.finished.connect(worker.deleteLater)
-        self._batch = worker
+        relay = ProgressRelay(self)
+        relay.progressed.connect(self.batch_progressed)
+        stop = threading.Event()
+        watcher = self._workers.submit(
+            _apply_to_all, self._review, profile, self.jobs, self.progress_interval, relay, stop,
+            parent=self,
+        )  # fmt: skip
+        self._batch = _Job(watcher, stop, relay)
+        watcher.result_ready.connect(self._on_batch_done)
+        watcher.exception_ready.connect(self._on_batch_failed)
+        watcher.done.connect(relay.deleteLater)
         self.batch_started.emit(self._review.counts().pending)
-        worker.start()
 
     def cancel_batch(self) -> None:
         """Ask the batch to stop after the record in hand (safe from any thread)."""
-        worker = self._batch
-        if worker is not None:
-            worker.stop.set()
+        job = self._batch
+        if job is not None:
+            job.stop.set()
 
     def _on_batch_done(self, result: BatchResult) -> None:
-        self._end_batch()
+        self._batch = None
+        self._corpus.add_saved(result.saved)
         self.statuses_changed.emit()
         self.batch_finished.emit(result)
 
-    def _on_batch_failed(self, message: str) -> None:
-        self._end_batch()
-        self.statuses_changed.emit()
-        self.batch_failed.emit(message)
-
-    def _end_batch(self) -> None:
-        worker = self._batch
+    def _on_batch_failed(self, error: BaseException) -> None:
         self._batch = None
-        if worker is not None:
-            worker.wait()
+        if isinstance(error, _BatchStopped):
+            self._corpus.add_saved(error.saved)
+        self.statuses_changed.emit()
+        self.batch_failed.emit(str(error) or type(error).__name__)
 
     def shutdown(self) -> None:
         """Stop the workers and wait for them (the window is closing)."""
-        for worker in (self._opener, self._batch):
-            if worker is not None:
-                worker.stop.set()
-                worker.wait()
-        self._opener = None
+        for job in (self._opening, self._batch):
+            if job is not None:
+                job.stop.set()
+        self._workers.shutdown()
+        self._opening = None
         self._batch = None
         self._drop_review()

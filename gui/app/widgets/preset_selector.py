@@ -1,6 +1,6 @@
 """The preset selector: pick a built-in profile; shows when the profile is customised.
 
-The built-in presets are listed by name. When the session's profile is not
+The built-in presets are listed by name. When the current profile is not
 exactly one of them (a rule toggled, moved, or a profile file opened) an extra
 first entry names it, marked as modified or as a file, so the selector never
 claims a preset that is not what runs.

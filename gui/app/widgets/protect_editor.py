@@ -4,7 +4,7 @@ Text matching a protect pattern (a regular expression) is left as it is by
 every rule: `C\\+\\+` keeps "C++" through lowercasing and punctuation removal.
 Each row is a pattern with a remove button; "Add pattern" appends an empty
 row. Edits apply once typing pauses, through `protect_edited` (all rows, empty
-ones included, with a merge key for undo). The session checks them and answers
+ones included, with a merge key for undo). The profile model checks them and answers
 with one message per row (`show_errors`): an invalid pattern is shown in red
 under its row and the profile keeps its previous protections.
 """
@@ -140,7 +140,7 @@ class ProtectEditor(QWidget):
         self._set_rows(list(profile.protect))
 
     def show_errors(self, errors: list[str]) -> None:
-        """One message per row ("" when the row is fine), from the session."""
+        """One message per row ("" when the row is fine), from the profile model."""
         if len(errors) != len(self._rows):
             return
         for row, message in zip(self._rows, errors, strict=True):

@@ -1,12 +1,12 @@
 """The raw-text pane: an editor that highlights what the rules changed.
 
 The spans come from the engine's explain, in the coordinates of the raw text
-(Python code points), already turned into per-rule arrays by the session's
-worker (`gui.workflow.highlights`). Qt counts UTF-16 units and folds `\\r\\n` into
-one block break; only the spans on screen are mapped to editor positions and
-turned into extra selections, re-done on scroll and resize, so a megabyte of
-text with hundreds of thousands of changes stays fluid. Hovering a highlight
-names the rule (or rules) that changed it.
+(Python code points), already turned into per-rule arrays off the UI thread by
+the preview's explain job (`gui.workflow.highlights`). Qt counts UTF-16 units
+and folds `\\r\\n` into one block break; only the spans on screen are mapped
+to editor positions and turned into extra selections, re-done on scroll and
+resize, so a megabyte of text with hundreds of thousands of changes stays
+fluid. Hovering a highlight names the rule (or rules) that changed it.
 
 QPlainTextEdit lays out a whole line (block) at once, and again on every
 keystroke in it: a line of a megabyte costs a few hundred milliseconds per
@@ -35,8 +35,7 @@ from PySide6.QtWidgets import (
 
 from gui.app.widgets.large_text_view import LargeTextView, SpanLayer
 from gui.app.widgets.rule_colors import highlight_color
-from gui.engine import Explanation
-from gui.workflow.highlights import Highlights, prepare_highlights
+from gui.workflow.highlights import Highlights
 from gui.workflow.text_mirror import TextMirror
 
 # Above either limit the text is shown read-only in a view that lays out only
@@ -232,10 +231,6 @@ class RawEditor(QPlainTextEdit):
 
     # -- highlighting --------------------------------------------------------
 
-    def set_explanation(self, explanation: Explanation) -> None:
-        """Highlight the spans each rule removed or replaced in the raw text."""
-        self.set_highlights(prepare_highlights(explanation))
-
     def set_highlights(self, highlights: Highlights) -> None:
         """Highlight spans prepared off the UI thread (`gui.workflow.highlights`)."""
         self._highlights = highlights
@@ -311,9 +306,6 @@ class RawEditor(QPlainTextEdit):
     def set_highlighting_visible(self, visible: bool) -> None:
         self._highlighting = visible
         self._refresh_highlights()
-
-    def highlighting_visible(self) -> bool:
-        return self._highlighting
 
     def rules_at(self, position: int) -> list[str]:
         """Labels of the rules whose spans cover the character at an editor position.

@@ -7,7 +7,7 @@ check boxes, combo boxes and spin boxes at once, text once typing pauses (or
 on Enter / leaving the field). Each edit is reported through `params_edited`
 with a merge key, so a burst of typing in one field becomes one undo step.
 
-The editor never decides whether a value is valid: the session checks it and,
+The editor never decides whether a value is valid: the profile model checks it and,
 if it refuses, `show_error` puts the reason in red under the field; the
 profile keeps its last valid value. When the profile changes from elsewhere
 (undo, another preset) the fields follow it, but a field the user is typing in
@@ -160,7 +160,7 @@ class RuleEditor(QWidget):
                 field.selectAll()
 
     def show_error(self, index: int, name: str, message: str) -> None:
-        """The session refused an edit: say why under the field."""
+        """The profile model refused an edit: say why under the field."""
         if index != self._index:
             return
         if name not in self._errors:
@@ -342,9 +342,6 @@ class RuleEditor(QWidget):
 
     def _next_round(self) -> None:
         self._round += 1
-
-    def has_pending_edits(self) -> bool:
-        return bool(self._pending)
 
     def flush(self) -> None:
         """Apply typed text that is still waiting for a pause."""

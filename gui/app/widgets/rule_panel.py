@@ -28,8 +28,9 @@ from PySide6.QtWidgets import (
 )
 
 from gui.app.widgets.rule_colors import rule_color
-from gui.engine import Explanation, Profile
+from gui.engine import Profile
 from gui.engine.explain.report import CHANGED, DEAD, DISABLED, TIMED_OUT
+from gui.workflow.explain_process import ExplanationSummary
 
 RULE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 CHANGES_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -190,7 +191,7 @@ class RulePanel(QListWidget):
             self._updating = False
         self._profile = profile
 
-    def set_explanation(self, explanation: Explanation) -> None:
+    def set_explanation(self, explanation: ExplanationSummary) -> None:
         """Show each rule's change count and status for the current text."""
         if len(explanation.reports) != self.count():
             return

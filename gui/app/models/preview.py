@@ -1,0 +1,308 @@
+"""The live preview: the document's text normalized and explained with the current profile.
+
+Every edit of the text or the profile asks for a fresh result:
+
+    text_edited / text_loaded / profile_changed -> debounce timer
+        -> run lane: Pipeline.run       -> text_normalized(output)    (fast: the preview)
+        -> explain lane: explain_summary -> text_explained(summary)   (slower: counts)
+                                         -> highlights_ready(spans)   (the raw pane)
+
+Explain results are an `ExplanationSummary` (per-rule status, counts,
+reasons, notes, spans as arrays; no edit tuples), however they were computed:
+in the explain lane's thread for normal texts, or, for texts above
+`process_chars`, by a helper process (`gui.workflow.explain_process`) that the
+lane's thread waits on, so that explain's long GIL holds and its memory stay
+out of the window process. Such texts are normalized there too (the run lane
+waits): a thread busy in Python for a quarter second slows every paint of the
+UI thread, which must win the GIL back for each Python call.
+
+Jobs are plain functions run through `gui.app.concurrency`; their outcomes
+come back on the UI thread, where each request's generation number is
+checked: a result of a request that a newer one has replaced is dropped, so
+the panes never show a stale answer, and a job still queued when a newer
+request comes is cancelled. Runs and explains have a lane each, so a
+keystroke's run never waits behind the explain of the text before it. Small
+texts are normalized at once (a run takes well under a millisecond); only
+large ones wait for typing to pause. A helper busy on a stale job that would
+still take long is killed and restarted for the next one.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+
+from PySide6.QtCore import QObject, QTimer, Signal
+
+from gui.app.concurrency import Lane
+from gui.app.models.document import Document
+from gui.app.models.profile_model import ProfileModel
+from gui.engine import Pipeline, Profile
+from gui.workflow.explain_process import (
+    PROCESS_TEXT_CHARS,
+    ExplainHelper,
+    ExplanationSummary,
+    HelperFailed,
+    HelperGone,
+    explain_summary,
+)
+from gui.workflow.highlights import Highlights, count_tokens
+
+# Texts up to this size are normalized on the next turn of the event loop:
+# a run costs far less than a frame, so waiting would only add latency.
+INSTANT_TEXT = 300_000
+DEBOUNCE_MS = 150
+# Texts above this size wait a little longer: each run costs more.
+LARGE_TEXT = 2_000_000
+LARGE_DEBOUNCE_MS = 400
+# A helper busy on a stale explain is killed (and restarted for the next one)
+# when it should need longer than this to finish: a restart costs far less.
+KILL_STALE_AFTER_S = 0.25
+
+
+def debounce_ms(length: int) -> int:
+    """How long to wait after an edit to a text of `length` characters."""
+    if length <= INSTANT_TEXT:
+        return 0
+    return DEBOUNCE_MS if length <= LARGE_TEXT else LARGE_DEBOUNCE_MS
+
+
+@dataclass(frozen=True)
+class Normalized:
+    """One finished run: which request, its output, how long it took."""
+
+    generation: int
+    text: str
+    output: str
+    seconds: float
+    # Whitespace-separated tokens of the text and of the output.
+    tokens: tuple[int, int] = (0, 0)
+
+
+def _normalize(
+    text: str, pipeline: Pipeline, helper: ExplainHelper | None
+) -> tuple[str, float, tuple[int, int]]:
+    """A run job: the output, its seconds and token counts (in the helper if given)."""
+    began = time.perf_counter()
+    if helper is not None:
+        # This thread only waits on the pipe: the window keeps the GIL.
+        output, tokens = helper.run(pipeline.profile, text)
+        return output, time.perf_counter() - began, tokens
+    output = pipeline.run(text)
+    seconds = time.perf_counter() - began
+    return output, seconds, (count_tokens(text), count_tokens(output))
+
+
+def _explain_in_helper(
+    helper: ExplainHelper, profile: Profile, text: str, output: str
+) -> tuple[ExplanationSummary, Highlights]:
+    """An explain job for a large text: this thread only waits on the helper's pipe."""
+    return helper.explain(profile, text, output)
+
+
+class Preview(QObject):
+    """The latest output and explanation of a document's text under a profile."""
+
+    # The preview is up to date: the output for the current text and profile.
+    text_normalized = Signal(object)
+    # Per-rule reports for the current text (after text_normalized): an ExplanationSummary.
+    text_explained = Signal(object)
+    # The raw pane's highlight arrays (gui.workflow.highlights.Highlights), after text_explained.
+    highlights_ready = Signal(object)
+    normalization_failed = Signal(str)
+
+    def __init__(
+        self, document: Document, profiles: ProfileModel, parent: QObject | None = None
+    ) -> None:
+        super().__init__(parent)
+        self._document = document
+        self._profiles = profiles
+        self._result: Normalized | None = None
+        self._explanation: ExplanationSummary | None = None
+        self._highlights: Highlights | None = None
+        self._generation = 0
+        self._closed = False
+        self._pipeline: Pipeline | None = None
+        # Runs and explains may overlap in their two lanes: one pipeline each.
+        self._explain_pipeline: Pipeline | None = None
+        # Texts longer than this are normalized and explained in a helper process,
+        # started on first need (see gui.workflow.explain_process).
+        self.process_chars = PROCESS_TEXT_CHARS
+        self._helper: ExplainHelper | None = None
+        self._runs = Lane("run")
+        self._explains = Lane("explain")
+        self._debounce = QTimer(self)
+        self._debounce.setSingleShot(True)
+        self._debounce.timeout.connect(self._start_run)
+        document.text_edited.connect(self.schedule)
+        document.text_loaded.connect(self._start_over)
+        profiles.profile_changed.connect(self._start_over)
+
+    # -- state ---------------------------------------------------------------
+
+    @property
+    def output(self) -> str | None:
+        """The output for the current text and profile, or None while it is computed."""
+        result = self._result
+        if result is None or result.generation != self._generation:
+            return None
+        return result.output
+
+    @property
+    def busy(self) -> bool:
+        return self.output is None
+
+    @property
+    def last_seconds(self) -> float | None:
+        return None if self._result is None else self._result.seconds
+
+    @property
+    def token_counts(self) -> tuple[int, int] | None:
+        """Whitespace-separated tokens of the text and of its output, once normalized."""
+        return None if self._result is None else self._result.tokens
+
+    @property
+    def explanation(self) -> ExplanationSummary | None:
+        """What each rule did to the current text (an `Explanation` without its edits)."""
+        return self._explanation
+
+    @property
+    def highlights(self) -> Highlights | None:
+        """The raw pane's spans for the current explanation."""
+        return self._highlights
+
+    @property
+    def explain_helper(self) -> ExplainHelper | None:
+        """The helper process's handle, once a large text needed it."""
+        return self._helper
+
+    # -- requests ------------------------------------------------------------
+
+    def schedule(self, *, immediately: bool = False) -> None:
+        """Ask for a fresh result: now, or once typing pauses."""
+        self._generation += 1
+        self._explanation = self._highlights = None
+        self._runs.cancel_pending()
+        self._explains.cancel_pending()
+        self._drop_stale_helper_job()
+        if not self._closed:
+            self._debounce.start(0 if immediately else debounce_ms(len(self._document.text)))
+
+    def _start_over(self, *_args) -> None:
+        """A new text or profile: normalize at once."""
+        self.schedule(immediately=True)
+
+    def normalize_now(self) -> str:
+        """The output for the current text and profile, computed here if need be."""
+        output = self.output
+        if output is None:
+            output = self._current_pipeline().run(self._document.text)
+        return output
+
+    def wait(self, timeout: float | None = None) -> bool:
+        """Wait for the lanes' jobs (for shutdown, tests and benchmarks); False on timeout.
+
+        Their outcomes are delivered on the next turn of the event loop.
+        """
+        return self._runs.wait(timeout) and self._explains.wait(timeout)
+
+    def shutdown(self) -> None:
+        """Drop pending work, wait for the jobs, end the helper process.
+
+        Call before the preview goes (the window does, when it closes).
+        """
+        self._closed = True
+        self._debounce.stop()
+        self._generation += 1
+        if self._helper is not None and self._helper.busy:
+            self._helper.kill()  # its answer would be dropped: do not wait for it
+        self._runs.shutdown()
+        self._explains.shutdown()
+        if self._helper is not None:
+            self._helper.close()
+
+    # -- jobs ----------------------------------------------------------------
+
+    def _current_pipeline(self) -> Pipeline:
+        profile = self._profiles.profile
+        if self._pipeline is None or self._pipeline.profile is not profile:
+            self._pipeline = Pipeline(profile)
+        return self._pipeline
+
+    def _helper_for(self, text: str) -> ExplainHelper | None:
+        """The helper process for a text above `process_chars`, else None (stay in threads)."""
+        if len(text) <= self.process_chars:
+            return None
+        if self._helper is None:
+            self._helper = ExplainHelper()
+        return self._helper
+
+    def _start_run(self) -> None:
+        if self._closed:
+            return
+        generation, text = self._generation, self._document.text
+        helper = self._helper_for(text)
+        watcher = self._runs.submit(_normalize, text, self._current_pipeline(), helper, parent=self)
+        watcher.result_ready.connect(
+            lambda answer: self._on_run_finished(Normalized(generation, text, *answer))
+        )
+        watcher.exception_ready.connect(lambda error: self._on_job_failed(generation, error))
+
+    def _on_run_finished(self, result: Normalized) -> None:
+        if result.generation != self._generation:
+            return
+        self._result = result
+        self.text_normalized.emit(result.output)
+        if result.generation != self._generation or self._closed:
+            return  # a slot of text_normalized asked for another result
+        generation, text = result.generation, result.text
+        profile = self._profiles.profile
+        helper = self._helper_for(text)
+        if helper is not None:
+            watcher = self._explains.submit(
+                _explain_in_helper, helper, profile, text, result.output, parent=self
+            )
+        else:
+            pipeline = self._explain_pipeline
+            if pipeline is None or pipeline.profile is not profile:
+                pipeline = self._explain_pipeline = Pipeline(profile)
+            # The engine pauses the cyclic collector during explain (see pipeline.py).
+            watcher = self._explains.submit(explain_summary, pipeline, text, parent=self)
+        watcher.result_ready.connect(lambda answer: self._on_explained(generation, *answer))
+        watcher.exception_ready.connect(lambda error: self._on_job_failed(generation, error))
+
+    def _on_explained(
+        self, generation: int, explanation: ExplanationSummary, highlights: Highlights
+    ) -> None:
+        if generation != self._generation:
+            return
+        self._explanation = explanation
+        self._highlights = highlights
+        self.text_explained.emit(explanation)
+        if self._highlights is highlights:
+            self.highlights_ready.emit(highlights)
+
+    def _on_job_failed(self, generation: int, error: BaseException) -> None:
+        if isinstance(error, HelperGone):
+            return  # killed because its job went stale (or at shutdown)
+        if generation != self._generation:
+            return
+        if isinstance(error, HelperFailed):
+            message = str(error)
+        else:  # a rule failing, or the pipe or the process: say so, keep going
+            message = f"{type(error).__name__}: {error}"
+        self.normalization_failed.emit(f"Normalization failed: {message}")
+
+    def _drop_stale_helper_job(self) -> None:
+        """Kill the helper if it is busy on a job that would still take long (now stale).
+
+        Its answer would be dropped anyway; a fresh helper starts in milliseconds
+        (forked from the preloaded server), while a stale 10 MB explain holds a
+        core for a second. A job about to finish is let finish and dropped.
+        """
+        helper = self._helper
+        if helper is None:
+            return
+        remaining = helper.expected_remaining()
+        if remaining is not None and remaining > KILL_STALE_AFTER_S:
+            helper.kill()
