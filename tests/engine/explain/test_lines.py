@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from gui.engine import Pipeline, Profile, RuleStep, all_rules, load_preset, preset_names
-from gui.engine.explain.lines import LinePreview, explain_in_blocks
+from gui.engine.explain.lines import LinePreview, explain_in_blocks, text_edit
 from gui.engine.explain.report import DEAD, IDLE, Status
 from gui.engine.rule import Reach
 from tests.oracle import wordopt as seed_wordopt
@@ -139,3 +139,21 @@ def test_statuses_are_a_str_enum_equal_to_their_names():
     report = Pipeline(load_preset("wordopt")).explain("").reports[0]
     assert isinstance(report.status, Status) and isinstance(report.status, str)
     assert report.status == "idle" and f"{report.status}" == "idle"
+
+
+@given(old=lines_text, new=lines_text)
+def test_text_edit_finds_one_edit_between_two_texts(old, new):
+    start, end, replacement = text_edit(old, new)
+    assert old[:start] + replacement + old[end:] == new
+    assert 0 <= start <= end <= len(old)
+
+
+@settings(max_examples=30, deadline=None)
+@given(text=lines_text, new=lines_text)
+def test_update_and_tokens_follow_the_text(text, new):
+    pipeline = Pipeline(load_preset("wordopt"))
+    preview = LinePreview(pipeline, text, block_chars=8)
+    preview.tokens()
+    preview.update(new)
+    assert preview.text == new and preview.output == pipeline.run(new)
+    assert preview.tokens() == (len(new.split()), len(preview.output.split()))
