@@ -1,22 +1,28 @@
 """The one way the window works off the UI thread: futures, watched on the GUI thread.
 
-    lane = Lane("run")                                  # one worker thread, in order
-    watcher = lane.submit(pipeline.run, text, parent=self)
-    watcher.result_ready.connect(self._on_output)       # on the GUI thread
-    watcher.exception_ready.connect(self._on_error)     # the exception, as raised
+    lane = Lane("run", parent=self)                  # one worker thread, jobs in order
+    watcher = lane.submit(pipeline.run, text)
+    watcher.result_ready.connect(self._on_output)    # called on the GUI thread
+    watcher.exception_ready.connect(self._on_error)  # the exception, as raised
 
 Jobs are plain functions of their arguments: they return a value or raise, and
-never touch a QObject. The `FutureWatcher` re-emits the outcome on the thread
-it lives in (the GUI thread), once control is back in the event loop, so a
-slot connected right after `submit` never misses it and every model reads and
-writes its state on one thread only. This is Orange's idiom
-(orangewidget/utils/concurrent.py, `FutureRunnable` + `FutureWatcher`), built
-on the standard library's `concurrent.futures` rather than on QRunnable, so a
-job is an ordinary `Future`: cancelled while queued (`cancel`), waited for
-(`wait`), with its exception kept as raised.
+never touch a QObject. The `FutureWatcher` hands the outcome to its callbacks
+on the thread the lane was made in (the GUI thread), once control is back in
+the event loop, so a callback connected right after `submit` never misses it
+and every model reads and writes its state on one thread only. This is
+Orange's idiom (orangewidget/utils/concurrent.py, `FutureRunnable` +
+`FutureWatcher`), built on the standard library's `concurrent.futures` rather
+than on QRunnable, so a job is an ordinary `Future`: cancelled while queued
+(`cancel_pending`), waited for (`wait`), with its exception kept as raised.
 
-Progress from a running job goes through a `ProgressRelay`: `report(value)` may
-be called from any thread, `progressed` is delivered on the relay's thread.
+A job submitted with `progress=True` gets one more argument, a `report(value)`
+function it may call from its thread; `watcher.progressed` callbacks get each
+value on the GUI thread, all before the outcome.
+
+Watchers are plain Python objects, not QObjects: one long-lived QObject per
+lane (a child of the lane's parent) carries every delivery across threads, so
+no per-job QObject is ever created, deleted or left behind. When the lane's
+parent is gone, deliveries stop.
 """
 
 from __future__ import annotations
@@ -30,72 +36,107 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Qt, Signal
 
+_DONE = object()  # the delivery that ends a job (else: a progress value)
 
-class FutureWatcher(QObject):
-    """Re-emits a future's outcome on this object's thread.
 
-    Exactly one of `result_ready` (the return value) or `exception_ready`
-    (the exception) follows `done`, unless the future was cancelled
-    (`cancelled` then). The watcher deletes itself afterwards.
+class Callbacks:
+    """Functions to call with a value (a signal-like `connect`, without a QObject)."""
+
+    def __init__(self) -> None:
+        self._slots: list[Callable[..., Any]] = []
+
+    def connect(self, slot: Callable[..., Any]) -> None:
+        self._slots.append(slot)
+
+    def _call(self, *args: Any) -> None:
+        for slot in list(self._slots):
+            slot(*args)
+
+    def _clear(self) -> None:
+        self._slots.clear()
+
+
+class FutureWatcher:
+    """A job's outcome and progress, delivered on the GUI thread.
+
+    Exactly one of `result_ready` (the return value), `exception_ready` (the
+    exception) or `cancelled` (no argument) follows `done` (the future).
     """
 
-    done = Signal(object)  # the Future, whatever its outcome
-    result_ready = Signal(object)
-    exception_ready = Signal(object)
-    cancelled = Signal()
-    # Internal: emitted in whichever thread finished the future, queued to this one.
-    _finished = Signal(object)
+    def __init__(self) -> None:
+        self.future: Future | None = None  # set by Lane.submit
+        self.progressed = Callbacks()
+        self.done = Callbacks()
+        self.result_ready = Callbacks()
+        self.exception_ready = Callbacks()
+        self.cancelled = Callbacks()
 
-    def __init__(self, future: Future, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.future = future
-        self._finished.connect(self._deliver, Qt.ConnectionType.QueuedConnection)
-        future.add_done_callback(self._on_done)
-
-    def _on_done(self, future: Future) -> None:  # any thread
-        # RuntimeError: the watcher (with its parent) is gone, nobody waits for this.
-        with contextlib.suppress(RuntimeError):
-            self._finished.emit(future)
-
-    def _deliver(self, future: Future) -> None:
-        self.done.emit(future)
+    def _deliver(self, item: object) -> None:  # GUI thread
+        if item is not _DONE:
+            self.progressed._call(item)
+            return
+        future = self.future
+        self.done._call(future)
         if future.cancelled():
-            self.cancelled.emit()
+            self.cancelled._call()
         elif future.exception() is not None:
-            self.exception_ready.emit(future.exception())
+            self.exception_ready._call(future.exception())
         else:
-            self.result_ready.emit(future.result())
-        self.deleteLater()
+            self.result_ready._call(future.result())
+        # Drop the callbacks (they hold the models) here, on the GUI thread.
+        callbacks = (self.progressed, self.done, self.result_ready, self.exception_ready)
+        for each in (*callbacks, self.cancelled):
+            each._clear()
+
+
+class _Dispatcher(QObject):
+    """Carries deliveries from worker threads to the thread this object lives in."""
+
+    posted = Signal(object, object)  # watcher, a progress value or _DONE
+
+    def __init__(self, parent: QObject | None) -> None:
+        super().__init__(parent)
+        self.posted.connect(self._deliver, Qt.ConnectionType.QueuedConnection)
+
+    def _deliver(self, watcher: FutureWatcher, item: object) -> None:
+        watcher._deliver(item)
 
 
 class Lane:
     """Worker threads (one by default: jobs run in order) that jobs are submitted to.
 
-    Each job is a `Future`; the `FutureWatcher` that `submit` returns hands
-    its outcome to the GUI thread.
+    Make it on the GUI thread; `parent` (the model that owns it) bounds its
+    deliveries: once the parent is gone, outcomes are dropped unseen.
     """
 
-    def __init__(self, name: str, workers: int = 1) -> None:
+    def __init__(self, name: str, parent: QObject | None = None, workers: int = 1) -> None:
         self._executor = ThreadPoolExecutor(max_workers=workers, thread_name_prefix=name)
+        self._dispatcher = _Dispatcher(parent)
         self._futures: set[Future] = set()
-        # The set is trimmed from the worker threads, once a job's outcome is queued.
+        # The set is trimmed from the worker threads, once a job's outcome is posted.
         self._idle = threading.Condition()
 
-    def submit(
-        self, fn: Callable[..., Any], *args: Any, parent: QObject | None = None
-    ) -> FutureWatcher:
-        """Run `fn(*args)` in a worker thread; watch it from `parent`'s thread."""
+    def submit(self, fn: Callable[..., Any], *args: Any, progress: bool = False) -> FutureWatcher:
+        """Run `fn(*args)` (with `report` last, if `progress`) in a worker thread."""
+        watcher = FutureWatcher()
+        if progress:
+            args = (*args, lambda value: self._post(watcher, value))
         future = self._executor.submit(fn, *args)
+        watcher.future = future
         with self._idle:
             self._futures.add(future)
-        watcher = FutureWatcher(future, parent)
-        # After the watcher's callback: once `wait` returns, every outcome is queued.
-        future.add_done_callback(self._forget)
+        future.add_done_callback(lambda _future: self._finished(watcher))
         return watcher
 
-    def _forget(self, future: Future) -> None:  # any thread
+    def _post(self, watcher: FutureWatcher, item: object) -> None:  # any thread
+        # RuntimeError: the lane's parent, and its dispatcher, are gone: nobody waits.
+        with contextlib.suppress(RuntimeError):
+            self._dispatcher.posted.emit(watcher, item)
+
+    def _finished(self, watcher: FutureWatcher) -> None:  # any thread
+        self._post(watcher, _DONE)
         with self._idle:
-            self._futures.discard(future)
+            self._futures.discard(watcher.future)
             self._idle.notify_all()
 
     def _pending(self) -> list[Future]:
@@ -110,8 +151,8 @@ class Lane:
     def wait(self, timeout: float | None = None) -> bool:
         """Wait for every submitted job; False if some still run after `timeout` seconds.
 
-        When it returns True, each job's outcome is queued to its watcher: the
-        next turn of the event loop delivers it.
+        When it returns True, each job's outcome is posted: the next turn of
+        the event loop delivers it.
         """
         with self._idle:
             return self._idle.wait_for(lambda: not self._futures, timeout)
@@ -125,13 +166,3 @@ def wait(futures: Iterable[Future], timeout: float | None = None) -> bool:
     """Wait until all `futures` are done; False on timeout."""
     _done, not_done = concurrent.futures.wait(list(futures), timeout)
     return not not_done
-
-
-class ProgressRelay(QObject):
-    """Progress from a worker thread: `report(value)` anywhere, `progressed` here."""
-
-    progressed = Signal(object)
-
-    def report(self, value: object) -> None:  # any thread
-        # A signal emitted in another thread is queued to receivers in this one.
-        self.progressed.emit(value)

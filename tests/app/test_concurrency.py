@@ -5,21 +5,22 @@ from __future__ import annotations
 import threading
 
 import pytest
-from PySide6.QtCore import QObject
+import shiboken6
+from PySide6.QtCore import QCoreApplication, QObject
 
-from gui.app.concurrency import Lane, ProgressRelay
+from gui.app.concurrency import Lane
 
 
 @pytest.fixture
-def lane():
-    lane = Lane("test")
+def lane(qtbot):
+    owner = QObject()
+    lane = Lane("test", owner)
     yield lane
     lane.shutdown()
 
 
 def test_results_are_delivered_on_the_gui_thread(qtbot, lane):
-    owner = QObject()
-    watcher = lane.submit(threading.get_ident, parent=owner)
+    watcher = lane.submit(threading.get_ident)
     seen: list[tuple[int, int]] = []
     watcher.result_ready.connect(lambda worker: seen.append((worker, threading.get_ident())))
     qtbot.waitUntil(lambda: bool(seen))
@@ -33,9 +34,10 @@ def test_an_exception_arrives_as_raised(qtbot, lane):
         raise ValueError("no such thing")
 
     watcher = lane.submit(fail)
-    with qtbot.waitSignal(watcher.exception_ready) as blocker:
-        pass
-    (error,) = blocker.args
+    errors: list[BaseException] = []
+    watcher.exception_ready.connect(errors.append)
+    qtbot.waitUntil(lambda: bool(errors))
+    (error,) = errors
     assert isinstance(error, ValueError) and str(error) == "no such thing"
 
 
@@ -54,17 +56,31 @@ def test_a_queued_job_is_cancelled_and_a_running_one_finishes(qtbot, lane):
     assert sorted(outcomes) == ["cancelled", "finished"]
 
 
-def test_progress_from_a_worker_arrives_on_the_gui_thread(qtbot, lane):
-    relay = ProgressRelay()
+def test_progress_from_a_worker_arrives_on_the_gui_thread_before_the_result(qtbot, lane):
+    def count(upto: int, report) -> str:
+        for n in range(upto):
+            report(n)
+        return "counted"
+
     seen: list[tuple[object, int]] = []
-
-    class Receiver(QObject):
-        def got(self, value) -> None:
-            seen.append((value, threading.get_ident()))
-
-    receiver = Receiver()
-    relay.progressed.connect(receiver.got)
-    lane.submit(lambda: [relay.report(n) for n in range(3)])
-    qtbot.waitUntil(lambda: len(seen) == 3)
-    assert [value for value, _thread in seen] == [0, 1, 2]
+    watcher = lane.submit(count, 3, progress=True)
+    watcher.progressed.connect(lambda value: seen.append((value, threading.get_ident())))
+    watcher.result_ready.connect(lambda value: seen.append((value, threading.get_ident())))
+    qtbot.waitUntil(lambda: len(seen) == 4)
+    assert [value for value, _thread in seen] == [0, 1, 2, "counted"]
     assert {thread for _value, thread in seen} == {threading.main_thread().ident}
+
+
+def test_nothing_is_delivered_once_the_owner_is_gone(qtbot):
+    owner = QObject()
+    lane = Lane("gone", owner)
+    gate = threading.Event()
+    watcher = lane.submit(gate.wait, 10)
+    seen: list[object] = []
+    watcher.done.connect(seen.append)
+    shiboken6.delete(owner)  # the model that owned the lane is gone
+    gate.set()
+    assert lane.wait(10)
+    QCoreApplication.processEvents()
+    assert seen == []
+    lane.shutdown()

@@ -21,7 +21,7 @@ class TextModels:
         """Models without a window, wired as the window wires them."""
         document = Document()
         profiles = ProfileModel(profile)
-        return cls(document, profiles, Preview(document, profiles, document))
+        return cls(document, profiles, Preview(document, profiles))
 
     @classmethod
     def of(cls, window) -> TextModels:

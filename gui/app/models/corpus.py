@@ -44,7 +44,7 @@ class CorpusModel(QObject):
         self._folder: CorpusFolder | None = None
         self._count = 0
         self._read: Future | None = None
-        self._reader = Lane("corpus")
+        self._reader = Lane("corpus", self)
 
     @property
     def folder(self) -> CorpusFolder | None:
@@ -77,7 +77,7 @@ class CorpusModel(QObject):
         self._count = 0
         self._read = None
         if folder is not None:
-            watcher = self._reader.submit(_count_documents, folder, parent=self)
+            watcher = self._reader.submit(_count_documents, folder)
             self._read = watcher.future
             watcher.result_ready.connect(lambda count: self._counted(folder, count))
             watcher.exception_ready.connect(lambda error: self._read_failed(folder, error))

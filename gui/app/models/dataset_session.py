@@ -1,7 +1,7 @@
 """The open dataset: its records, their review status, and the batch run.
 
 The dataset controller talks to a `DatasetSession`, which does the dataset
-work through the engine's review and batch modules:
+work through `gui.workflow.review` and `gui.workflow.batch`:
 
     open(path, field) -> worker: open_dataset + DatasetReview on the corpus
         model's one folder -> opening_progressed(bytes read, total) ...
@@ -31,13 +31,14 @@ from __future__ import annotations
 
 import threading
 import time
+from collections.abc import Callable
 from concurrent.futures import Future
 from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 
-from gui.app.concurrency import FutureWatcher, Lane, ProgressRelay, wait
+from gui.app.concurrency import FutureWatcher, Lane, wait
 from gui.app.models.corpus import CorpusModel
 from gui.app.models.document import Document
 from gui.app.models.preview import Preview
@@ -74,12 +75,12 @@ def _open_review(
     field: str | None,
     folder: CorpusFolder,
     manifest_read: Future | None,
-    report: ProgressRelay,
     stop: threading.Event,
+    report: Callable[[object], None],
 ) -> DatasetReview:
     """The opening job: index the dataset, then pair it with the corpus folder."""
     dataset = open_dataset(
-        path, field, progress=lambda done, total: report.report((stop, done, total)),
+        path, field, progress=lambda done, total: report((done, total)),
         should_stop=stop.is_set,
     )  # fmt: skip
     try:
@@ -101,8 +102,8 @@ def _apply_to_all(
     profile: Profile,
     jobs: int | None,
     interval: float,
-    report: ProgressRelay,
     stop: threading.Event,
+    report: Callable[[object], None],
 ) -> BatchResult:
     """The batch job: `run_batch` with throttled progress; _BatchStopped on an error."""
     last: list[BatchProgress | None] = [None]
@@ -113,7 +114,7 @@ def _apply_to_all(
         now = time.monotonic()
         if update.done in (1, update.total) or stop.is_set() or now - sent[0] >= interval:
             sent[0] = now
-            report.report(update)
+            report(update)
 
     try:
         return run_batch(review, profile, jobs=jobs, progress=progress, should_stop=stop.is_set)
@@ -128,7 +129,6 @@ class _Job:
 
     watcher: FutureWatcher
     stop: threading.Event
-    relay: ProgressRelay
 
 
 class DatasetSession(QObject):
@@ -172,7 +172,7 @@ class DatasetSession(QObject):
         self._loading_record = False
         self._opening: _Job | None = None
         self._batch: _Job | None = None
-        self._workers = Lane("dataset", workers=2)  # an opening may run beside a batch
+        self._workers = Lane("dataset", self, workers=2)  # an opening may run beside a batch
         # Worker processes for Apply to all (None: all cores).
         self.jobs: int | None = None
         self.progress_interval = PROGRESS_INTERVAL
@@ -219,28 +219,23 @@ class DatasetSession(QObject):
         if folder is None:
             raise CorpusError("no corpus folder is chosen")
         self.cancel_opening()
-        relay = ProgressRelay(self)
-        # Connected before the job starts: its first report must not be lost.
-        # A method of this object (not a lambda): queued to this thread from the worker's.
-        relay.progressed.connect(self._on_open_progress)
         stop = threading.Event()
         watcher = self._workers.submit(
-            _open_review, str(path), field, folder, self._corpus.manifest_read, relay, stop,
-            parent=self,
+            _open_review, str(path), field, folder, self._corpus.manifest_read, stop,
+            progress=True,
         )  # fmt: skip
-        job = self._opening = _Job(watcher, stop, relay)
+        job = self._opening = _Job(watcher, stop)
+        watcher.progressed.connect(lambda done_total: self._on_open_progress(job, *done_total))
         watcher.result_ready.connect(lambda review: self._on_opened(job, review))
         watcher.exception_ready.connect(lambda error: self._on_open_failed(job, error))
-        watcher.done.connect(relay.deleteLater)
 
     def cancel_opening(self) -> None:
         """Stop indexing; `opening_cancelled` follows once the worker has stopped."""
         if self._opening is not None:
             self._opening.stop.set()
 
-    def _on_open_progress(self, update: tuple[threading.Event, int, int]) -> None:
-        stop, done, total = update  # the job's own event tells a stale opening's progress
-        if self._opening is not None and stop is self._opening.stop:
+    def _on_open_progress(self, job: _Job, done: int, total: int) -> None:
+        if job is self._opening:
             self.opening_progressed.emit(done, total)
 
     def _on_opened(self, job: _Job, review: DatasetReview) -> None:
@@ -393,17 +388,15 @@ class DatasetSession(QObject):
             raise CorpusError("no dataset is open")
         if self._batch is not None:
             raise BatchRunning()
-        relay = ProgressRelay(self)
-        relay.progressed.connect(self.batch_progressed)
         stop = threading.Event()
         watcher = self._workers.submit(
-            _apply_to_all, self._review, profile, self.jobs, self.progress_interval, relay, stop,
-            parent=self,
+            _apply_to_all, self._review, profile, self.jobs, self.progress_interval, stop,
+            progress=True,
         )  # fmt: skip
-        self._batch = _Job(watcher, stop, relay)
+        self._batch = _Job(watcher, stop)
+        watcher.progressed.connect(self.batch_progressed.emit)
         watcher.result_ready.connect(self._on_batch_done)
         watcher.exception_ready.connect(self._on_batch_failed)
-        watcher.done.connect(relay.deleteLater)
         self.batch_started.emit(self._review.counts().pending)
 
     def cancel_batch(self) -> None:

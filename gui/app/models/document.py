@@ -46,7 +46,7 @@ class Document(QObject):
         self._encoding = "utf-8"
         self._modified = False
         self._open_serial = 0
-        self._reader = Lane("open")
+        self._reader = Lane("open", self)
 
     @property
     def text(self) -> str:
@@ -97,7 +97,7 @@ class Document(QObject):
         """Read and decode a text file in a worker; answered by file_opened or open_failed."""
         self._open_serial += 1
         serial, path = self._open_serial, str(path)
-        watcher = self._reader.submit(read_text_file, path, parent=self)
+        watcher = self._reader.submit(read_text_file, path)
         watcher.result_ready.connect(lambda decoded: self._opened(serial, path, decoded))
         watcher.exception_ready.connect(lambda error: self._refused(serial, path, error))
 

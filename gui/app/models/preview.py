@@ -179,8 +179,8 @@ class Preview(QObject):
         # started on first need (see gui.workflow.explain_process).
         self.process_chars = PROCESS_TEXT_CHARS
         self._helper: ExplainHelper | None = None
-        self._runs = Lane("run")
-        self._explains = Lane("explain")
+        self._runs = Lane("run", self)
+        self._explains = Lane("explain", self)
         self.incremental_chars = INCREMENTAL_CHARS
         self._incremental = _Incremental()
         self._debounce = QTimer(self)
@@ -310,7 +310,7 @@ class Preview(QObject):
         generation, text = self._generation, self._document.text
         if self._takes_incremental_path(len(text)):
             watcher = self._runs.submit(
-                _edit_preview, self._incremental, self._current_pipeline(), text, parent=self
+                _edit_preview, self._incremental, self._current_pipeline(), text
             )
             watcher.result_ready.connect(
                 lambda answer: self._on_run_finished(Normalized(generation, text, *answer))
@@ -318,7 +318,7 @@ class Preview(QObject):
             watcher.exception_ready.connect(lambda error: self._on_job_failed(generation, error))
             return
         helper = self._helper_for(text)
-        watcher = self._runs.submit(_normalize, text, self._current_pipeline(), helper, parent=self)
+        watcher = self._runs.submit(_normalize, text, self._current_pipeline(), helper)
         watcher.result_ready.connect(
             lambda answer: self._on_run_finished(Normalized(generation, text, *answer))
         )
@@ -335,17 +335,17 @@ class Preview(QObject):
         profile = self._profiles.profile
         helper = self._helper_for(text)
         if self._takes_incremental_path(len(text)):
-            watcher = self._runs.submit(_explain_preview, self._incremental, text, parent=self)
+            watcher = self._runs.submit(_explain_preview, self._incremental, text)
         elif helper is not None:
             watcher = self._explains.submit(
-                _explain_in_helper, helper, profile, text, result.output, parent=self
+                _explain_in_helper, helper, profile, text, result.output
             )
         else:
             pipeline = self._explain_pipeline
             if pipeline is None or pipeline.profile is not profile:
                 pipeline = self._explain_pipeline = Pipeline(profile)
             # The engine pauses the cyclic collector during explain (see pipeline.py).
-            watcher = self._explains.submit(explain_summary, pipeline, text, parent=self)
+            watcher = self._explains.submit(explain_summary, pipeline, text)
         watcher.result_ready.connect(lambda answer: self._on_explained(generation, *answer))
         watcher.exception_ready.connect(lambda error: self._on_job_failed(generation, error))
 
