@@ -113,7 +113,7 @@ def _runs(mask: np.ndarray, alone: np.ndarray | None = None) -> tuple[np.ndarray
             for cut in (single, single + 1):
                 inside = cut[(steps[cut] == 0) & mask[np.minimum(cut, len(mask) - 1)]]
                 steps[inside[inside < len(mask)]] = 2
-    bounds = np.flatnonzero(steps).astype(SPAN_TYPE)
+    bounds = np.flatnonzero(steps).astype(SPAN_TYPE, copy=False)
     if alone is None or not len(alone):
         return bounds[0::2], bounds[1::2]
     kinds = steps[bounds]
@@ -214,7 +214,7 @@ def wordopt_works(text: str, steps: int) -> tuple[list[StepWork], str] | None:
 def _positions(text: str, ch: str, classes: np.ndarray, bit: int) -> np.ndarray:
     """Where `ch` is in `text`: by str.find (memchr speed) if few, else by its class bit."""
     if text.count(ch) > 4096:
-        return np.flatnonzero(classes & bit).astype(SPAN_TYPE)
+        return np.flatnonzero(classes & bit).astype(SPAN_TYPE, copy=False)
     found = []
     find = text.find
     position = find(ch)
