@@ -83,10 +83,14 @@ class FutureWatcher:
             self.exception_ready._call(future.exception())
         else:
             self.result_ready._call(future.result())
-        # Drop the callbacks (they hold the models) here, on the GUI thread.
+        # Drop the callbacks (they hold the models) here, on the GUI thread, and the
+        # future: it holds the result (a 10 MB text, say) and, through its own
+        # done-callback, this watcher; without this the pair would wait for the
+        # cyclic collector.
         callbacks = (self.progressed, self.done, self.result_ready, self.exception_ready)
         for each in (*callbacks, self.cancelled):
             each._clear()
+        self.future = None
 
 
 class _Dispatcher(QObject):
@@ -125,7 +129,7 @@ class Lane:
         watcher.future = future
         with self._idle:
             self._futures.add(future)
-        future.add_done_callback(lambda _future: self._finished(watcher))
+        future.add_done_callback(lambda done: self._finished(watcher, done))
         return watcher
 
     def _post(self, watcher: FutureWatcher, item: object) -> None:  # any thread
@@ -133,10 +137,10 @@ class Lane:
         with contextlib.suppress(RuntimeError):
             self._dispatcher.posted.emit(watcher, item)
 
-    def _finished(self, watcher: FutureWatcher) -> None:  # any thread
+    def _finished(self, watcher: FutureWatcher, future: Future) -> None:  # any thread
         self._post(watcher, _DONE)
         with self._idle:
-            self._futures.discard(watcher.future)
+            self._futures.discard(future)
             self._idle.notify_all()
 
     def _pending(self) -> list[Future]:

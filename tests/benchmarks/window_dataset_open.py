@@ -131,7 +131,6 @@ def main() -> int:
         print(f"its normalized output:     {stamps['normalized'] - began:6.2f} s")
         print(f"longest UI stall meanwhile: {worst * 1000:5.0f} ms")
         print(f"peak RSS: {after:.0f} MB (window alone before opening: {before:.0f} MB)")
-        window.datasets.shutdown()
         window.shutdown()
         if not ok:
             print("FAILED: the raw pane does not show the first record's text")

@@ -495,6 +495,3 @@ class DatasetController(QObject):
         self.open_folder_action.setEnabled(not running)
         # One writer: no saves from the window while the batch writes.
         self._services.set_saving_enabled(not running)
-
-    def shutdown(self) -> None:
-        self.session.shutdown()
