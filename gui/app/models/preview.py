@@ -73,6 +73,19 @@ KILL_STALE_AFTER_S = 0.25
 
 # Texts this long or longer take the incremental path, where the profile allows.
 INCREMENTAL_CHARS = 50_000
+# ... and above `process_chars`, only if no line is longer than this.
+LONGEST_INCREMENTAL_LINE = 200_000
+
+
+def _lines_shorter_than(text: str, limit: int) -> bool:
+    """True if every line of `text` is shorter than about `limit` (rfind, a window at a time)."""
+    position = 0
+    while position + limit < len(text):
+        newline = text.rfind("\n", position, position + limit)
+        if newline < 0:
+            return False
+        position = newline + 1
+    return True
 
 
 def debounce_ms(length: int) -> int:
@@ -292,7 +305,14 @@ class Preview(QObject):
         return self._helper
 
     def _takes_incremental_path(self, length: int) -> bool:
-        return length >= self.incremental_chars and self._current_pipeline().seam is not None
+        if length < self.incremental_chars or self._current_pipeline().seam is None:
+            return False
+        # Above `process_chars`, a line too long to re-run in a blink (a
+        # one-line 10 MB text) would hold the GIL in this process for long:
+        # such texts stay with the helper process.
+        return length <= self.process_chars or _lines_shorter_than(
+            self._document.text, LONGEST_INCREMENTAL_LINE
+        )
 
     @property
     def last_change(self) -> OutputChange | None:
