@@ -67,24 +67,34 @@ def _classes() -> np.ndarray:
     characters: its class does not depend on the context.
     """
     table = np.zeros(_ALL, np.uint8)
-    chars = [chr(code) for code in range(_ALL)]
+    # A plane at a time: a list of all 1.1 M characters and their lowered
+    # forms would cost some 150 MB at once, for a table of 1.1 MB.
+    for base in range(0, _ALL, _PLANE):
+        _classify(table[base : base + _PLANE], base)
+    table[_SIGMA] |= _SIGMA_BIT
+    return table
+
+
+_PLANE = 0x10000
+
+
+def _classify(table: np.ndarray, base: int) -> None:
+    """Fill the class bits of code points `base` .. `base + len(table)`."""
+    chars = [chr(code) for code in range(base, base + len(table))]
     lowered = [ch.lower() for ch in chars]
-    many = np.fromiter((len(low) != 1 for low in lowered), bool, _ALL)
-    changes = np.fromiter((low != ch for low, ch in zip(lowered, chars, strict=True)), bool, _ALL)
+    many = np.fromiter((len(low) != 1 for low in lowered), bool, len(chars))
+    changes = np.fromiter(
+        (low != ch for low, ch in zip(lowered, chars, strict=True)), bool, len(chars)
+    )
     single = "".join(low if len(low) == 1 else "\0" for low in lowered)
     for bit, pattern in ((_WORD, r"\w+"), (_DIGIT, r"\d+"), (_IS_SPACE, " +")):
         for match in re.finditer(pattern, single):
             table[match.start() : match.end()] |= bit
-    table[np.frombuffer(single.encode("utf-32-le", "surrogatepass"), "<u4") == _NEWLINE] |= (
-        _IS_NEWLINE
-    )
-    table[np.frombuffer(single.encode("utf-32-le", "surrogatepass"), "<u4") == _UNDERSCORE] |= (
-        _IS_UNDERSCORE
-    )
+    codes = np.frombuffer(single.encode("utf-32-le", "surrogatepass"), "<u4")
+    table[codes == _NEWLINE] |= _IS_NEWLINE
+    table[codes == _UNDERSCORE] |= _IS_UNDERSCORE
     table[changes] |= _CHANGES
     table[many] |= _MANY
-    table[_SIGMA] |= _SIGMA_BIT
-    return table
 
 
 def _codes(text: str) -> np.ndarray:
