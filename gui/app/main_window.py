@@ -143,6 +143,7 @@ class MainWindow(QMainWindow):
             self.status,
             confirm_discard=self.confirm_discard,
             ensure_corpus_folder=lambda: self.corpus_controller.ensure_folder(),
+            choose_corpus_folder=lambda: self.corpus_controller.choose_folder(),
         )
         models = (self.document, self.profile_model, self.preview)
         self.files = FileActions(self.document, self.preview, self.services, self.prefs, self)
