@@ -277,6 +277,27 @@ def test_a_held_corpus_stops_save_and_next(qtbot, make_window, settings, dialogs
     assert str(held.pid) in dialogs.calls[-1][2]
 
 
+def test_a_held_corpus_is_said_before_apply_to_all_starts(
+    qtbot, make_window, settings, dialogs, corpus, tmp_path, held
+):
+    settings.setValue("corpus/folder", str(corpus))
+    window = make_window(settings, start=False)
+    open_via_menu(qtbot, window, dialogs, CSV)
+    dialogs.answer("corpus_locked", store_prompts.CANCEL)
+    window.datasets.apply_action.trigger()
+    assert not window.datasets.session.batch_running
+    assert "textwash clean held-by-test" in dialogs.calls[-1][2]
+    assert not manifest(corpus)
+
+    other = tmp_path / "other"
+    dialogs.answer("corpus_locked", store_prompts.OTHER_FOLDER)
+    dialogs.answer("getExistingDirectory", other)
+    dialogs.answer("question", QMessageBox.StandardButton.Yes)  # confirm Apply to all
+    with qtbot.waitSignal(window.datasets.session.batch_finished, timeout=20000):
+        window.datasets.apply_action.trigger()
+    assert len(manifest(other)) == 8 and not manifest(corpus)
+
+
 # -- the profile across restarts (window review B2) ---------------------------------------------
 
 

@@ -5,7 +5,7 @@ this module writes to the corpus, the controller opens, steps and shows).
 Every save goes through the controller's `StoreGuard`, so another profile, a
 record saved before or another writer holding the folder become questions
 (see `gui.app.controllers.store_guard`), never a second document for one
-record. Apply to all asks the profile question before it starts, and the
+record. Apply to all asks the lock and profile questions before it starts, and the
 opened dataset's corpus profile is loaded into the window (`adopt_corpus_profile`).
 """
 
@@ -144,7 +144,7 @@ class DatasetSaving:
         if not self._services.confirm_discard():
             return
         options: dict[str, Any] = {}
-        if self.guard.run(self._check_profile, options) is None:
+        if self.guard.run(self._check_writable, options) is None:
             return
         if not self.session.is_open:  # another folder was chosen and refused the dataset
             return
@@ -156,8 +156,9 @@ class DatasetSaving:
             return
         session.start_batch(profile, **options)
 
-    def _check_profile(self, allow_mixed_profiles: bool = False) -> bool:
-        """Before Apply to all: the ProfileMismatch its first save would meet, raised now."""
+    def _check_writable(self, allow_mixed_profiles: bool = False) -> bool:
+        """Before Apply to all: the lock or profile refusal its first save would meet, now."""
+        self._corpus.check_free()
         conflict = self.guard.corpus_profile_conflict()
         if conflict is not None and not allow_mixed_profiles:
             raise conflict

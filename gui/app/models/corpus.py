@@ -34,6 +34,7 @@ from gui.io.corpus import (
     SavedDocument,
     profile_sha256,
 )
+from gui.io.corpus.lock import CorpusLock
 
 
 def _count_documents(folder: CorpusFolder) -> int:
@@ -121,6 +122,15 @@ class CorpusModel(QObject):
                 self._said.add(note)
                 notes.append(note)
         return notes
+
+    def check_free(self) -> None:
+        """CorpusLocked (naming the holder) if another writer holds the folder right now."""
+        folder = self._folder
+        if folder is None or not folder.path.is_dir() or folder.writing:
+            return
+        lock = CorpusLock(folder.path)
+        lock.acquire("Textwash window (checking the folder is free)")
+        lock.release()
 
     def profile_conflict(self, profile: Profile) -> ProfileMismatch | None:
         """The refusal a save with `profile` would meet (None: the corpus records it, or none)."""
