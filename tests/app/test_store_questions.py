@@ -351,3 +351,18 @@ def test_store_notes_reach_the_status_bar_once(qtbot, make_window, settings, dia
     window.document.load_text("Another text.", source="b.txt")
     assert window.save_to_corpus()
     assert sum("was removed" in m for m in log()) == 1
+
+
+def test_apply_to_all_says_what_its_store_repaired(qtbot, make_window, settings, dialogs, corpus):
+    CorpusFolder(corpus).open_for_writing().close()  # a corpus with its marker
+    with open(corpus / "manifest.jsonl", "ab") as file:
+        file.write(b'{"status": "sav')  # an interrupted write
+    settings.setValue("corpus/folder", str(corpus))
+    window = make_window(settings, start=False)
+    open_via_menu(qtbot, window, dialogs, CSV)
+    dialogs.answer("question", QMessageBox.StandardButton.Yes)
+    with qtbot.waitSignal(window.datasets.session.batch_finished, timeout=20000):
+        window.datasets.apply_action.trigger()
+    log = window.status.message_log()
+    assert sum("was removed" in m for m in log) == 1
+    assert not log[-1].startswith("Corpus:")  # the run's result is the last word

@@ -348,6 +348,7 @@ class DatasetController(DatasetSaving, QObject):
     def _on_batch_finished(self, result: BatchResult) -> None:
         self.progress.finish()
         self.update_actions()
+        self.guard.say_notes()  # what the run's store repaired on open, before the result
         message = batch_result_message(result, self.session.pending_count())
         self._services.show_message(message, 15000)
 
