@@ -13,7 +13,9 @@ with unsaved edits goes through `services.confirm_discard()`, messages through
 `services.show_message()`, and while Apply to all writes it turns the
 window's own saving off (`services.set_saving_enabled`). The window's Save to
 Corpus comes here while a record is shown (`handles_save`), so its file and
-manifest line name the dataset and record.
+manifest line name the dataset and record. Saving, skipping and Apply to all
+live in its base class `DatasetSaving` (gui/app/controllers/dataset_saving.py),
+which asks the store's questions through the controller's `StoreGuard`.
 """
 
 from __future__ import annotations
