@@ -218,6 +218,25 @@ def test_a_saved_record_with_another_profile_asks_both(
     assert manifest(corpus)[-1]["profile_sha256"] == profile_sha256(NEWS.to_dict())
 
 
+def test_a_saved_record_edited_into_a_duplicate_keeps_its_document(
+    qtbot, make_window, settings, dialogs, corpus, tmp_path
+):
+    path = tmp_path / "two.csv"
+    path.write_text("title,text\nA,Same words here\nB,Other words there\n")
+    settings.setValue("corpus/folder", str(corpus))
+    window = make_window(settings, start=False)
+    open_via_menu(qtbot, window, dialogs, path)
+    window.datasets.save_next_action.trigger()
+    window.datasets.save_next_action.trigger()
+    assert states(window) == ["saved", "saved"]
+    window.datasets.go_to(1)
+    window.document.set_text("SAME words here")  # now a duplicate of a.txt
+    dialogs.answer("duplicate", "skip")
+    assert not window.save_to_corpus()
+    assert states(window) == ["saved", "saved"] and len(manifest(corpus)) == 2
+    assert window.datasets.session.review.counts().saved == 2
+
+
 # -- another writer holds the corpus ----------------------------------------------------------
 
 HOLDER = """

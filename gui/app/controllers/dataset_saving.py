@@ -75,7 +75,8 @@ class DatasetSaving:
                 answer = dataset_prompts.ask_duplicate(
                     self._services.parent, title, duplicate.earlier_file
                 )
-                if answer == dataset_prompts.CANCEL:
+                keeps = session.status(index).file  # a saved record is never marked skipped
+                if answer == dataset_prompts.CANCEL or (answer == dataset_prompts.SKIP and keeps):
                     self._services.show_message(
                         f"Not saved: already in the corpus as {duplicate.earlier_file}.", 8000
                     )
