@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from gui import __version__
+from gui.io.corpus.card import card_text, write_card
 from gui.io.corpus.documents import holds, replace_document, write_new
 from gui.io.corpus.entries import (
     document_name,
@@ -52,6 +53,7 @@ from gui.io.corpus.shards import ShardWriter, jsonl_line
 from gui.io.naming import suggest_stem
 
 DOCUMENT_SUFFIX = ".txt"
+SHARD_SUFFIXES = (".jsonl", ".parquet")
 COMMIT_RECORDS = 256
 COMMIT_SECONDS = 1.0
 
@@ -163,9 +165,17 @@ class CorpusStore(ManifestIndex):
             return
         try:
             self.commit()
+            self._update_card()
         finally:
             self._holds = 0
             self._release()
+
+    def _update_card(self) -> None:
+        # What the card lists follows the manifest: documents, and shards with lines in them.
+        files = self._files
+        shards = sorted(name for name in files if name.endswith(SHARD_SUFFIXES))
+        documents = any(name.endswith(DOCUMENT_SUFFIX) for name in files)
+        write_card(self.path, card_text(documents, shards))
 
     def __enter__(self) -> CorpusStore:
         return self.open_for_writing()

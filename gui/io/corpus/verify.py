@@ -16,6 +16,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from gui.io.corpus.card import CARD_NAME
 from gui.io.corpus.entries import SAVED, document_name
 from gui.io.corpus.errors import CorpusError
 from gui.io.corpus.files import is_regular, is_temp_name
@@ -68,7 +69,7 @@ def verify_corpus(path: str | Path) -> VerifyReport:
         size = _size(folder / file)
         if size is not None and size > end:
             report.problems.append(f"{file}: {size - end} bytes past its last recorded line")
-    control = {MANIFEST_NAME, MARKER_NAME, LOCK_NAME}
+    control = {MANIFEST_NAME, MARKER_NAME, LOCK_NAME, CARD_NAME}
     for name in sorted(os.listdir(folder)):
         if is_temp_name(name):
             report.temporary.append(name)
