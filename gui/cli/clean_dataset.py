@@ -68,7 +68,8 @@ def add_clean_arguments(parser: argparse.ArgumentParser) -> None:
         choices=OUTPUT_FORMATS,
         default=TXT,
         help="txt: one file per record (default); jsonl: corpus-00000.jsonl, ... "
-        "one {id, text} a line",
+        "one {id, text} a line; parquet: corpus-00000.parquet, ... (pyarrow: "
+        "pip install 'textwash[parquet]')",
     )
     parser.add_argument(
         "--allow-mixed-profiles",

@@ -119,6 +119,12 @@ class ShardWriter:
         self._dirty = True
         return self.name, offset
 
+    def end(self) -> None:
+        """The next line starts a new shard (one shard per partition of a distributed run)."""
+        if self._fd >= 0 and self._end:
+            self._sync()
+            self.close()
+
     def _sync(self) -> None:
         if self._fd >= 0 and self._dirty:
             try:

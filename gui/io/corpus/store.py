@@ -49,7 +49,8 @@ from gui.io.corpus.index import ManifestIndex
 from gui.io.corpus.lock import LOCK_NAME, CorpusLock
 from gui.io.corpus.manifest import MANIFEST_NAME, Manifest
 from gui.io.corpus.marker import MARKER_NAME, Marker, profile_sha256
-from gui.io.corpus.shards import ShardWriter, jsonl_line
+from gui.io.corpus.parquet import ParquetShards, is_parquet_name
+from gui.io.corpus.shards import ShardWriter, is_shard_name, jsonl_line
 from gui.io.naming import suggest_stem
 
 DOCUMENT_SUFFIX = ".txt"
@@ -107,6 +108,7 @@ class CorpusStore(ManifestIndex):
         self._holds = 0
         self._loaded = False
         self._shards: ShardWriter | None = None
+        self._parquet: ParquetShards | None = None
         self._pending_docs: list[int] = []
         self._new_names = False
         self._last_commit = 0.0
@@ -164,6 +166,7 @@ class CorpusStore(ManifestIndex):
             self._holds -= 1
             return
         try:
+            self.end_shard()
             self.commit()
             self._update_card()
         finally:
@@ -207,7 +210,9 @@ class CorpusStore(ManifestIndex):
                 self._marker.write()
             info = os.stat(self.path)
             self._folder_id = (info.st_dev, info.st_ino)
-            if self._marker.shards:
+            if any(is_parquet_name(name) for name in self._marker.shards):
+                self._parquet_shards()  # remove a shard a crash left unrecorded, now
+            if any(is_shard_name(name) for name in self._marker.shards):
                 self._shard_writer()  # cut lines a crash left unrecorded, now
             self._last_commit = time.monotonic()
         except BaseException:
@@ -223,6 +228,7 @@ class CorpusStore(ManifestIndex):
         if self._shards is not None:
             self._shards.close()
             self._shards = None
+        self._parquet = None  # rows not yet written are not in the manifest: redone on resume
         self._manifest.close()
         self._lock.release()
 
@@ -392,6 +398,53 @@ class CorpusStore(ManifestIndex):
             self._stage(entry)
             return SavedDocument(self.path / name, entry)
 
+    def save_row(
+        self,
+        doc_id: str,
+        raw: str,
+        normalized: str,
+        *,
+        profile: Profile,
+        source: str | None = None,
+        extra: Mapping[str, Any] | None = None,
+        allow_mixed_profiles: bool = False,
+    ) -> SavedDocument:
+        """Add one row to the Parquet shard being filled (`gui.io.corpus.parquet`).
+
+        Its manifest line is staged when the shard is written (full, `end_shard`, close).
+        """
+        with self._writing():
+            sha = self._profile_hash(profile, allow_mixed_profiles)
+            self._previous(extra, replace=False)
+            shards = self._parquet_shards()
+            name = shards.name
+            location = {"id": doc_id, "row": shards.pending}
+            entry = saved_entry(name, raw, normalized, sha, source, {**location, **(extra or {})})
+            record = (extra or {}).get("record")
+            row = {
+                "id": doc_id,
+                "text": normalized,
+                "record": None if record is None else str(record),
+                "source": source,
+                "raw_sha256": entry["raw_sha256"],
+                "normalized_sha256": entry["normalized_sha256"],
+            }
+            shards.add(row, entry)
+            self._manifest.entries.append(entry)
+            self._index(entry)  # staged in the manifest once the shard is on disk
+            if shards.full:
+                self.end_shard()
+            return SavedDocument(self.path / name, entry)
+
+    def end_shard(self) -> None:
+        """End the shard being written: the next line or row starts a new one."""
+        if self._parquet is not None and self._parquet.pending:
+            for entry in self._parquet.write():
+                self._manifest.stage(entry)
+            self.commit()
+        if self._shards is not None:
+            self._shards.end()
+
     def record_skip(self, reason: str = "", extra: Mapping[str, Any] | None = None) -> None:
         """Note in the manifest that a record was looked at and left out."""
         with self._writing():
@@ -426,6 +479,16 @@ class CorpusStore(ManifestIndex):
 
             self._shards = ShardWriter(self.path, self._marker.shards, self._shard_ends, claim)
         return self._shards
+
+    def _parquet_shards(self) -> ParquetShards:
+        if self._parquet is None:
+
+            def claim(name: str) -> None:
+                self._marker.add_shard(name)
+                self._marker.write()
+
+            self._parquet = ParquetShards(self.path, self._marker.shards, self._files, claim)
+        return self._parquet
 
     def _write_unique(self, stem: str, data: bytes, adopt: bool) -> Path:
         for attempt in range(1, 10_000):
