@@ -6,6 +6,7 @@ Layout:
       corpus.toml            the marker: the profile(s) the corpus is made with, shards
       some-article.txt       one normalized document, UTF-8, exact bytes (txt output)
       corpus-00000.jsonl     one {"id", "text"} a line (jsonl output), rotated by size
+      corpus-00000.parquet   rows id, text, record, source, hashes (parquet output)
       manifest.jsonl         one JSON object per line, one per save or skip
       README.md              dataset card: `load_dataset(folder)` loads every document
       .corpus.lock           while a writer holds the folder (pid, host, command, since)
@@ -13,8 +14,10 @@ Layout:
 Modules: `store` (the one object that reads and writes a folder; `index`,
 what the manifest says, is its base), `lock`, `manifest` (healing reads and
 writes), `marker` (corpus.toml), `documents` (.txt files), `shards` (JSONL
-output), `entries` (what a manifest line says), `card` (README.md), `files` (control files opened
-without following links, counted fsyncs), `verify` (`textwash verify`).
+output), `parquet` (Parquet output), `folder` (whether a folder may be a
+corpus), `entries` (what a manifest line says), `card` (README.md), `files`
+(control files opened without following links, counted fsyncs), `verify`
+(`textwash verify`).
 """
 
 from gui.io.corpus.card import CARD_NAME

@@ -41,14 +41,13 @@ from gui.io.corpus.errors import AlreadySaved, CorpusError, DuplicateDocument, P
 from gui.io.corpus.files import (
     describe,
     fsync_folder,
-    is_regular,
-    is_temp_name,
     sync_files,
 )
+from gui.io.corpus.folder import check_folder, remove_leftovers
 from gui.io.corpus.index import ManifestIndex
-from gui.io.corpus.lock import LOCK_NAME, CorpusLock
+from gui.io.corpus.lock import CorpusLock
 from gui.io.corpus.manifest import MANIFEST_NAME, Manifest
-from gui.io.corpus.marker import MARKER_NAME, Marker, profile_sha256
+from gui.io.corpus.marker import profile_sha256
 from gui.io.corpus.parquet import ParquetShards, is_parquet_name
 from gui.io.corpus.shards import ShardWriter, is_shard_name, jsonl_line
 from gui.io.naming import suggest_stem
@@ -72,27 +71,6 @@ class Profile(Protocol):
 class SavedDocument:
     path: Path
     entry: Mapping[str, Any]
-
-
-def check_folder(path: Path) -> Marker:
-    """The folder's marker; CorpusError unless it is a corpus, a legacy one, empty or new."""
-    if not path.exists():
-        return Marker(path)
-    if not path.is_dir():
-        raise CorpusError(f"{path}: is a file, not a folder")
-    marker = Marker.read(path)
-    if marker.exists or is_regular(path / MANIFEST_NAME):
-        return marker  # a corpus, or one made before corpus.toml existed (adopted)
-    try:
-        names = [n for n in os.listdir(path) if n != LOCK_NAME and not is_temp_name(n)]
-    except OSError as error:
-        raise CorpusError(describe(error, f"{path}: cannot read")) from None
-    if names:
-        raise CorpusError(
-            f"{path}: not a corpus folder (it holds other files and no {MARKER_NAME}); "
-            "choose an empty or new folder"
-        )
-    return marker
 
 
 class CorpusStore(ManifestIndex):
@@ -233,17 +211,9 @@ class CorpusStore(ManifestIndex):
         self._lock.release()
 
     def _remove_leftovers(self) -> None:
-        removed = 0
-        with contextlib.suppress(OSError):
-            for name in os.listdir(self.path):
-                if is_temp_name(name) and is_regular(self.path / name):
-                    with contextlib.suppress(OSError):
-                        os.unlink(self.path / name)
-                        removed += 1
-        if removed:
-            self.notes.append(
-                f"{self.path}: removed {removed} temporary file(s) left by an interrupted run"
-            )
+        note = remove_leftovers(self.path)
+        if note:
+            self.notes.append(note)
 
     @contextlib.contextmanager
     def _writing(self) -> Iterator[None]:
