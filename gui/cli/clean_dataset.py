@@ -166,6 +166,11 @@ def run_dataset_clean(
     out = stdout or sys.stdout
     err = stderr or sys.stderr
     datasets: list[Dataset] = []
+    if getattr(args, "engine", LOCAL) != DASK and (
+        getattr(args, "scheduler", None) or getattr(args, "workers", None)
+    ):
+        print("textwash clean: --scheduler and --workers are for --engine dask", file=err)
+        return EXIT_ERROR
     try:
         profile = resolve_profile(args.profile)
         for path in expand_inputs(_inputs(args)):
