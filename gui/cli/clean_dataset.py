@@ -1,7 +1,8 @@
 """Headless `textwash clean`: apply a profile to a whole dataset, into a corpus folder.
 
 `gui/cli/dispatch.py` sends `textwash clean` here when its inputs are datasets
-(`gui.io.datasets.detect_kind`: a .csv, .tsv/.tab, .jsonl/.ndjson/.json file, or a folder).
+(`gui.io.datasets.is_dataset_path`: .csv, .tsv/.tab, .jsonl/.ndjson/.json, also
+.gz/.zst compressed, .parquet, or a folder). Several datasets are one run.
 Qt-free, like the engine.
 """
 
@@ -9,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import glob
 import signal
 import sys
 import threading
@@ -20,10 +22,14 @@ from typing import TextIO
 from gui.engine.presets import DEFAULT_PRESET, resolve_profile
 from gui.engine.profile import ProfileError
 from gui.io.corpus import CorpusError, CorpusStore
-from gui.io.datasets import DatasetError, open_dataset
-from gui.workflow.batch import BatchProgress, default_jobs, run_batch
+from gui.io.datasets import Dataset, DatasetError, open_dataset
+from gui.workflow.batch import BatchProgress, BatchResult, default_jobs, run_batch
+from gui.workflow.distributed import EngineError
 from gui.workflow.review import OUTPUT_FORMATS, TXT, DatasetReview
 
+PARTITION_RECORDS = 1000  # gui.workflow.distributed.dask_engine's (not imported: Dask is slow)
+LOCAL = "local"
+DASK = "dask"
 EXIT_OK = 0
 EXIT_ERROR = 1
 EXIT_CANCELLED = 130
@@ -33,7 +39,11 @@ EXIT_TERMINATED = 143
 def add_clean_arguments(parser: argparse.ArgumentParser) -> None:
     """Register the options `run_dataset_clean` reads (see its docstring)."""
     parser.add_argument(
-        "dataset", help="a .csv/.tsv file, a .jsonl file, or a folder of .txt files"
+        "dataset",
+        nargs="+",
+        metavar="DATASET",
+        help="a .csv/.tsv/.jsonl file (also .gz/.zst compressed), a .parquet file or a "
+        "folder of .txt files; several, or a quoted glob ('data/*.csv.gz'), are one run",
     )
     parser.add_argument(
         "--column",
@@ -68,7 +78,8 @@ def add_clean_arguments(parser: argparse.ArgumentParser) -> None:
         choices=OUTPUT_FORMATS,
         default=TXT,
         help="txt: one file per record (default); jsonl: corpus-00000.jsonl, ... "
-        "one {id, text} a line",
+        "one {id, text} a line; parquet: corpus-00000.parquet, ... (pyarrow: "
+        "pip install 'textwash[parquet]')",
     )
     parser.add_argument(
         "--allow-mixed-profiles",
@@ -83,6 +94,35 @@ def add_clean_arguments(parser: argparse.ArgumentParser) -> None:
         "machine's load; noted in the manifest) instead of skipping them",
     )
     parser.add_argument(
+        "--engine",
+        choices=(LOCAL, DASK),
+        default=LOCAL,
+        help="local: worker processes on this machine (default); dask: a Dask cluster "
+        "(pip install 'textwash[dask]'), one shard per partition",
+    )
+    parser.add_argument(
+        "--scheduler",
+        metavar="ADDRESS",
+        default=None,
+        help="with --engine dask: the scheduler of an existing cluster (tcp://host:8786)",
+    )
+    parser.add_argument(
+        "--workers",
+        type=int,
+        default=None,
+        metavar="N",
+        help="with --engine dask and no --scheduler: a local cluster of N worker "
+        "processes (default: all cores)",
+    )
+    parser.add_argument(
+        "--partition-records",
+        type=int,
+        default=PARTITION_RECORDS,
+        metavar="N",
+        help=f"with --engine dask: records per partition, and so per shard "
+        f"(default: {PARTITION_RECORDS}; keep it the same to resume a run)",
+    )
+    parser.add_argument(
         "--quiet", "-q", action="store_true", help="no progress, only errors and the summary"
     )
 
@@ -94,7 +134,8 @@ def run_dataset_clean(
 
     Expected attributes of `args` (what `add_clean_arguments` registers):
 
-    - `dataset` (str): a .csv/.tsv/.jsonl file or a folder of .txt files;
+    - `dataset` (list of str, or one str): datasets (.csv/.tsv/.jsonl, also
+      .gz/.zst, .parquet, folders) or globs, done one after the other in one run;
     - `column` (str | None): the text column / JSONL field; None picks `text`
       (`--column`, alias `--field`);
     - `out` (str): the corpus folder, created if missing (`--out`, required);
@@ -104,7 +145,9 @@ def run_dataset_clean(
       (`--jobs`, default 0);
     - `format` (str): `txt` or `jsonl` (`--format`, default `txt`);
     - `quiet` (bool, optional): no progress output (`--quiet`/`-q`);
-    - `allow_mixed_profiles`, `keep_timed_out` (bool, optional).
+    - `allow_mixed_profiles`, `keep_timed_out` (bool, optional);
+    - `engine` (`local` or `dask`), `scheduler` (str | None), `workers` (int | None):
+      `--engine dask` normalizes on a Dask cluster (gui/workflow/distributed).
 
     Records already in the corpus manifest for this dataset are skipped, so
     running the same command again resumes. Progress goes to stderr: a bar
@@ -122,20 +165,31 @@ def run_dataset_clean(
     """
     out = stdout or sys.stdout
     err = stderr or sys.stderr
+    datasets: list[Dataset] = []
+    if getattr(args, "engine", LOCAL) != DASK and (
+        getattr(args, "scheduler", None) or getattr(args, "workers", None)
+    ):
+        print("textwash clean: --scheduler and --workers are for --engine dask", file=err)
+        return EXIT_ERROR
     try:
         profile = resolve_profile(args.profile)
-        dataset = open_dataset(args.dataset, args.column)
+        for path in expand_inputs(_inputs(args)):
+            datasets.append(open_dataset(path, args.column))
     except (ProfileError, DatasetError) as error:
         print(f"textwash clean: {error}", file=err)
+        for dataset in datasets:
+            dataset.close()
         return EXIT_ERROR
     corpus_path = Path(args.out)
     try:
         store = CorpusStore(corpus_path)
-        review = DatasetReview(dataset, store, output_format=getattr(args, "format", TXT))
+        output = getattr(args, "format", TXT)
+        reviews = [DatasetReview(dataset, store, output_format=output) for dataset in datasets]
         store.open_for_writing(command=_command_line())
     except CorpusError as error:
         print(f"textwash clean: {error}", file=err)
-        dataset.close()
+        for dataset in datasets:
+            dataset.close()
         return EXIT_ERROR
     for note in [*store.manifest_problems, *store.notes]:
         print(f"textwash clean: {corpus_path}: {note}", file=err)
@@ -143,18 +197,28 @@ def run_dataset_clean(
     stop = _Stop()
     reporter = None if getattr(args, "quiet", False) else ProgressReporter(err)
     restore = _catch_signals(stop)
+    results: list[tuple[DatasetReview, BatchResult]] = []
     try:
-        result = run_batch(
-            review,
-            profile,
-            jobs=getattr(args, "jobs", None) or None,
-            progress=reporter,
-            should_stop=stop.is_set,
-            allow_mixed_profiles=getattr(args, "allow_mixed_profiles", False),
-            keep_timed_out=getattr(args, "keep_timed_out", False),
-        )
+        with _engine(args) as engine:
+            for review in reviews:
+                result = run_batch(
+                    review,
+                    profile,
+                    jobs=getattr(args, "jobs", None) or None,
+                    progress=reporter,
+                    should_stop=stop.is_set,
+                    allow_mixed_profiles=getattr(args, "allow_mixed_profiles", False),
+                    keep_timed_out=getattr(args, "keep_timed_out", False),
+                    engine=engine,
+                )
+                review.dataset.close()
+                if reporter:
+                    reporter.finish()
+                results.append((review, result))
+                if result.cancelled:
+                    break
         store.close()
-    except (CorpusError, DatasetError) as error:
+    except (CorpusError, DatasetError, EngineError) as error:
         if reporter:
             reporter.finish()
         print(f"textwash clean: {error}", file=err)
@@ -172,18 +236,19 @@ def run_dataset_clean(
         restore()
         with contextlib.suppress(CorpusError):
             store.close()
-        dataset.close()
-    if reporter:
-        reporter.finish()
-    counts = review.counts()
-    duplicates = f" ({result.duplicates} duplicates)" if result.duplicates else ""
-    print(
-        f"{dataset.path.name}: saved {result.saved}, skipped {result.skipped}{duplicates} "
-        f"of {result.total} pending in {result.elapsed:.1f} s ({result.rate:.0f} records/s); "
-        f"{counts.reviewed} of {counts.total} done in {corpus_path}",
-        file=out,
-    )
-    if result.cancelled:
+        for dataset in datasets:
+            dataset.close()
+    for review, result in results:
+        counts = review.counts()
+        duplicates = f" ({result.duplicates} duplicates)" if result.duplicates else ""
+        print(
+            f"{review.dataset.path.name}: saved {result.saved}, skipped {result.skipped}"
+            f"{duplicates} of {result.total} pending in {result.elapsed:.1f} s "
+            f"({result.rate:.0f} records/s); {counts.reviewed} of {counts.total} done "
+            f"in {corpus_path}",
+            file=out,
+        )
+    if results and results[-1][1].cancelled:
         if stop.reason == "SIGTERM":
             print(
                 "textwash clean: stopped by SIGTERM; everything saved so far is in the "
@@ -194,6 +259,37 @@ def run_dataset_clean(
         print("textwash clean: interrupted; run the same command again to resume", file=err)
         return EXIT_CANCELLED
     return EXIT_OK
+
+
+def _inputs(args: argparse.Namespace) -> list[str]:
+    value = args.dataset
+    return [value] if isinstance(value, str | Path) else list(value)
+
+
+def expand_inputs(names: list[str]) -> list[str]:
+    """Globs expanded (sorted; quoted ones the shell left alone), duplicates dropped."""
+    found: list[str] = []
+    for name in names:
+        matches = sorted(glob.glob(name)) if glob.has_magic(name) else [name]
+        if not matches:
+            raise DatasetError(f"{name}: no file matches")
+        for match in matches:
+            if match not in found:
+                found.append(match)
+    return found
+
+
+def _engine(args: argparse.Namespace):
+    """The Dask engine for `--engine dask`, else nothing (local worker processes)."""
+    if getattr(args, "engine", LOCAL) != DASK:
+        return contextlib.nullcontext(None)
+    from gui.workflow.distributed.dask_engine import DaskEngine
+
+    return DaskEngine(
+        args.scheduler,
+        getattr(args, "workers", None),
+        partition_records=getattr(args, "partition_records", PARTITION_RECORDS),
+    )
 
 
 def _command_line() -> str:

@@ -3,7 +3,8 @@
     textwash                            open the window
     textwash FILE...                    open the window with these (existing) files
     textwash clean [FILE|-]... [-p PROFILE] [-o PATH] [--overwrite]
-    textwash clean DATASET -o CORPUS [-p PROFILE] [--column NAME] [-j N] [--format F] [-q]
+    textwash clean DATASET... -o CORPUS [-p PROFILE] [--column NAME] [-j N] [--format F] [-q]
+                 [--engine dask [--scheduler ADDRESS | --workers N]]
     textwash verify CORPUS              check a corpus folder against its manifest
     textwash audit DATASET --label COLUMN [-p PROFILE] [--compare P2] [--json] ...
     textwash presets                    list the built-in presets
@@ -14,7 +15,8 @@
 Anything else is an error, never the window: an unknown command gets "did
 you mean" (difflib), a missing file "not found". `clean` is in dataset mode
 when its inputs are datasets as `gui.io.datasets` reads them (a folder, or a
-file `detect_kind` names: .csv, .tsv/.tab, .jsonl/.ndjson/.json), else in
+file `is_dataset_path` names: .csv, .tsv/.tab, .jsonl/.ndjson/.json, those
+compressed as .gz/.zst, .parquet), else in
 text mode (gui/cli/clean_text.py); both modes spell their shared options the
 same (-p, -o, -q). Which options take a value is read from the two parsers
 themselves, so nothing here repeats them.
@@ -28,6 +30,7 @@ from __future__ import annotations
 
 import argparse
 import difflib
+import glob
 import importlib
 import sys
 from collections.abc import Sequence
@@ -37,14 +40,15 @@ from gui import __version__
 from gui.cli.clean_text import EXIT_OK, EXIT_USAGE, PROG, STDIN, add_text_arguments
 from gui.engine.presets import load_preset, preset_names
 from gui.engine.registry import all_rules
-from gui.io.datasets import CSV, detect_kind
+from gui.io.datasets import is_dataset_path
 
 COMMANDS = ("clean", "verify", "audit", "presets", "rules", "completion", "help")
 SHELLS = ("bash", "zsh", "fish")
 CLEAN_DESCRIPTION = (
     "Normalize FILEs (or stdin: - or no FILE) with a profile, to stdout, to -o FILE "
     "(one input) or to one file per input in -o DIR. Given a dataset instead (a .csv, "
-    ".tsv/.tab or .jsonl/.ndjson/.json file, or a folder of .txt files), every record is "
+    ".tsv/.tab or .jsonl/.ndjson/.json file, also .gz/.zst compressed, a .parquet file, or "
+    "a folder of .txt files), every record is "
     "saved into the -o corpus folder with a manifest: see `textwash clean DATASET --help`."
 )
 
@@ -137,11 +141,12 @@ def text_parser() -> argparse.ArgumentParser:
 
 
 def is_dataset(path: str | Path) -> bool:
-    """A folder, or a file `detect_kind` reads as a dataset (it calls any other file CSV)."""
-    path = Path(path)
-    if path.is_dir():
-        return True
-    return detect_kind(path) != CSV or path.suffix.lower() == ".csv"
+    """A folder, or a file (or glob) whose name `gui.io.datasets` reads as a dataset."""
+    return is_dataset_path(path)
+
+
+def _exists(name: str) -> bool:
+    return Path(name).exists() or (glob.has_magic(name) and bool(glob.glob(name)))
 
 
 def _clean(args: list[str]) -> int:
@@ -158,7 +163,7 @@ def _clean(args: list[str]) -> int:
     others = [name for name in inputs if name not in found]
     if others:
         return _usage(f"cannot mix datasets ({found[0]}) and text files ({others[0]}) in one run")
-    missing = [name for name in found if not Path(name).exists()]
+    missing = [name for name in found if not _exists(name)]
     if missing:
         print(f"{PROG} clean: {missing[0]}: not found", file=sys.stderr)
         return 1

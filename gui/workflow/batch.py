@@ -41,6 +41,7 @@ from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
+from typing import Protocol
 
 from gui.engine.pipeline import Pipeline
 from gui.engine.profile import Profile, profile_from_toml
@@ -93,6 +94,18 @@ class BatchResult:
         return self.done / self.elapsed if self.elapsed > 0 else 0.0
 
 
+class Engine(Protocol):
+    """Where records are normalized (`gui.workflow.distributed.dask_engine`): results in order.
+
+    `results` yields `(index, raw, normalized, problem, timed_out)` for every
+    pending index, in the order given; the batch saves each as it comes.
+    """
+
+    def results(
+        self, review: DatasetReview, pending: list[int], profile: Profile
+    ) -> Iterator[Result]: ...
+
+
 def default_jobs() -> int:
     """All the cores this process may use."""
     try:
@@ -112,8 +125,11 @@ def run_batch(
     command: str | None = None,
     allow_mixed_profiles: bool = False,
     keep_timed_out: bool = False,
+    engine: Engine | None = None,
 ) -> BatchResult:
     """Normalize and save every pending record; see the module notes.
+
+    `engine`: normalize elsewhere (a Dask cluster) instead of `jobs` local processes.
 
     Holds the corpus's writer lock for the run (CorpusLocked names another
     holder); `command` is what the lock file says the holder is running.
@@ -134,6 +150,7 @@ def run_batch(
             started,
             {"allow_mixed_profiles": allow_mixed_profiles},
             keep_timed_out,
+            engine,
         )
     finally:
         corpus.close()  # the last group is made durable here, on cancel too
@@ -149,6 +166,7 @@ def _run_locked(
     started: float,
     options: dict,
     keep_timed_out: bool,
+    engine: Engine | None,
 ) -> BatchResult:
     already = review.counts().reviewed
     pending = list(review.pending_indices())  # ints only: 8 bytes a record
@@ -156,9 +174,12 @@ def _run_locked(
     saved = skipped = duplicates = done = 0
     cancelled = False
     chunks = _chunks(review, pending, chunk_records)
-    results = _in_process(chunks, profile) if jobs == 1 or total <= chunk_records else None
+    local = jobs == 1 or total <= chunk_records
+    results = _in_process(chunks, profile) if local and engine is None else None
     pool: _Workers | None = None
-    if results is None:
+    if engine is not None:
+        results = engine.results(review, pending, profile)
+    elif results is None:
         pool = _Workers(min(jobs, -(-total // chunk_records)), profile)
         results = _in_workers(pool.executor, chunks, jobs * CHUNKS_PER_WORKER, profile)
     try:
@@ -204,14 +225,26 @@ def _run_locked(
     )
 
 
-_Item = tuple[int, str, str | None]  # index, raw text, problem reading it
-_Result = tuple[int, str, str, str | None, str]  # index, raw, normalized, problem, timed out
-_Outcome = tuple[str, str | None, str]  # normalized, problem, timed-out reason ("" if none)
+Item = tuple[int, str, str | None]  # index, raw text, problem reading it
+Result = tuple[int, str, str, str | None, str]  # index, raw, normalized, problem, timed out
+Outcome = tuple[str, str | None, str]  # normalized, problem, timed-out reason ("" if none)
 
 
-def _chunks(review: DatasetReview, pending: list[int], size: int) -> Iterator[list[_Item]]:
+def read_items(review: DatasetReview, indices: list[int]) -> list[Item]:
+    """The raw text of each record (or why it cannot be read), to send to a worker."""
     dataset = review.dataset
-    chunk: list[_Item] = []
+    items: list[Item] = []
+    for index in indices:
+        try:
+            items.append((index, dataset.text(index), None))
+        except RecordError as error:
+            items.append((index, "", str(error)))
+    return items
+
+
+def _chunks(review: DatasetReview, pending: list[int], size: int) -> Iterator[list[Item]]:
+    dataset = review.dataset
+    chunk: list[Item] = []
     for index in pending:
         try:
             chunk.append((index, dataset.text(index), None))
@@ -224,18 +257,18 @@ def _chunks(review: DatasetReview, pending: list[int], size: int) -> Iterator[li
         yield chunk
 
 
-def _in_process(chunks: Iterator[list[_Item]], profile: Profile) -> Iterator[_Result]:
+def _in_process(chunks: Iterator[list[Item]], profile: Profile) -> Iterator[Result]:
     pipeline = Pipeline(profile)
     for chunk in chunks:
         for (index, raw, problem), (normalized, failure, timed_out) in zip(
-            chunk, _normalize_with(pipeline, chunk), strict=True
+            chunk, normalize_items(pipeline, chunk), strict=True
         ):
             yield index, raw, normalized, problem or failure, timed_out
 
 
 def _in_workers(
-    pool: ProcessPoolExecutor, chunks: Iterator[list[_Item]], limit: int, profile: Profile
-) -> Iterator[_Result]:
+    pool: ProcessPoolExecutor, chunks: Iterator[list[Item]], limit: int, profile: Profile
+) -> Iterator[Result]:
     """Results in dataset order from the workers; this process helps while they start.
 
     Starting the pool (forkserver, imports) takes about a second, which on a
@@ -243,7 +276,7 @@ def _in_workers(
     is in, this process normalizes the chunk at the head itself and drops the
     worker's copy (normalizing is pure, so both give the same text).
     """
-    in_flight: deque[tuple[list[_Item], Future]] = deque()
+    in_flight: deque[tuple[list[Item], Future]] = deque()
     local: Pipeline | None = Pipeline(profile)
 
     def fill() -> None:
@@ -259,7 +292,7 @@ def _in_workers(
             chunk, future = in_flight.popleft()
             if local is not None and not future.done():
                 future.cancel()  # if it already runs, its result is simply not used
-                outcomes = _normalize_with(local, chunk)
+                outcomes = normalize_items(local, chunk)
             else:
                 outcomes = future.result()
                 local = None  # the workers are up: from now on they normalize
@@ -312,16 +345,17 @@ def _init_worker(profile_toml: str, name: str, parent_alive: Connection) -> None
     _worker_pipeline = Pipeline(profile_from_toml(profile_toml, f"profile {name!r}"))
 
 
-def _normalize_chunk(chunk: list[_Item]) -> list[_Outcome]:
+def _normalize_chunk(chunk: list[Item]) -> list[Outcome]:
     assert _worker_pipeline is not None
-    return _normalize_with(_worker_pipeline, chunk)
+    return normalize_items(_worker_pipeline, chunk)
 
 
 _QUOTED = re.compile(r"“([^”]*)”")
 
 
-def _normalize_with(pipeline: Pipeline, chunk: list[_Item]) -> list[_Outcome]:
-    out: list[_Outcome] = []
+def normalize_items(pipeline: Pipeline, chunk: list[Item]) -> list[Outcome]:
+    """Each item's normalized text, or why not (a rule failed or timed out); pure."""
+    out: list[Outcome] = []
     for _index, raw, problem in chunk:
         if problem is not None:
             out.append(("", None, ""))

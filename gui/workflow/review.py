@@ -24,8 +24,9 @@ rules and give the same files:
 - a record that normalizes to nothing (only whitespace) is recorded as skipped
   with reason "empty after normalization";
 - output is one `.txt` file per record (`txt`) or one line `{"id", "text"}` per
-  record in JSONL shards `corpus-00000.jsonl`, ... (`jsonl`), with the same
-  manifest either way;
+  record in JSONL shards `corpus-00000.jsonl`, ... (`jsonl`), or one row per
+  record in Parquet shards `corpus-00000.parquet`, ... (`parquet`), with the
+  same manifest either way;
 - a record that already has a document is not saved twice: `AlreadySaved`,
   unless `replace=True` (the file is replaced atomically, `replaced` in its
   manifest line); a dataset inside its corpus folder is refused.
@@ -53,7 +54,8 @@ from gui.io.datasets import Dataset
 PENDING = "pending"
 TXT = "txt"
 JSONL = "jsonl"
-OUTPUT_FORMATS = (TXT, JSONL)
+PARQUET = "parquet"
+OUTPUT_FORMATS = (TXT, JSONL, PARQUET)
 JSONL_NAME = LEGACY_JSONL_NAME  # older corpora; new ones write corpus-00000.jsonl, ...
 
 RAISE = "raise"
@@ -190,8 +192,9 @@ class DatasetReview:
                 return self.skip(index, f"duplicate of {earlier}", duplicate_of=earlier)
             raise DuplicateDocument(earlier)
         extra = {**self._extra(index), **(details or {})}
-        if self.output_format == JSONL:
-            saved = self.corpus.save_line(
+        if self.output_format in (JSONL, PARQUET):
+            write = self.corpus.save_line if self.output_format == JSONL else self.corpus.save_row
+            saved = write(
                 self.dataset.key(index),
                 raw,
                 normalized,

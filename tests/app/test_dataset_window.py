@@ -114,7 +114,8 @@ def assert_corpus_consistent(corpus: Path, profile_name: str = "wordopt") -> lis
     finally:
         if dataset is not None:
             dataset.close()
-    control = {"manifest.jsonl", "corpus.toml"}  # issue 9: corpus.toml marks the folder
+    # issue 9: corpus.toml marks the folder; issue 11: README.md is its dataset card
+    control = {"manifest.jsonl", "corpus.toml", "README.md"}
     documents = {p.name for p in corpus.iterdir() if p.name not in control}
     assert documents == {e["file"] for e in saved}
     return entries

@@ -124,6 +124,7 @@ def test_seed_with_wordopt_saved_to_corpus(
     window.save_action.trigger()
     assert "sanctuary-cities.txt" in dialogs.texts("warning")[-1]
     assert sorted(p.name for p in corpus.iterdir()) == [
+        "README.md",  # the dataset card (issue 11)
         "corpus.toml",
         "manifest.jsonl",
         "sanctuary-cities.txt",

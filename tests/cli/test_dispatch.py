@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import json
 import re
 import shutil
@@ -72,14 +73,18 @@ def test_help_lists_commands_and_help_command_shows_a_commands_help():
 
 def _datasets(tmp_path):
     """One small dataset per suffix the README's dataset table lists, plus a folder."""
-    suffixes = set(
-        re.findall(r"`(\.[a-z]+)`", README.split("### Datasets Textwash opens")[1].split("\n#")[0])
-    )
+    section = README.split("### Datasets Textwash opens")[1].split("\n#")[0]
+    suffixes = set(re.findall(r"`(\.[a-z]+(?:\.(?:gz|zst))?)`", section))
     suffixes.add(".json")  # detect_kind reads it as JSONL too
     assert {".csv", ".tsv", ".tab", ".jsonl", ".ndjson"} <= suffixes
     made = {}
+    assert {".csv.gz", ".jsonl.zst", ".parquet"} <= suffixes
     for suffix in sorted(suffixes - {".txt"}):
         path = tmp_path / f"data{suffix}"
+        if suffix.endswith((".gz", ".zst")) or suffix == ".parquet":
+            if _packed(suffix, path):
+                made[suffix] = path
+            continue
         if suffix == ".csv":
             shutil.copy(SMALL_CSV, path)
         elif suffix in {".tsv", ".tab"}:
@@ -92,6 +97,31 @@ def _datasets(tmp_path):
     (folder / "a.txt").write_text("Folder TEXT", encoding="utf-8")
     made["folder"] = folder
     return made
+
+
+def _packed(suffix: str, path) -> bool:
+    """A compressed or Parquet copy of the small dataset; False when its library is missing."""
+    source = SMALL_JSONL if ".jsonl" in suffix else SMALL_CSV
+    data = source.read_bytes()
+    if ".tsv" in suffix:
+        data = b"title\ttext\nOne\tFirst TEXT 1\nTwo\tSecond (x)\n"
+    if suffix.endswith(".gz"):
+        path.write_bytes(gzip.compress(data))
+    elif suffix.endswith(".zst"):
+        try:
+            import zstandard
+        except ImportError:
+            return False
+        path.write_bytes(zstandard.ZstdCompressor().compress(data))
+    else:
+        try:
+            import pyarrow
+            import pyarrow.csv
+            import pyarrow.parquet
+        except ImportError:
+            return False
+        pyarrow.parquet.write_table(pyarrow.csv.read_csv(source), path)
+    return True
 
 
 def test_every_dataset_suffix_the_readme_lists_runs_in_dataset_mode(tmp_path):

@@ -6,16 +6,21 @@ Layout:
       corpus.toml            the marker: the profile(s) the corpus is made with, shards
       some-article.txt       one normalized document, UTF-8, exact bytes (txt output)
       corpus-00000.jsonl     one {"id", "text"} a line (jsonl output), rotated by size
+      corpus-00000.parquet   rows id, text, record, source, hashes (parquet output)
       manifest.jsonl         one JSON object per line, one per save or skip
+      README.md              dataset card: `load_dataset(folder)` loads every document
       .corpus.lock           while a writer holds the folder (pid, host, command, since)
 
 Modules: `store` (the one object that reads and writes a folder; `index`,
 what the manifest says, is its base), `lock`, `manifest` (healing reads and
 writes), `marker` (corpus.toml), `documents` (.txt files), `shards` (JSONL
-output), `entries` (what a manifest line says), `files` (control files opened
-without following links, counted fsyncs), `verify` (`textwash verify`).
+output), `parquet` (Parquet output), `folder` (whether a folder may be a
+corpus), `entries` (what a manifest line says), `card` (README.md), `files`
+(control files opened without following links, counted fsyncs), `verify`
+(`textwash verify`).
 """
 
+from gui.io.corpus.card import CARD_NAME
 from gui.io.corpus.entries import SAVED, SKIPPED, document_name, saved_entry, sha256_text
 from gui.io.corpus.errors import (
     AlreadySaved,
@@ -34,6 +39,7 @@ CorpusFolder = CorpusStore
 """The name the window and older code use."""
 
 __all__ = [
+    "CARD_NAME",
     "DOCUMENT_SUFFIX",
     "LEGACY_JSONL_NAME",
     "LOCK_NAME",

@@ -59,21 +59,29 @@ class ShardWriter:
         self.name = ""
         self._end = 0
         owned = sorted(name for name in owned if is_shard_name(name))
-        for name in owned:
-            self._reconcile(name, ends.get(name, 0))
-        if owned:
-            self._open(owned[-1], ends.get(owned[-1], 0), create=False)
+        kept = [name for name in owned if self._reconcile(name, ends.get(name, 0))]
+        if kept:
+            self._open(kept[-1], ends.get(kept[-1], 0), create=False)
 
-    def _reconcile(self, name: str, end: int) -> None:
+    def _reconcile(self, name: str, end: int) -> bool:
+        """Cut unrecorded lines; False when no line of the shard is recorded (it is removed,
+        so a resumed run writes it again under the same name: one shard per partition)."""
         path = self.folder / name
         try:
             fd = open_regular(path, os.O_RDWR)
         except FileNotFoundError:
             if end:
                 raise CorpusError(f"{path}: missing, but the manifest lists lines in it") from None
-            return
+            return False
         except (OSError, UnsafeFile) as error:
             raise CorpusError(describe(error, f"cannot open {name}")) from None
+        if not end:
+            os.close(fd)
+            try:
+                os.unlink(path)
+            except OSError as error:
+                raise CorpusError(describe(error, f"cannot repair {name}")) from None
+            return False
         try:
             size = os.fstat(fd).st_size
             if size < end:
@@ -88,6 +96,7 @@ class ShardWriter:
             raise CorpusError(describe(error, f"cannot repair {name}")) from None
         finally:
             os.close(fd)
+        return True
 
     def _open(self, name: str, end: int, *, create: bool) -> None:
         flags = os.O_RDWR | os.O_APPEND | (os.O_CREAT | os.O_EXCL if create else 0)
@@ -118,6 +127,12 @@ class ShardWriter:
         self._end = offset + len(data)
         self._dirty = True
         return self.name, offset
+
+    def end(self) -> None:
+        """The next line starts a new shard (one shard per partition of a distributed run)."""
+        if self._fd >= 0 and self._end:
+            self._sync()
+            self.close()
 
     def _sync(self) -> None:
         if self._fd >= 0 and self._dirty:

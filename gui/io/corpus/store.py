@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from gui import __version__
+from gui.io.corpus.card import card_text, write_card
 from gui.io.corpus.documents import holds, replace_document, write_new
 from gui.io.corpus.entries import (
     document_name,
@@ -40,18 +41,19 @@ from gui.io.corpus.errors import AlreadySaved, CorpusError, DuplicateDocument, P
 from gui.io.corpus.files import (
     describe,
     fsync_folder,
-    is_regular,
-    is_temp_name,
     sync_files,
 )
+from gui.io.corpus.folder import check_folder, remove_leftovers
 from gui.io.corpus.index import ManifestIndex
-from gui.io.corpus.lock import LOCK_NAME, CorpusLock
+from gui.io.corpus.lock import CorpusLock
 from gui.io.corpus.manifest import MANIFEST_NAME, Manifest
-from gui.io.corpus.marker import MARKER_NAME, Marker, profile_sha256
-from gui.io.corpus.shards import ShardWriter, jsonl_line
+from gui.io.corpus.marker import profile_sha256
+from gui.io.corpus.parquet import ParquetShards, is_parquet_name
+from gui.io.corpus.shards import ShardWriter, is_shard_name, jsonl_line
 from gui.io.naming import suggest_stem
 
 DOCUMENT_SUFFIX = ".txt"
+SHARD_SUFFIXES = (".jsonl", ".parquet")
 COMMIT_RECORDS = 256
 COMMIT_SECONDS = 1.0
 
@@ -71,27 +73,6 @@ class SavedDocument:
     entry: Mapping[str, Any]
 
 
-def check_folder(path: Path) -> Marker:
-    """The folder's marker; CorpusError unless it is a corpus, a legacy one, empty or new."""
-    if not path.exists():
-        return Marker(path)
-    if not path.is_dir():
-        raise CorpusError(f"{path}: is a file, not a folder")
-    marker = Marker.read(path)
-    if marker.exists or is_regular(path / MANIFEST_NAME):
-        return marker  # a corpus, or one made before corpus.toml existed (adopted)
-    try:
-        names = [n for n in os.listdir(path) if n != LOCK_NAME and not is_temp_name(n)]
-    except OSError as error:
-        raise CorpusError(describe(error, f"{path}: cannot read")) from None
-    if names:
-        raise CorpusError(
-            f"{path}: not a corpus folder (it holds other files and no {MARKER_NAME}); "
-            "choose an empty or new folder"
-        )
-    return marker
-
-
 class CorpusStore(ManifestIndex):
     """A corpus folder: documents (or JSONL shards), manifest, marker and lock."""
 
@@ -105,6 +86,7 @@ class CorpusStore(ManifestIndex):
         self._holds = 0
         self._loaded = False
         self._shards: ShardWriter | None = None
+        self._parquet: ParquetShards | None = None
         self._pending_docs: list[int] = []
         self._new_names = False
         self._last_commit = 0.0
@@ -162,10 +144,19 @@ class CorpusStore(ManifestIndex):
             self._holds -= 1
             return
         try:
+            self.end_shard()
             self.commit()
+            self._update_card()
         finally:
             self._holds = 0
             self._release()
+
+    def _update_card(self) -> None:
+        # What the card lists follows the manifest: documents, and shards with lines in them.
+        files = self._files
+        shards = sorted(name for name in files if name.endswith(SHARD_SUFFIXES))
+        documents = any(name.endswith(DOCUMENT_SUFFIX) for name in files)
+        write_card(self.path, card_text(documents, shards))
 
     def __enter__(self) -> CorpusStore:
         return self.open_for_writing()
@@ -197,7 +188,9 @@ class CorpusStore(ManifestIndex):
                 self._marker.write()
             info = os.stat(self.path)
             self._folder_id = (info.st_dev, info.st_ino)
-            if self._marker.shards:
+            if any(is_parquet_name(name) for name in self._marker.shards):
+                self._parquet_shards()  # remove a shard a crash left unrecorded, now
+            if any(is_shard_name(name) for name in self._marker.shards):
                 self._shard_writer()  # cut lines a crash left unrecorded, now
             self._last_commit = time.monotonic()
         except BaseException:
@@ -213,21 +206,14 @@ class CorpusStore(ManifestIndex):
         if self._shards is not None:
             self._shards.close()
             self._shards = None
+        self._parquet = None  # rows not yet written are not in the manifest: redone on resume
         self._manifest.close()
         self._lock.release()
 
     def _remove_leftovers(self) -> None:
-        removed = 0
-        with contextlib.suppress(OSError):
-            for name in os.listdir(self.path):
-                if is_temp_name(name) and is_regular(self.path / name):
-                    with contextlib.suppress(OSError):
-                        os.unlink(self.path / name)
-                        removed += 1
-        if removed:
-            self.notes.append(
-                f"{self.path}: removed {removed} temporary file(s) left by an interrupted run"
-            )
+        note = remove_leftovers(self.path)
+        if note:
+            self.notes.append(note)
 
     @contextlib.contextmanager
     def _writing(self) -> Iterator[None]:
@@ -382,6 +368,53 @@ class CorpusStore(ManifestIndex):
             self._stage(entry)
             return SavedDocument(self.path / name, entry)
 
+    def save_row(
+        self,
+        doc_id: str,
+        raw: str,
+        normalized: str,
+        *,
+        profile: Profile,
+        source: str | None = None,
+        extra: Mapping[str, Any] | None = None,
+        allow_mixed_profiles: bool = False,
+    ) -> SavedDocument:
+        """Add one row to the Parquet shard being filled (`gui.io.corpus.parquet`).
+
+        Its manifest line is staged when the shard is written (full, `end_shard`, close).
+        """
+        with self._writing():
+            sha = self._profile_hash(profile, allow_mixed_profiles)
+            self._previous(extra, replace=False)
+            shards = self._parquet_shards()
+            name = shards.name
+            location = {"id": doc_id, "row": shards.pending}
+            entry = saved_entry(name, raw, normalized, sha, source, {**location, **(extra or {})})
+            record = (extra or {}).get("record")
+            row = {
+                "id": doc_id,
+                "text": normalized,
+                "record": None if record is None else str(record),
+                "source": source,
+                "raw_sha256": entry["raw_sha256"],
+                "normalized_sha256": entry["normalized_sha256"],
+            }
+            shards.add(row, entry)
+            self._manifest.entries.append(entry)
+            self._index(entry)  # staged in the manifest once the shard is on disk
+            if shards.full:
+                self.end_shard()
+            return SavedDocument(self.path / name, entry)
+
+    def end_shard(self) -> None:
+        """End the shard being written: the next line or row starts a new one."""
+        if self._parquet is not None and self._parquet.pending:
+            for entry in self._parquet.write():
+                self._manifest.stage(entry)
+            self.commit()
+        if self._shards is not None:
+            self._shards.end()
+
     def record_skip(self, reason: str = "", extra: Mapping[str, Any] | None = None) -> None:
         """Note in the manifest that a record was looked at and left out."""
         with self._writing():
@@ -416,6 +449,16 @@ class CorpusStore(ManifestIndex):
 
             self._shards = ShardWriter(self.path, self._marker.shards, self._shard_ends, claim)
         return self._shards
+
+    def _parquet_shards(self) -> ParquetShards:
+        if self._parquet is None:
+
+            def claim(name: str) -> None:
+                self._marker.add_shard(name)
+                self._marker.write()
+
+            self._parquet = ParquetShards(self.path, self._marker.shards, self._files, claim)
+        return self._parquet
 
     def _write_unique(self, stem: str, data: bytes, adopt: bool) -> Path:
         for attempt in range(1, 10_000):

@@ -2,10 +2,10 @@
 
 Checks: each live document exists as a regular file whose bytes hash to its
 `normalized_sha256`; each JSONL entry's `offset`/`bytes` hold one line with
-its `id` and text; manifest lines that cannot be read (by number); a torn
-last line; bytes in a shard past its last recorded line; files no entry
-accounts for (orphans); temporary files left by a crash; profile hashes that
-corpus.toml does not record. Read-only: needs no lock.
+its `id` and text; each Parquet row its `id` and text; manifest lines that
+cannot be read (by number); a torn last line; bytes in a shard past its
+last recorded line; files no entry accounts for (orphans); temporary files
+left by a crash; profile hashes that corpus.toml does not record. Read-only: needs no lock.
 """
 
 from __future__ import annotations
@@ -16,12 +16,14 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from gui.io.corpus.card import CARD_NAME
 from gui.io.corpus.entries import SAVED, document_name
 from gui.io.corpus.errors import CorpusError
 from gui.io.corpus.files import is_regular, is_temp_name
 from gui.io.corpus.lock import LOCK_NAME
 from gui.io.corpus.manifest import MANIFEST_NAME
 from gui.io.corpus.marker import MARKER_NAME
+from gui.io.corpus.parquet import read_shard
 from gui.io.corpus.store import CorpusStore
 
 
@@ -55,9 +57,11 @@ def verify_corpus(path: str | Path) -> VerifyReport:
         if entry.get("status", SAVED) == SAVED and "file" in entry:
             live[document_name(entry)] = entry
     ends: dict[str, int] = {}
+    tables: dict[str, dict | str] = {}
     for name, entry in live.items():
         report.checked += 1
-        problem = _check(folder, entry)
+        check_row = "row" in entry
+        problem = _check_row(folder, entry, tables) if check_row else _check(folder, entry)
         if problem:
             report.problems.append(f"{name}: {problem}")
         if "offset" in entry:
@@ -68,7 +72,7 @@ def verify_corpus(path: str | Path) -> VerifyReport:
         size = _size(folder / file)
         if size is not None and size > end:
             report.problems.append(f"{file}: {size - end} bytes past its last recorded line")
-    control = {MANIFEST_NAME, MARKER_NAME, LOCK_NAME}
+    control = {MANIFEST_NAME, MARKER_NAME, LOCK_NAME, CARD_NAME}
     for name in sorted(os.listdir(folder)):
         if is_temp_name(name):
             report.temporary.append(name)
@@ -82,6 +86,32 @@ def _size(path: Path) -> int | None:
         return os.lstat(path).st_size
     except OSError:
         return None
+
+
+def _check_row(folder: Path, entry: dict, tables: dict[str, dict | str]) -> str:
+    file = str(entry["file"])
+    if file not in tables:
+        path = folder / file
+        if not is_regular(path):
+            tables[file] = "missing" if not os.path.lexists(path) else "not a regular file"
+        else:
+            try:
+                tables[file] = read_shard(path)
+            except CorpusError as error:
+                tables[file] = str(error)
+    table = tables[file]
+    if isinstance(table, str):
+        return table
+    try:
+        row = int(entry["row"])
+        doc_id, text = table["id"][row], table["text"][row]
+    except (IndexError, KeyError, TypeError, ValueError):
+        return f"no row {entry.get('row')!r} in the file"
+    if str(doc_id) != str(entry.get("id")):
+        return f"row {row} has id {doc_id!r}"
+    if hashlib.sha256(str(text).encode("utf-8")).hexdigest() != entry.get("normalized_sha256"):
+        return f"the text of row {row} does not match normalized_sha256"
+    return ""
 
 
 def _check(folder: Path, entry: dict) -> str:

@@ -1,4 +1,4 @@
-"""Datasets: a CSV/TSV file, a JSONL file or a folder of `.txt` files, record by record.
+"""Datasets: a CSV/TSV, JSONL or Parquet file or a folder of `.txt` files, record by record.
 
     >>> dataset = open_dataset("True.csv")             # the `text` column by default
     >>> len(dataset), dataset.info(0).title            # doctest: +SKIP
@@ -28,12 +28,18 @@ per line with no quoting, the IANA `text/tab-separated-values` convention.
 Text is UTF-8 (a BOM is allowed); a CSV/TSV in another single-byte encoding
 is detected from its first megabyte.
 
+CSV, TSV and JSONL files may be compressed (`.gz`, `.zst`: `compressed`
+decompresses them once into a temporary file). Parquet files (`parquetfile`,
+pyarrow) choose their text column like a CSV.
+
 Modules, by format: `base` (the Dataset classes, errors, shared helpers),
-`sniff` (encoding), `csvfile` (CSV/TSV), `jsonlfile`, `folder`.
+`sniff` (encoding), `csvfile` (CSV/TSV), `jsonlfile`, `parquetfile`,
+`folder`, `compressed`.
 """
 
 from __future__ import annotations
 
+import io
 from collections.abc import Callable
 from pathlib import Path
 
@@ -58,18 +64,25 @@ from gui.io.datasets.base import (
     _open_binary,
     make_title,
 )
+from gui.io.datasets.compressed import COMPRESSED_SUFFIXES, compression, head, inner_suffix
 from gui.io.datasets.csvfile import CsvDataset, _csv_chunks, _parse_row
 from gui.io.datasets.folder import FolderDataset
 from gui.io.datasets.jsonlfile import JsonlDataset, _json_object
+from gui.io.datasets.parquetfile import PARQUET, ParquetDataset, parquet_fields
 from gui.io.datasets.sniff import _sniff
 
+PARQUET_SUFFIX = ".parquet"
+
 __all__ = [
+    "COMPRESSED_SUFFIXES",
     "CSV",
     "DEFAULT_FIELD",
     "FOLDER",
     "ID_FIELD",
     "JSONL",
     "MANIFEST",
+    "PARQUET",
+    "SUFFIXES",
     "TITLE_CHARS",
     "TITLE_FIELD",
     "TITLE_WORDS",
@@ -81,26 +94,48 @@ __all__ = [
     "IndexCancelled",
     "IndexProgress",
     "JsonlDataset",
+    "ParquetDataset",
     "RecordError",
     "RecordInfo",
     "dataset_fields",
     "detect_kind",
+    "is_dataset_path",
     "make_title",
     "open_dataset",
 ]
 
 
+SUFFIXES = {
+    ".csv": CSV,
+    ".tsv": TSV,
+    ".tab": TSV,
+    ".jsonl": JSONL,
+    ".ndjson": JSONL,
+    ".json": JSONL,
+    ".parquet": PARQUET,
+}
+"""Dataset files by suffix; CSV, TSV and JSONL also compressed (`.csv.gz`, `.jsonl.zst`)."""
+
+
 def detect_kind(path: str | Path) -> str:
-    """`csv`, `tsv`, `jsonl` or `folder`, from the path (`.tsv`/`.tab`, `.jsonl`/`.ndjson`)."""
+    """`csv`, `tsv`, `jsonl`, `parquet` or `folder`, from the path; any other file is CSV.
+
+    A compressed file is named by the suffix under `.gz`/`.zst`: `data.jsonl.gz` is JSONL.
+    """
     path = Path(path)
     if path.is_dir():
         return FOLDER
-    suffix = path.suffix.lower()
-    if suffix in {".tsv", ".tab"}:
-        return TSV
-    if suffix in {".jsonl", ".ndjson", ".json"}:
-        return JSONL
-    return CSV
+    return SUFFIXES.get(inner_suffix(path), CSV)
+
+
+def is_dataset_path(path: str | Path) -> bool:
+    """A folder, or a file whose name says it is a dataset (`.csv`, `.jsonl.gz`, `.parquet`...)."""
+    path = Path(path)
+    if path.is_dir():
+        return True
+    if compression(path) and inner_suffix(path) == PARQUET_SUFFIX:
+        return False  # Parquet compresses inside the file
+    return inner_suffix(path) in SUFFIXES
 
 
 def dataset_fields(path: str | Path) -> list[str]:
@@ -112,7 +147,9 @@ def dataset_fields(path: str | Path) -> list[str]:
     kind = detect_kind(path)
     if kind == FOLDER:
         return []
-    with _open_binary(path) as handle:
+    if kind == PARQUET:
+        return parquet_fields(path)
+    with _open_binary(path) if not compression(path) else io.BytesIO(head(path)) as handle:
         encoding, start = _sniff(handle, path, kind)
         handle.seek(start)
         if kind == JSONL:
@@ -146,4 +183,6 @@ def open_dataset(
         return FolderDataset(path)
     if kind == JSONL:
         return JsonlDataset(path, field, progress, should_stop)
+    if kind == PARQUET:
+        return ParquetDataset(path, field, progress, should_stop)
     return CsvDataset(path, field, kind, progress, should_stop)

@@ -7,10 +7,12 @@ a file dataset that keeps each record's byte offset and length. Errors are
 
 from __future__ import annotations
 
+import contextlib
 import io
 import os
 import re
 import threading
+import weakref
 from abc import ABC, abstractmethod
 from array import array
 from collections.abc import Callable, Iterator, Sequence
@@ -135,15 +137,19 @@ class Dataset(ABC):
 class _IndexedFile(Dataset):
     """A file dataset: per record, the byte offset and length of its bytes."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, data: Path | None = None) -> None:
+        """`data`: where the bytes are, when not at `path` (a decompressed temporary copy)."""
         self.path = path
+        self.data_path = data or path
+        if data is not None and data != path:
+            weakref.finalize(self, _unlink, data)
         self._offsets = array("q")
         self._lengths = array("q")
         self._titles: list[str] = []
         self._lock = threading.Lock()
         self._handle: io.BufferedReader | None = None
         self._encoding = "utf-8"
-        stat = path.stat()
+        stat = self.data_path.stat()
         self._signature = (stat.st_size, stat.st_mtime_ns)
 
     def __len__(self) -> int:
@@ -160,7 +166,7 @@ class _IndexedFile(Dataset):
     def _read(self, index: int) -> bytes:
         with self._lock:
             if self._handle is None:
-                self._handle = _open_binary(self.path)
+                self._handle = _open_binary(self.data_path)
             stat = os.fstat(self._handle.fileno())
             if (stat.st_size, stat.st_mtime_ns) != self._signature:
                 raise DatasetError(f"{self.path}: the file changed since it was opened; reopen it")
@@ -187,6 +193,11 @@ def make_title(text: str, words: int = TITLE_WORDS, limit: int = TITLE_CHARS) ->
 
 
 # -- helpers ----------------------------------------------------------------------------
+
+
+def _unlink(path: Path) -> None:
+    with contextlib.suppress(OSError):  # already gone (the temporary folder was cleaned)
+        os.unlink(path)
 
 
 def _existing(path: str | Path) -> Path:

@@ -21,6 +21,7 @@ from gui.io.datasets.base import (
     _title_column,
     make_title,
 )
+from gui.io.datasets.compressed import data_file
 from gui.io.datasets.sniff import _sniff
 
 
@@ -35,10 +36,10 @@ class CsvDataset(_IndexedFile):
         progress: IndexProgress | None = None,
         should_stop: Callable[[], bool] | None = None,
     ) -> None:
-        super().__init__(path)
+        super().__init__(path, data_file(path))
         self.kind = kind
         total = self._signature[0]
-        with _open_binary(path) as handle:
+        with _open_binary(self.data_path) as handle:
             self._encoding, start = _sniff(handle, path, kind)
             handle.seek(start)
             chunks = _csv_chunks(handle, start, kind)
@@ -95,7 +96,7 @@ class CsvDataset(_IndexedFile):
 
 
 def _csv_chunks(
-    handle: io.BufferedReader, offset: int, kind: str
+    handle: io.BufferedIOBase, offset: int, kind: str
 ) -> Iterator[tuple[int, bytes, int, bool]]:
     """(offset, bytes, first line number, unclosed quote) of each CSV record.
 

@@ -21,6 +21,7 @@ from gui.io.datasets.base import (
     _report,
     make_title,
 )
+from gui.io.datasets.compressed import data_file
 from gui.io.datasets.sniff import _sniff
 
 
@@ -36,12 +37,12 @@ class JsonlDataset(_IndexedFile):
         progress: IndexProgress | None = None,
         should_stop: Callable[[], bool] | None = None,
     ) -> None:
-        super().__init__(path)
+        super().__init__(path, data_file(path))
         total = self._signature[0]
         self._keys: list[str] | None = None
         seen: dict[str, int] = {}
         line_numbers = array("q")
-        with _open_binary(path) as handle:
+        with _open_binary(self.data_path) as handle:
             _encoding, start = _sniff(handle, path, JSONL)
             handle.seek(start)
             offset = start

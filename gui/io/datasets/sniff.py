@@ -10,7 +10,7 @@ from gui.io.datasets.base import _SNIFF_BYTES, JSONL, DatasetError
 from gui.io.textio import detect_encoding, utf16_without_bom
 
 
-def _sniff(handle: io.BufferedReader, path: Path, kind: str) -> tuple[str, int]:
+def _sniff(handle: io.BufferedIOBase, path: Path, kind: str) -> tuple[str, int]:
     """The encoding and the offset where records start (after a BOM)."""
     sample = handle.read(_SNIFF_BYTES)
     if not sample.strip():
