@@ -10,6 +10,7 @@ import pytest
 
 from gui.engine.pipeline import Pipeline
 from gui.engine.presets import load_preset
+from gui.engine.profile import Profile, RuleStep
 from gui.io.corpus import CorpusFolder, DuplicateDocument
 from gui.io.datasets import open_dataset
 from gui.workflow.batch import BatchProgress, run_batch
@@ -357,3 +358,23 @@ def test_corpus_folder_loads_with_nltk_plaintext_reader(tmp_path, corpus, profil
     for fileid in reader.fileids():
         assert reader.raw(fileid) == pipeline.run(texts[int(expected[fileid]) - 1])
     assert len(reader.words()) > 1000
+
+
+@pytest.mark.parametrize("protect", [(), ("keep",)])
+def test_a_record_a_rule_timed_out_on_is_skipped_with_or_without_protected_spans(tmp_path, protect):
+    # `(a+)+$` on a long run of `a` backtracks past any budget: the text would depend on load.
+    step = RuleStep(
+        "regex_replace", params={"name": "slow", "pattern": "(a+)+$", "time_budget": 0.05}
+    )
+    profile = Profile("t", (step, RuleStep("lowercase")), protect=protect)
+    dataset = tmp_path / "d.csv"
+    with open(dataset, "w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["text"])
+        writer.writerows([["keep Fine"], ["keep " + "a" * 30_000 + "!"]])
+    review = DatasetReview(open_dataset(dataset), tmp_path / "corpus")
+    result = run_batch(review, profile, jobs=1)
+    assert (result.saved, result.skipped) == (1, 1)
+    entries = _manifest(tmp_path / "corpus")
+    assert [e["status"] for e in entries] == ["saved", "skipped"]
+    assert entries[1]["reason"] == 'rule "slow" timed out'
