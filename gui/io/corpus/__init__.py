@@ -16,7 +16,14 @@ output), `entries` (what a manifest line says), `files` (control files opened
 without following links, counted fsyncs), `verify` (`textwash verify`).
 """
 
-from gui.io.corpus.entries import SAVED, SKIPPED, document_name, saved_entry, sha256_text
+from gui.io.corpus.entries import (
+    SAVED,
+    SKIPPED,
+    Prepared,
+    document_name,
+    saved_entry,
+    sha256_text,
+)
 from gui.io.corpus.errors import (
     AlreadySaved,
     CorpusError,
@@ -48,6 +55,7 @@ __all__ = [
     "CorpusLocked",
     "CorpusStore",
     "DuplicateDocument",
+    "Prepared",
     "Profile",
     "ProfileMismatch",
     "SavedDocument",

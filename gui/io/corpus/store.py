@@ -29,8 +29,9 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from gui import __version__
-from gui.io.corpus.documents import holds, replace_document, write_new
+from gui.io.corpus.documents import holds, link_temp, replace_document, write_new
 from gui.io.corpus.entries import (
+    Prepared,
     document_name,
     now,
     saved_entry,
@@ -48,7 +49,7 @@ from gui.io.corpus.index import ManifestIndex
 from gui.io.corpus.lock import LOCK_NAME, CorpusLock
 from gui.io.corpus.manifest import MANIFEST_NAME, Manifest
 from gui.io.corpus.marker import MARKER_NAME, Marker, profile_sha256
-from gui.io.corpus.shards import ShardWriter, jsonl_line
+from gui.io.corpus.shards import ShardWriter
 from gui.io.naming import suggest_stem
 
 DOCUMENT_SUFFIX = ".txt"
@@ -322,6 +323,20 @@ class CorpusStore(ManifestIndex):
         profile: Profile,
         source: str | None = None,
         stem: str | None = None,
+        **options: Any,
+    ) -> SavedDocument:
+        """Write one document (`.txt`) and stage its manifest line; see `save_prepared`."""
+        prepared = Prepared.for_txt(raw, normalized)
+        stem = stem or suggest_stem(source, raw)
+        return self.save_prepared(prepared, profile=profile, source=source, stem=stem, **options)
+
+    def save_prepared(
+        self,
+        prepared: Prepared,
+        *,
+        profile: Profile,
+        stem: str,
+        source: str | None = None,
         allow_duplicate: bool = False,
         extra: Mapping[str, Any] | None = None,
         adopt_leftover: bool = True,
@@ -338,47 +353,67 @@ class CorpusStore(ManifestIndex):
 
         `adopt_leftover`: a file with the chosen name that the manifest does not
         list and that holds exactly these bytes is what a crash before the
-        group's manifest lines leaves; it is taken as this document.
+        group's manifest lines leaves; it is taken as this document. A
+        `prepared.temp` file is linked to the name or removed, whatever happens.
         """
-        with self._writing():
-            sha = self._profile_hash(profile, allow_mixed_profiles)
-            previous = self._previous(extra, replace)
-            earlier = self.find_duplicate(normalized)
-            own = previous is not None and earlier == document_name(previous)
-            if earlier is not None and not allow_duplicate and not own:
-                raise DuplicateDocument(earlier)
-            data = normalized.encode("utf-8")
-            more = dict(extra or {})
-            if previous is not None:
-                if "offset" in previous:
-                    raise CorpusError(f"{document_name(previous)}: a JSONL line cannot be replaced")
-                path = self._replace_document(str(previous["file"]), data)
-                more.update(replaced=True, replaced_sha256=previous.get("normalized_sha256"))
-            else:
-                path = self._write_unique(stem or suggest_stem(source, raw), data, adopt_leftover)
-            entry = saved_entry(path.name, raw, normalized, sha, source, more)
-            self._stage(entry)
-            return SavedDocument(path, entry)
+        try:
+            with self._writing():
+                sha = self._profile_hash(profile, allow_mixed_profiles)
+                previous = self._previous(extra, replace)
+                earlier = self.find_duplicate_sha(prepared.normalized_sha256)
+                own = previous is not None and earlier == document_name(previous)
+                if earlier is not None and not allow_duplicate and not own:
+                    raise DuplicateDocument(earlier)
+                data = prepared.data
+                more = dict(extra or {})
+                if previous is not None:
+                    if "offset" in previous:
+                        name = document_name(previous)
+                        raise CorpusError(f"{name}: a JSONL line cannot be replaced")
+                    path = self._replace_document(str(previous["file"]), data)
+                    more.update(replaced=True, replaced_sha256=previous.get("normalized_sha256"))
+                    if prepared.temp:
+                        self.discard_temp(prepared.temp)
+                else:
+                    path = self._write_unique(stem, data, adopt_leftover, prepared.temp)
+                entry = saved_entry(path.name, prepared, sha, source, more)
+                self._stage(entry)
+                return SavedDocument(path, entry)
+        except BaseException:
+            if prepared.temp:
+                self.discard_temp(prepared.temp)  # (gone already if it was linked)
+            raise
+
+    def discard_temp(self, temp: str) -> None:
+        """Remove a worker's temporary file that will not become a document."""
+        with contextlib.suppress(OSError):
+            os.unlink(self.path / temp)
 
     def save_line(
+        self, doc_id: str, raw: str, normalized: str, *, profile: Profile, **options: Any
+    ) -> SavedDocument:
+        """Append one `{"id", "text"}` line to the JSONL shards and stage its manifest line."""
+        prepared = Prepared.for_jsonl(doc_id, raw, normalized)
+        return self.save_line_prepared(doc_id, prepared, profile=profile, **options)
+
+    def save_line_prepared(
         self,
         doc_id: str,
-        raw: str,
-        normalized: str,
+        prepared: Prepared,
         *,
         profile: Profile,
         source: str | None = None,
         extra: Mapping[str, Any] | None = None,
         allow_mixed_profiles: bool = False,
     ) -> SavedDocument:
-        """Append one `{"id", "text"}` line to the JSONL shards and stage its manifest line."""
+        """`save_line` with the line made already (`Prepared.for_jsonl(doc_id, ...)`)."""
         with self._writing():
             sha = self._profile_hash(profile, allow_mixed_profiles)
             self._previous(extra, replace=False)
-            data = jsonl_line(doc_id, normalized)
+            data = prepared.data
             name, offset = self._shard_writer().append(data)
             location = {"id": doc_id, "offset": offset, "bytes": len(data)}
-            entry = saved_entry(name, raw, normalized, sha, source, {**location, **(extra or {})})
+            entry = saved_entry(name, prepared, sha, source, {**location, **(extra or {})})
             self._stage(entry)
             return SavedDocument(self.path / name, entry)
 
@@ -417,21 +452,28 @@ class CorpusStore(ManifestIndex):
             self._shards = ShardWriter(self.path, self._marker.shards, self._shard_ends, claim)
         return self._shards
 
-    def _write_unique(self, stem: str, data: bytes, adopt: bool) -> Path:
+    def _write_unique(self, stem: str, data: bytes, adopt: bool, temp: str = "") -> Path:
         for attempt in range(1, 10_000):
             name = f"{stem}{'' if attempt == 1 else f'-{attempt}'}{DOCUMENT_SUFFIX}"
             if name in self._files:
                 continue
             path = self.path / name
-            if os.path.lexists(path):
+            try:
+                if temp:
+                    link_temp(self.path / temp, path)  # the worker wrote the bytes
+                    self._pending(path)
+                    self._new_names = True
+                else:
+                    self._write_new(path, data)
+            except FileExistsError:
+                # A leftover of a crash holding these bytes is this document; else
+                # someone made the name (not through this store): try the next.
                 if adopt and holds(path, data):
                     self._pending(path)  # written before a crash, maybe not yet durable
+                    if temp:
+                        self.discard_temp(temp)
                     return path
                 continue
-            try:
-                self._write_new(path, data)
-            except FileExistsError:
-                continue  # someone made the name meanwhile (not through this store)
             return path
         raise CorpusError(f"{self.path}: too many documents named {stem}")
 
