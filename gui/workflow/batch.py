@@ -40,7 +40,7 @@ import signal
 import time
 from collections import deque
 from collections.abc import Callable, Generator, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from pathlib import Path
@@ -49,8 +49,8 @@ from gui.engine.profile import Profile, profile_from_toml
 from gui.io.corpus.files import create_temp
 from gui.io.datasets import Dataset
 from gui.workflow import processes
-from gui.workflow.batch_prepare import Outcome, Preparer, discard_temps
-from gui.workflow.review import SAVED, SKIP, DatasetReview
+from gui.workflow.batch_prepare import Outcome, Preparer, discard_temps, with_temps
+from gui.workflow.review import JSONL, SAVED, SKIP, DatasetReview
 
 CHUNK_RECORDS = 64  # fewer, larger tasks: each submit wakes the pool's manager thread
 CHUNKS_PER_WORKER = 3
@@ -163,7 +163,7 @@ def _run_locked(
     local = Preparer(profile, review.dataset, review.output_format)
     pool: _Workers | None = None
     if jobs == 1 or total <= chunk_records:
-        results = _in_process(chunks, local)
+        results = _in_process(chunks, local, None if review.output_format == JSONL else folder)
     else:
         pool = _Workers(min(jobs, -(-total // chunk_records)), profile, review)
         results = _in_workers(pool.executor, chunks, jobs * CHUNKS_PER_WORKER, local, folder)
@@ -209,9 +209,38 @@ def _run_locked(
     )
 
 
-def _in_process(chunks: Iterator[list[int]], preparer: Preparer) -> Generator[Outcome]:
-    for chunk in chunks:
-        yield from preparer.prepare(chunk)
+def _in_process(
+    chunks: Iterator[list[int]], preparer: Preparer, folder: Path | None
+) -> Generator[Outcome]:
+    """Outcomes in order; with `folder`, a thread writes each chunk's temporary files.
+
+    Creating a file is kernel time without the GIL: while the thread writes
+    chunk k's documents, this thread prepares chunk k+1 and saves chunk k-1.
+    """
+    if folder is None:
+        for chunk in chunks:
+            yield from preparer.prepare(chunk)
+        return
+    outcomes: list[Outcome] = []
+    given = 0
+    in_flight: deque[Future] = deque()
+    with ThreadPoolExecutor(1, thread_name_prefix="textwash-documents") as writer:
+        try:
+            for chunk in chunks:
+                in_flight.append(writer.submit(with_temps, folder, preparer.prepare(chunk)))
+                if len(in_flight) < 2:
+                    continue
+                outcomes, given = in_flight.popleft().result(), 0
+                for given, outcome in enumerate(outcomes, 1):  # noqa: B007 (read in finally)
+                    yield outcome
+            while in_flight:
+                outcomes, given = in_flight.popleft().result(), 0
+                for given, outcome in enumerate(outcomes, 1):  # noqa: B007
+                    yield outcome
+        finally:
+            discard_temps(folder, outcomes[given:])
+            for future in in_flight:
+                discard_temps(folder, future.result())
 
 
 def _in_workers(

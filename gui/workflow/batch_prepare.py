@@ -81,17 +81,28 @@ class Preparer:
                 stem = dataset.stem(index, raw)
                 prepared = Prepared.for_txt(raw, normalized)
                 if self.temp_folder is not None and not prepared.blank and not timed_out:
-                    prepared = self._with_temp(prepared, stem)
+                    prepared = _with_temp(self.temp_folder, prepared, stem)
             out.append((index, prepared, stem, None, timed_out, raw.count("\ufffd")))
         return out
 
-    def _with_temp(self, prepared: Prepared, stem: str) -> Prepared:
-        assert self.temp_folder is not None
-        try:
-            temp = write_temp_document(self.temp_folder, stem, prepared.data)
-        except OSError:
-            return prepared  # disk full, folder gone...: the writer writes it and says why
-        return dataclasses.replace(prepared, temp=temp)
+
+def with_temps(folder: Path, outcomes: list[Outcome]) -> list[Outcome]:
+    """The outcomes with their documents written to temporary files in `folder` (a thread)."""
+    out: list[Outcome] = []
+    for outcome in outcomes:
+        index, prepared, stem, problem, timed_out, replaced = outcome
+        if prepared is not None and not prepared.blank and not timed_out and not prepared.temp:
+            prepared = _with_temp(folder, prepared, stem)
+        out.append((index, prepared, stem, problem, timed_out, replaced))
+    return out
+
+
+def _with_temp(folder: Path, prepared: Prepared, stem: str) -> Prepared:
+    try:
+        temp = write_temp_document(folder, stem, prepared.data)
+    except OSError:
+        return prepared  # disk full, folder gone...: the writer writes it and says why
+    return dataclasses.replace(prepared, temp=temp)
 
 
 def discard_temps(folder: Path, outcomes: Iterable[Outcome]) -> None:

@@ -91,6 +91,8 @@ def _assert_consistent(corpus: Path) -> list[dict]:
         assert sha256_text(text) == entry["normalized_sha256"]
     records = [e["record"] for e in entries if "record" in e]
     assert len(records) == len(set(records)), "a record was done twice"
+    # Workers' temporary files are linked or removed, on cancel too.
+    assert not [p.name for p in corpus.iterdir() if p.name.endswith(".tmp")]
     return entries
 
 
@@ -224,6 +226,7 @@ def test_workers_give_the_same_corpus_as_one_process(tmp_path, profile):
         corpus = tmp_path / f"jobs{jobs}"
         corpus.mkdir()
         run_batch(DatasetReview(open_dataset(path), corpus), profile, jobs=jobs, chunk_records=8)
+        _assert_consistent(corpus)  # duplicates' temporary files removed too
         folders.append(corpus)
     one, two = folders
     assert _documents(one) == _documents(two)
