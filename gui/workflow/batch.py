@@ -9,7 +9,7 @@ is recorded as skipped, reason "duplicate of FILE", instead of stopping the
 run (a batch has nobody to ask). A record that cannot be read (a binary file
 in a folder) or that a rule fails on is recorded as skipped with the reason.
 
-Parallel mode (`jobs` > 1, default all cores): worker processes read,
+Parallel mode (`jobs` > 1; default `default_jobs()`): worker processes read,
 normalize, hash, name and write each document into a temporary file
 (`batch_prepare`); this process decides duplicates and names, links each
 file to its name and writes the manifest, in dataset order, so the corpus is
@@ -96,12 +96,25 @@ class BatchResult:
         return self.done / self.elapsed if self.elapsed > 0 else 0.0
 
 
-def default_jobs() -> int:
-    """All the cores this process may use."""
+def cores() -> int:
+    """The cores this process may use."""
     try:
         return max(1, len(os.sched_getaffinity(0)))
     except AttributeError:
         return max(1, os.cpu_count() or 1)
+
+
+def default_jobs() -> int:
+    """All the cores, from three up; one process (and its writing thread) on one or two.
+
+    Measured on a 2-core machine (tests/benchmarks/batch_throughput.py):
+    two workers plus the writing process oversubscribe the cores, and
+    starting the pool costs about a second of CPU, so `--jobs 2` was no
+    faster than `--jobs 1` for txt and slower for JSONL; the default must not
+    be the slower one.
+    """
+    available = cores()
+    return available if available >= 3 else 1
 
 
 def run_batch(

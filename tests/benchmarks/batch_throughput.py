@@ -45,7 +45,7 @@ sys.path.insert(0, str(REPO))
 from gui.engine.pipeline import Pipeline  # noqa: E402
 from gui.engine.presets import load_preset  # noqa: E402
 from gui.io.corpus import sha256_text  # noqa: E402
-from gui.workflow.batch import default_jobs  # noqa: E402
+from gui.workflow.batch import cores as all_cores  # noqa: E402
 
 OPEN_SCRIPT = """
 import json, sys, time
@@ -211,7 +211,7 @@ def main() -> int:
     pipeline = Pipeline(load_preset("wordopt"))
     with open(SAMPLE, newline="", encoding="utf-8") as handle:
         texts = [row["text"] for row in csv.DictReader(handle)]
-    cores = default_jobs()
+    cores = all_cores()
     problems: list[str] = []
     work = Path(tempfile.mkdtemp(prefix="textwash-bench-"))
     try:

@@ -39,6 +39,7 @@ from gui.io.corpus.entries import (
 )
 from gui.io.corpus.errors import AlreadySaved, CorpusError, DuplicateDocument, ProfileMismatch
 from gui.io.corpus.files import (
+    CAN_SYNC_FOLDER_FS,
     describe,
     fsync_folder,
     is_regular,
@@ -107,6 +108,7 @@ class CorpusStore(ManifestIndex):
         self._loaded = False
         self._shards: ShardWriter | None = None
         self._pending_docs: list[int] = []
+        self._unopened_docs = 0  # named since the last commit, left to syncfs (not opened)
         self._new_names = False
         self._last_commit = 0.0
         self._folder_id: tuple[int, int] | None = None
@@ -249,11 +251,12 @@ class CorpusStore(ManifestIndex):
 
     def commit(self) -> None:
         """Make everything saved so far durable: documents, then names, then manifest lines."""
-        if not self._holds or (not self._manifest.staged and not self._pending_docs):
+        pending = self._pending_docs or self._unopened_docs
+        if not self._holds or (not self._manifest.staged and not pending):
             return
         try:
             self._check_folder_still_there()
-            sync_files(self.path, self._pending_docs)
+            sync_files(self.path, self._pending_docs, self._unopened_docs)
             if self._new_names:
                 fsync_folder(self.path)
             if self._shards is not None:
@@ -270,6 +273,7 @@ class CorpusStore(ManifestIndex):
                 with contextlib.suppress(OSError):
                     os.close(fd)
             self._pending_docs.clear()
+            self._unopened_docs = 0
             self._new_names = False
         self._last_commit = time.monotonic()
 
@@ -487,5 +491,8 @@ class CorpusStore(ManifestIndex):
         return self.path / name
 
     def _pending(self, path: Path) -> None:
+        if CAN_SYNC_FOLDER_FS:
+            self._unopened_docs += 1  # one syncfs covers it: no descriptor needed
+            return
         with contextlib.suppress(OSError):
             self._pending_docs.append(os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0)))
