@@ -71,7 +71,7 @@ def add_clean_arguments(parser: argparse.ArgumentParser) -> None:
         type=int,
         default=0,
         metavar="N",
-        help=f"worker processes (default: all cores, {default_jobs()} here)",
+        help=f"worker processes (default: all cores from 3 up, else 1; {default_jobs()} here)",
     )
     parser.add_argument(
         "--format",
@@ -141,7 +141,7 @@ def run_dataset_clean(
     - `out` (str): the corpus folder, created if missing (`--out`, required);
     - `profile` (str): a preset name or a profile file path
       (`--profile`, default `wordopt`);
-    - `jobs` (int | None): worker processes; 0 or None means all cores
+    - `jobs` (int | None): worker processes; 0 or None means `default_jobs()`
       (`--jobs`, default 0);
     - `format` (str): `txt` or `jsonl` (`--format`, default `txt`);
     - `quiet` (bool, optional): no progress output (`--quiet`/`-q`);

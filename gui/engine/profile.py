@@ -211,8 +211,22 @@ def profile_from_dict(data: Mapping[str, Any], source: str, folder: Path | None 
                     params[key] = os.path.normpath(folder.absolute() / Path(value).expanduser())
             except ParamError as error:
                 raise ProfileError(f"{where}.{key}: {error}") from None
+        if enabled:
+            _check_builds(rule, params, where)
         steps.append(RuleStep(rule_id, enabled, params))
     return Profile(name=name, steps=tuple(steps), description=description, protect=protect)
+
+
+def _check_builds(rule: Rule, params: Mapping[str, Any], where: str) -> None:
+    # Build the step once now, so what only building finds out (a stop-word list
+    # that is missing, a pattern too large to compile) is a ProfileError naming
+    # the profile file when it loads, not a traceback from the first record.
+    try:
+        rule.transform(**params)
+    except ParamError as error:
+        raise ProfileError(f"{where}: {error}") from None
+    except (ValueError, OverflowError, RecursionError, MemoryError) as error:
+        raise ProfileError(f"{where}: {rule.id}: cannot be built: {error}") from None
 
 
 def _protect_patterns(value: Any, source: str) -> tuple[str, ...]:

@@ -4,7 +4,9 @@ clean-text calls them exceptions: keep `C++` or `U.S.` intact while the rest
 of the text is lowercased and stripped of punctuation. The matches are found
 once, in the original text, and followed through the pipeline: every rule's
 edits that touch a protected span are dropped (not even lowercasing gets
-through), and the spans shift with the edits that are kept. The pipeline
+through), and the spans shift with the edits that are kept. A user rule
+that runs out of time warns (RuleTimeoutWarning) as it does without
+protection, and so does a protect pattern that does. The pipeline
 only takes this path when the profile has protections, so ordinary profiles
 run exactly as before.
 """
@@ -13,7 +15,7 @@ from __future__ import annotations
 
 import time
 import warnings
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from gui.engine.edits import Edit, apply_edits
 from gui.engine.explain.origin import merge_spans
@@ -60,8 +62,21 @@ class Protection:
             if not guard.spans:
                 text = transform.apply(text)
                 continue
-            text = apply_edits(text, guard.filter(tuple(transform.edits(text))))
+            text = apply_edits(text, guard.filter(tuple(_edits(transform, text))))
         return text
+
+
+def _edits(transform: Transform, text: str) -> Iterable[Edit]:
+    # A budgeted transform (a user pattern) that runs out of time warns, as its
+    # `apply` does on the unprotected path: the text would depend on the machine's
+    # load, and a batch must skip the record (`rule "X" timed out`).
+    timed = getattr(transform, "timed_edits", None)
+    if timed is None:
+        return transform.edits(text)
+    edits, reason = timed(text)
+    if reason:
+        warnings.warn(RuleTimeoutWarning(reason), stacklevel=4)
+    return edits
 
 
 class Guard:

@@ -141,7 +141,8 @@ class BudgetedTransform:
         self.budget = budget
         self._find = find
 
-    def _run(self, text: str) -> tuple[list[Edit], str]:
+    def timed_edits(self, text: str) -> tuple[list[Edit], str]:
+        """The edits and, when the budget ran out, why (no edits then); never warns."""
         try:
             return self._find(text, time.monotonic() + self.budget), ""
         except TimeoutError:
@@ -152,17 +153,17 @@ class BudgetedTransform:
             return [], reason
 
     def apply(self, text: str) -> str:
-        edits, reason = self._run(text)
+        edits, reason = self.timed_edits(text)
         if reason:
             warnings.warn(RuleTimeoutWarning(reason), stacklevel=2)
             return text
         return apply_edits(text, edits)
 
     def edits(self, text: str) -> list[Edit]:
-        return self._run(text)[0]
+        return self.timed_edits(text)[0]
 
     def explained_edits(self, text: str) -> StepResult:
-        edits, reason = self._run(text)
+        edits, reason = self.timed_edits(text)
         return StepResult(tuple(edits), timed_out=reason)
 
 

@@ -9,12 +9,14 @@ is recorded as skipped, reason "duplicate of FILE", instead of stopping the
 run (a batch has nobody to ask). A record that cannot be read (a binary file
 in a folder) or that a rule fails on is recorded as skipped with the reason.
 
-Parallel mode (`jobs` > 1, default all cores): worker processes only
-normalize; this process reads the dataset, writes every file and manifest
-line, in dataset order, so the corpus is byte-identical whatever `jobs` is.
-Records are sent in small chunks with a bounded number in flight, so memory
-stays flat whatever the dataset size. Workers are started with `forkserver`
-(`spawn` where it is missing), which is safe from a thread of a Qt program.
+Parallel mode (`jobs` > 1; default `default_jobs()`): worker processes read,
+normalize, hash, name and write each document into a temporary file
+(`batch_prepare`); this process decides duplicates and names, links each
+file to its name and writes the manifest, in dataset order, so the corpus is
+byte-identical whatever `jobs` is. Record indices are sent in chunks with a
+bounded number in flight, so memory stays flat whatever the dataset size.
+Workers are started with `forkserver` (`spawn` where it is missing), which
+is safe from a thread of a Qt program.
 
 The run holds the corpus's writer lock and commits in groups (see
 `gui.io.corpus.store`); the last group is made durable at the end, on cancel
@@ -31,26 +33,28 @@ thread; a window should forward it through a queued signal.
 
 from __future__ import annotations
 
+import contextlib
 import os
-import re
+import pickle
 import signal
 import time
-import warnings
 from collections import deque
-from collections.abc import Callable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
+from collections.abc import Callable, Generator, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
+from pathlib import Path
 from typing import Protocol
 
-from gui.engine.pipeline import Pipeline
 from gui.engine.profile import Profile, profile_from_toml
-from gui.engine.rule import RuleTimeoutWarning
-from gui.io.datasets import RecordError
+from gui.io.corpus.files import create_temp
+from gui.io.datasets import Dataset
 from gui.workflow import processes
-from gui.workflow.review import SAVED, SKIP, DatasetReview
+from gui.workflow.batch_prepare import Outcome, Preparer, discard_temps, with_temps
+from gui.workflow.batch_records import Result, as_outcomes
+from gui.workflow.review import SAVED, SKIP, TXT, DatasetReview
 
-CHUNK_RECORDS = 16
+CHUNK_RECORDS = 64  # fewer, larger tasks: each submit wakes the pool's manager thread
 CHUNKS_PER_WORKER = 3
 
 
@@ -106,12 +110,25 @@ class Engine(Protocol):
     ) -> Iterator[Result]: ...
 
 
-def default_jobs() -> int:
-    """All the cores this process may use."""
+def cores() -> int:
+    """The cores this process may use."""
     try:
         return max(1, len(os.sched_getaffinity(0)))
     except AttributeError:
         return max(1, os.cpu_count() or 1)
+
+
+def default_jobs() -> int:
+    """All the cores, from three up; one process (and its writing thread) on one or two.
+
+    Measured on a 2-core machine (tests/benchmarks/batch_throughput.py):
+    two workers plus the writing process oversubscribe the cores, and
+    starting the pool costs about a second of CPU, so `--jobs 2` was no
+    faster than `--jobs 1` for txt and slower for JSONL; the default must not
+    be the slower one.
+    """
+    available = cores()
+    return available if available >= 3 else 1
 
 
 def run_batch(
@@ -173,28 +190,32 @@ def _run_locked(
     total = len(pending)
     saved = skipped = duplicates = done = 0
     cancelled = False
-    chunks = _chunks(review, pending, chunk_records)
-    local = jobs == 1 or total <= chunk_records
-    results = _in_process(chunks, profile) if local and engine is None else None
+    folder = review.corpus.path
+    chunks = (pending[at : at + chunk_records] for at in range(0, total, chunk_records))
+    local = Preparer(profile, review.dataset, review.output_format)
     pool: _Workers | None = None
+    # Only .txt documents are written ahead into temporary files (by workers).
+    temps = folder if review.output_format == TXT else None
+    results: Generator[Outcome, None, None]
     if engine is not None:
-        results = engine.results(review, pending, profile)
-    elif results is None:
-        pool = _Workers(min(jobs, -(-total // chunk_records)), profile)
-        results = _in_workers(pool.executor, chunks, jobs * CHUNKS_PER_WORKER, profile)
+        results = as_outcomes(review, engine.results(review, pending, profile))
+    elif jobs == 1 or total <= chunk_records:
+        results = _in_process(chunks, local, temps)
+    else:
+        pool = _Workers(min(jobs, -(-total // chunk_records)), profile, review)
+        results = _in_workers(pool.executor, chunks, jobs * CHUNKS_PER_WORKER, local, folder)
     try:
-        for index, raw, normalized, problem, timed_out in results:
-            if problem is not None:
-                status = review.skip(index, problem)
-            elif timed_out and not keep_timed_out:
-                status = review.skip(index, timed_out)
+        for index, prepared, stem, problem, timed_out, replaced in results:
+            if prepared is None or (timed_out and not keep_timed_out):
+                if prepared is not None:
+                    discard_temps(folder, [(index, prepared, stem, None, "", 0)])
+                status = review.skip(index, problem or timed_out)
             else:
-                details = {"timed_out": timed_out} if timed_out else {}
-                replaced = raw.count("\ufffd")  # invalid input bytes decoded as U+FFFD
-                if replaced:
+                details: dict = {"timed_out": timed_out} if timed_out else {}
+                if replaced:  # invalid input bytes decoded as U+FFFD
                     details["replacement_chars"] = replaced
-                status = review.save(
-                    index, raw, normalized, profile, on_duplicate=SKIP, details=details, **options
+                status = review.save_prepared(
+                    index, prepared, profile, stem, on_duplicate=SKIP, details=details, **options
                 )
             done += 1
             if status.state == SAVED:
@@ -210,7 +231,7 @@ def _run_locked(
                 cancelled = True
                 break
     finally:
-        results.close()
+        results.close()  # removes the temporary files of what was not saved
         if pool is not None:
             pool.shutdown()
     return BatchResult(
@@ -225,90 +246,102 @@ def _run_locked(
     )
 
 
-Item = tuple[int, str, str | None]  # index, raw text, problem reading it
-Result = tuple[int, str, str, str | None, str]  # index, raw, normalized, problem, timed out
-Outcome = tuple[str, str | None, str]  # normalized, problem, timed-out reason ("" if none)
+def _in_process(
+    chunks: Iterator[list[int]], preparer: Preparer, folder: Path | None
+) -> Generator[Outcome]:
+    """Outcomes in order; with `folder`, a thread writes each chunk's temporary files.
 
-
-def read_items(review: DatasetReview, indices: list[int]) -> list[Item]:
-    """The raw text of each record (or why it cannot be read), to send to a worker."""
-    dataset = review.dataset
-    items: list[Item] = []
-    for index in indices:
+    Creating a file is kernel time without the GIL: while the thread writes
+    chunk k's documents, this thread prepares chunk k+1 and saves chunk k-1.
+    """
+    if folder is None:
+        for chunk in chunks:
+            yield from preparer.prepare(chunk)
+        return
+    outcomes: list[Outcome] = []
+    given = 0
+    in_flight: deque[Future] = deque()
+    with ThreadPoolExecutor(1, thread_name_prefix="textwash-documents") as writer:
         try:
-            items.append((index, dataset.text(index), None))
-        except RecordError as error:
-            items.append((index, "", str(error)))
-    return items
-
-
-def _chunks(review: DatasetReview, pending: list[int], size: int) -> Iterator[list[Item]]:
-    dataset = review.dataset
-    chunk: list[Item] = []
-    for index in pending:
-        try:
-            chunk.append((index, dataset.text(index), None))
-        except RecordError as error:
-            chunk.append((index, "", str(error)))
-        if len(chunk) >= size:
-            yield chunk
-            chunk = []
-    if chunk:
-        yield chunk
-
-
-def _in_process(chunks: Iterator[list[Item]], profile: Profile) -> Iterator[Result]:
-    pipeline = Pipeline(profile)
-    for chunk in chunks:
-        for (index, raw, problem), (normalized, failure, timed_out) in zip(
-            chunk, normalize_items(pipeline, chunk), strict=True
-        ):
-            yield index, raw, normalized, problem or failure, timed_out
+            for chunk in chunks:
+                in_flight.append(writer.submit(with_temps, folder, preparer.prepare(chunk)))
+                if len(in_flight) < 2:
+                    continue
+                outcomes, given = in_flight.popleft().result(), 0
+                for given, outcome in enumerate(outcomes, 1):  # noqa: B007 (read in finally)
+                    yield outcome
+            while in_flight:
+                outcomes, given = in_flight.popleft().result(), 0
+                for given, outcome in enumerate(outcomes, 1):  # noqa: B007
+                    yield outcome
+        finally:
+            discard_temps(folder, outcomes[given:])
+            for future in in_flight:
+                discard_temps(folder, future.result())
 
 
 def _in_workers(
-    pool: ProcessPoolExecutor, chunks: Iterator[list[Item]], limit: int, profile: Profile
-) -> Iterator[Result]:
-    """Results in dataset order from the workers; this process helps while they start.
+    pool: ProcessPoolExecutor,
+    chunks: Iterator[list[int]],
+    limit: int,
+    local: Preparer,
+    folder: Path,
+) -> Generator[Outcome]:
+    """Outcomes in dataset order from the workers; this process helps while they start.
 
     Starting the pool (forkserver, imports) takes about a second, which on a
     few thousand records is most of the gain: until the first worker result
-    is in, this process normalizes the chunk at the head itself and drops the
-    worker's copy (normalizing is pure, so both give the same text).
+    is in, this process prepares the chunk at the head itself and drops the
+    worker's copy (preparing is pure, so both give the same text; the copy's
+    temporary files are removed when it finishes).
     """
-    in_flight: deque[tuple[list[Item], Future]] = deque()
-    local: Pipeline | None = Pipeline(profile)
+    in_flight: deque[Future] = deque()
+    helping = True
 
     def fill() -> None:
         while len(in_flight) < limit:
             chunk = next(chunks, None)
             if chunk is None:
                 return
-            in_flight.append((chunk, pool.submit(_normalize_chunk, chunk)))
+            in_flight.append(pool.submit(_prepare_chunk, chunk))
+            in_flight[-1].chunk = chunk  # type: ignore[attr-defined]
+
+    def drop(future: Future) -> None:
+        if not future.cancel():  # already running: remove its files when it is done
+            future.add_done_callback(lambda done: _discard_result(folder, done))
 
     fill()
+    outcomes: list[Outcome] = []
+    given = 0
     try:
         while in_flight:
-            chunk, future = in_flight.popleft()
-            if local is not None and not future.done():
-                future.cancel()  # if it already runs, its result is simply not used
-                outcomes = normalize_items(local, chunk)
+            future = in_flight.popleft()
+            if helping and not future.done():
+                drop(future)
+                outcomes = local.prepare(future.chunk)  # type: ignore[attr-defined]
             else:
                 outcomes = future.result()
-                local = None  # the workers are up: from now on they normalize
+                helping = False  # the workers are up: from now on they prepare
+            given = 0
             fill()  # keep the workers busy while this process writes
-            for (index, raw, problem), (normalized, failure, timed_out) in zip(
-                chunk, outcomes, strict=True
-            ):
-                yield index, raw, normalized, problem or failure, timed_out
+            for outcome in outcomes:
+                given += 1
+                yield outcome
+            outcomes = []
     finally:
-        for _chunk, future in in_flight:
-            future.cancel()
+        discard_temps(folder, outcomes[given:])  # the rest of the chunk in hand
+        for future in in_flight:
+            drop(future)
+
+
+def _discard_result(folder: Path, future: Future) -> None:
+    if not future.cancelled() and future.exception() is None:
+        discard_temps(folder, future.result())
 
 
 # -- worker processes --------------------------------------------------------------------
 
-_worker_pipeline: Pipeline | None = None
+_worker: Preparer | None = None
 
 
 class _Workers:
@@ -317,64 +350,56 @@ class _Workers:
     Idle pool workers wait on their task queue forever; if the parent is
     killed they would linger. Each worker watches a pipe whose only writing
     end this process holds: the kernel closes it when this process ends, the
-    worker reads EOF and exits.
+    worker reads EOF and exits. Each worker gets the profile, the dataset
+    (its index; it opens the file itself) and the corpus folder for its
+    temporary files.
+
+    The dataset's index goes through a temporary file, not the start-up
+    arguments: those are written into a pipe while the worker starts, and
+    anything over the pipe's 64 KB blocks this process until the worker is
+    up (about 0.2 s a worker on a busy machine) instead of preparing records.
     """
 
-    def __init__(self, workers: int, profile: Profile) -> None:
+    def __init__(self, workers: int, profile: Profile, review: DatasetReview) -> None:
         # Preload this module (and so the engine), not the caller's __main__.
         context = processes.context(preload=[__name__])
         self._alive_reader, self._alive_writer = context.Pipe(duplex=False)
+        setup = (review.dataset, review.output_format, str(review.corpus.path))
+        # In the corpus folder, named as its temporary files: one a kill leaves is removed
+        # when the corpus is next opened.
+        fd, path = create_temp(review.corpus.path, "batch-setup")
+        self._setup = str(path)
+        with os.fdopen(fd, "wb") as handle:
+            pickle.dump(setup, handle, protocol=pickle.HIGHEST_PROTOCOL)
         self.executor = ProcessPoolExecutor(
             max_workers=max(1, workers),
             mp_context=context,
             initializer=_init_worker,
-            initargs=(profile.to_toml(), profile.name, self._alive_reader),
+            initargs=(profile.to_toml(), profile.name, self._alive_reader, self._setup),
         )
 
     def shutdown(self) -> None:
-        self.executor.shutdown(wait=True, cancel_futures=True)
-        self._alive_writer.close()
-        self._alive_reader.close()
+        try:
+            self.executor.shutdown(wait=True, cancel_futures=True)
+        finally:
+            self._alive_writer.close()
+            self._alive_reader.close()
+            with contextlib.suppress(OSError):
+                os.unlink(self._setup)
 
 
-def _init_worker(profile_toml: str, name: str, parent_alive: Connection) -> None:
-    global _worker_pipeline
+def _init_worker(profile_toml: str, name: str, parent_alive: Connection, setup_file: str) -> None:
+    global _worker
     processes.child_started(parent_alive)
     # SIGTERM (sent to the whole group, say) is the parent's to handle, like Ctrl+C.
     signal.signal(signal.SIGTERM, signal.SIG_IGN)
-    _worker_pipeline = Pipeline(profile_from_toml(profile_toml, f"profile {name!r}"))
+    with open(setup_file, "rb") as handle:
+        setup: tuple[Dataset, str, str] = pickle.load(handle)  # written by our parent
+    dataset, output_format, folder = setup
+    profile = profile_from_toml(profile_toml, f"profile {name!r}")
+    _worker = Preparer(profile, dataset, output_format, Path(folder))
 
 
-def _normalize_chunk(chunk: list[Item]) -> list[Outcome]:
-    assert _worker_pipeline is not None
-    return normalize_items(_worker_pipeline, chunk)
-
-
-_QUOTED = re.compile(r"“([^”]*)”")
-
-
-def normalize_items(pipeline: Pipeline, chunk: list[Item]) -> list[Outcome]:
-    """Each item's normalized text, or why not (a rule failed or timed out); pure."""
-    out: list[Outcome] = []
-    for _index, raw, problem in chunk:
-        if problem is not None:
-            out.append(("", None, ""))
-            continue
-        try:
-            # A rule out of time passes its input through: the text would depend on load.
-            with warnings.catch_warnings(record=True) as caught:
-                warnings.simplefilter("always", RuleTimeoutWarning)
-                normalized = pipeline.run(raw)
-        except Exception as error:  # a rule bug must not lose the whole run
-            out.append(("", f"normalization failed: {type(error).__name__}: {error}", ""))
-            continue
-        out.append((normalized, None, _timed_out(caught)))
-    return out
-
-
-def _timed_out(caught: list[warnings.WarningMessage]) -> str:
-    for warning in caught:
-        if issubclass(warning.category, RuleTimeoutWarning):
-            found = _QUOTED.search(str(warning.message))
-            return f'rule "{found.group(1) if found else "protect"}" timed out'
-    return ""
+def _prepare_chunk(chunk: list[int]) -> list[Outcome]:
+    assert _worker is not None
+    return _worker.prepare(chunk)

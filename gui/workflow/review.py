@@ -47,6 +47,7 @@ from gui.io.corpus import (
     CorpusError,
     CorpusStore,
     DuplicateDocument,
+    Prepared,
     document_name,
 )
 from gui.io.datasets import Dataset
@@ -169,35 +170,63 @@ class DatasetReview:
         raw: str,
         normalized: str,
         profile: Profile,
+        **options: Any,
+    ) -> RecordStatus:
+        """Save one record's normalized text (see the module notes for the rules).
+
+        A record that already has a document raises AlreadySaved unless
+        `replace` (its file is then replaced atomically). See `save_prepared`.
+        """
+        if self.output_format == JSONL:
+            prepared = Prepared.for_jsonl(self.dataset.key(index), raw, normalized)
+            return self.save_prepared(index, prepared, profile, "", **options)
+        prepared = Prepared.for_txt(raw, normalized)
+        stem = self.dataset.stem(index, raw)
+        return self.save_prepared(index, prepared, profile, stem, **options)
+
+    def save_prepared(
+        self,
+        index: int,
+        prepared: Prepared,
+        profile: Profile,
+        stem: str,
         *,
         on_duplicate: str = RAISE,
         replace: bool = False,
         details: dict[str, Any] | None = None,
         **options: Any,
     ) -> RecordStatus:
-        """Save one record's normalized text (see the module notes for the rules).
+        """`save` with the text hashed and encoded already (by a batch worker).
 
-        A record that already has a document raises AlreadySaved unless
-        `replace` (its file is then replaced atomically). `options` go to the
-        store (`allow_mixed_profiles`); `details` are added to the manifest line.
+        `prepared` is `Prepared.for_jsonl(key, ...)` for JSONL output, else
+        `Prepared.for_txt`; `stem` is `dataset.stem(index, raw)`. `options` go
+        to the store (`allow_mixed_profiles`); `details` are added to the
+        manifest line. A `prepared.temp` file is used or removed.
         """
-        if not normalized.strip():
+        if prepared.blank:
+            if prepared.temp:
+                self.corpus.discard_temp(prepared.temp)
             return self.skip(index, EMPTY_REASON)
-        earlier = self.corpus.find_duplicate(normalized)
+        earlier = self.corpus.find_duplicate_sha(prepared.normalized_sha256)
         own = self.corpus.is_saved(self.dataset_id, self.dataset.key(index))
         if replace and own is not None and earlier == document_name(own):
             earlier = None  # replacing a record with its own text is no duplicate
         if earlier is not None and on_duplicate != SAVE:
+            if prepared.temp:
+                self.corpus.discard_temp(prepared.temp)
             if on_duplicate == SKIP:
                 return self.skip(index, f"duplicate of {earlier}", duplicate_of=earlier)
             raise DuplicateDocument(earlier)
         extra = {**self._extra(index), **(details or {})}
         if self.output_format in (JSONL, PARQUET):
-            write = self.corpus.save_line if self.output_format == JSONL else self.corpus.save_row
+            write = (
+                self.corpus.save_line_prepared
+                if self.output_format == JSONL
+                else self.corpus.save_row_prepared
+            )
             saved = write(
                 self.dataset.key(index),
-                raw,
-                normalized,
+                prepared,
                 profile=profile,
                 source=self.dataset.source(index),
                 extra=extra,
@@ -205,12 +234,11 @@ class DatasetReview:
             )
             name = document_name(saved.entry)
         else:
-            saved = self.corpus.save(
-                raw,
-                normalized,
+            saved = self.corpus.save_prepared(
+                prepared,
                 profile=profile,
                 source=self.dataset.source(index),
-                stem=self.dataset.stem(index, raw),
+                stem=stem,
                 allow_duplicate=True,
                 extra=extra,
                 adopt_leftover=True,

@@ -36,6 +36,7 @@ from stall_meter import StallMeter  # noqa: E402
 from gui.app.models.corpus import CorpusModel  # noqa: E402
 from gui.engine import load_preset, normalize  # noqa: E402
 from gui.io.corpus import CorpusFolder, saved_entry  # noqa: E402
+from gui.io.corpus.entries import Prepared  # noqa: E402
 
 PROFILE = load_preset("wordopt")
 
@@ -56,7 +57,7 @@ def build(folder: Path, documents: int) -> None:
             raw = f"Document {tag(number)}, a short text."
             name = f"document-{number}.txt"
             (folder / name).write_text(normalize(raw), encoding="utf-8")
-            entry = saved_entry(name, raw, normalize(raw), PROFILE, None, None)
+            entry = saved_entry(name, Prepared.for_txt(raw, normalize(raw)), PROFILE, None, None)
             manifest.write(json.dumps(entry, ensure_ascii=False) + "\n")
 
 

@@ -265,3 +265,24 @@ def test_sigterm_to_the_whole_process_group_with_workers_stops_cleanly(tmp_path)
     assert process.returncode == 143, err
     assert "stopped by SIGTERM" in err and "Traceback" not in err
     _assert_consistent(corpus, len(_manifest(corpus)))
+
+
+@pytest.mark.parametrize(
+    ("rule", "message"),
+    [
+        ('id = "remove_stopwords"\nlist_file = "missing.txt"', "stop-word list not found: "),
+        ('id = "collapse_blank_lines"\nmax_blank = 1000000000000000000', "must be at most 10,000"),
+    ],
+)
+def test_a_profile_that_cannot_be_built_is_one_line_naming_the_file(tmp_path, rule, message):
+    profile = tmp_path / "p.toml"
+    profile.write_text(f'name = "p"\n[[rules]]\n{rule}\n', encoding="utf-8")
+    corpus = tmp_path / "corpus"
+    result = clean(SMALL_CSV, "--out", corpus, "--profile", profile)
+    assert result.returncode == 1
+    assert result.stderr.startswith(f"textwash clean: {profile}: rules[0]")
+    assert message in result.stderr
+    assert len(result.stderr.splitlines()) == 1, result.stderr
+    assert not corpus.exists()
+    if "stop-word" in message:
+        assert str(tmp_path / "missing.txt") in result.stderr

@@ -10,6 +10,7 @@ import pytest
 
 from gui.engine.pipeline import Pipeline
 from gui.engine.presets import load_preset
+from gui.engine.profile import Profile, RuleStep
 from gui.io.corpus import CorpusFolder, DuplicateDocument
 from gui.workflow.batch import BatchProgress, run_batch
 from gui.workflow.review import (
@@ -89,6 +90,8 @@ def _assert_consistent(corpus: Path) -> list[dict]:
         assert sha256_text(text) == entry["normalized_sha256"]
     records = [e["record"] for e in entries if "record" in e]
     assert len(records) == len(set(records)), "a record was done twice"
+    # Workers' temporary files are linked or removed, on cancel too.
+    assert not [p.name for p in corpus.iterdir() if p.name.endswith(".tmp")]
     return entries
 
 
@@ -224,6 +227,7 @@ def test_workers_give_the_same_corpus_as_one_process(open_ds, tmp_path, profile)
         corpus = tmp_path / f"jobs{jobs}"
         corpus.mkdir()
         run_batch(DatasetReview(open_ds(path), corpus), profile, jobs=jobs, chunk_records=8)
+        _assert_consistent(corpus)  # duplicates' temporary files removed too
         folders.append(corpus)
     one, two = folders
     assert _documents(one) == _documents(two)
@@ -360,3 +364,25 @@ def test_corpus_folder_loads_with_nltk_plaintext_reader(
     for fileid in reader.fileids():
         assert reader.raw(fileid) == pipeline.run(texts[int(expected[fileid]) - 1])
     assert len(reader.words()) > 1000
+
+
+@pytest.mark.parametrize("protect", [(), ("keep",)])
+def test_a_record_a_rule_timed_out_on_is_skipped_with_or_without_protected_spans(
+    open_ds, tmp_path, protect
+):
+    # `(a+)+$` on a long run of `a` backtracks past any budget: the text would depend on load.
+    step = RuleStep(
+        "regex_replace", params={"name": "slow", "pattern": "(a+)+$", "time_budget": 0.05}
+    )
+    profile = Profile("t", (step, RuleStep("lowercase")), protect=protect)
+    dataset = tmp_path / "d.csv"
+    with open(dataset, "w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["text"])
+        writer.writerows([["keep Fine"], ["keep " + "a" * 30_000 + "!"]])
+    review = DatasetReview(open_ds(dataset), tmp_path / "corpus")
+    result = run_batch(review, profile, jobs=1)
+    assert (result.saved, result.skipped) == (1, 1)
+    entries = _manifest(tmp_path / "corpus")
+    assert [e["status"] for e in entries] == ["saved", "skipped"]
+    assert entries[1]["reason"] == 'rule "slow" timed out'

@@ -177,7 +177,7 @@ class DatasetSession(QObject):
         self._opening: _Job | None = None
         self._batch: _Job | None = None
         self._workers = Lane("dataset", self, workers=2)  # an opening may run beside a batch
-        # Worker processes for Apply to all (None: all cores).
+        # Worker processes for Apply to all (None: batch.default_jobs()).
         self.jobs: int | None = None
         self.progress_interval = PROGRESS_INTERVAL
         document.source_changed.connect(self._on_source_changed)

@@ -27,9 +27,14 @@ CATEGORY = "Whitespace and lines"
 _HYPHEN_BREAK = re.compile(r"(?<=[^\W\d_])-[^\S\n]*\n[^\S\n]*")
 
 
+MAX_BLANK_LIMIT = 10_000  # the regex engine refuses repeat counts past 2**32; no text needs more
+
+
 def _check_max_blank(value: int) -> None:
     if value < 0:
         raise ParamError(f"must be 0 or more, not {value}")
+    if value > MAX_BLANK_LIMIT:
+        raise ParamError(f"must be at most {MAX_BLANK_LIMIT:,}, not {value:,}")
 
 
 _LEADING_BLANK = re.compile(r"(?:[^\S\n]*\n)+")

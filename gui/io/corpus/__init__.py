@@ -21,7 +21,14 @@ corpus), `entries` (what a manifest line says), `card` (README.md), `files`
 """
 
 from gui.io.corpus.card import CARD_NAME
-from gui.io.corpus.entries import SAVED, SKIPPED, document_name, saved_entry, sha256_text
+from gui.io.corpus.entries import (
+    SAVED,
+    SKIPPED,
+    Prepared,
+    document_name,
+    saved_entry,
+    sha256_text,
+)
 from gui.io.corpus.errors import (
     AlreadySaved,
     CorpusError,
@@ -54,6 +61,7 @@ __all__ = [
     "CorpusLocked",
     "CorpusStore",
     "DuplicateDocument",
+    "Prepared",
     "Profile",
     "ProfileMismatch",
     "SavedDocument",

@@ -11,6 +11,8 @@ them at once (group commit). Files are created with the user's umask.
 from __future__ import annotations
 
 import contextlib
+import ctypes
+import ctypes.util
 import errno
 import os
 from pathlib import Path
@@ -62,6 +64,78 @@ def write_new(path: Path, data: bytes) -> int:
         with contextlib.suppress(OSError):
             os.unlink(temp)
     return fd
+
+
+def write_temp_document(folder: Path, stem: str, data: bytes) -> str:
+    """A new temporary file in `folder` holding `data`: its name (for `link_temp`).
+
+    What a batch worker writes so the writing process only links it to its
+    document name: creating a file is most of a document's cost. Named like
+    every temporary file the store removes on open (`.STEM.txt.XXXXXXXX.tmp`),
+    so a crash leaves nothing for good. Unsynced: the store's group commit
+    makes it durable (syncfs) before the manifest names it. OSError if the
+    file system refuses (the writer then writes the document itself).
+    """
+    fd, temp = create_temp(folder, f"{stem[:80]}.txt")
+    try:
+        write_all(fd, data)
+    except OSError:
+        with contextlib.suppress(OSError):
+            os.unlink(temp)
+        raise
+    finally:
+        os.close(fd)
+    return temp.name
+
+
+def link_temp(temp: Path, path: Path) -> None:
+    """Give a `write_temp_document` file its name; FileExistsError if the name is taken.
+
+    Linux: one `renameat2(RENAME_NOREPLACE)`; elsewhere `os.link`, then the
+    temporary name is removed (a crash between leaves a leftover the next
+    open removes). Neither ever replaces an existing name (even a planted
+    link), and a half-written document never has a real name.
+    """
+    global _renameat2
+    if _renameat2 is not None:
+        if _renameat2(_AT_FDCWD, os.fsencode(temp), _AT_FDCWD, os.fsencode(path), 1) == 0:
+            return
+        code = ctypes.get_errno()
+        if code == errno.EEXIST:
+            raise FileExistsError(code, os.strerror(code), str(path))
+        if code not in (errno.EINVAL, errno.ENOSYS, errno.EPERM):
+            error = OSError(code, os.strerror(code))
+            raise CorpusError(describe(error, f"cannot save {path.name}"))
+        _renameat2 = None  # this file system (or kernel) cannot: link and unlink
+    try:
+        os.link(temp, path, follow_symlinks=False)
+    except FileExistsError:
+        raise
+    except OSError as error:
+        raise CorpusError(describe(error, f"cannot save {path.name}")) from None
+    with contextlib.suppress(OSError):
+        os.unlink(temp)
+
+
+_AT_FDCWD = -100
+
+
+def _load_renameat2():
+    # One system call instead of link + unlink: glibc 2.28+ (Linux 3.15+). Python has no
+    # os.rename without replacing, hence ctypes; None elsewhere (os.link is used).
+    if not hasattr(os, "sched_getaffinity"):  # Linux
+        return None
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
+        function = libc.renameat2
+    except (OSError, AttributeError):
+        return None
+    path_at = [ctypes.c_int, ctypes.c_char_p]
+    function.argtypes = [*path_at, *path_at, ctypes.c_uint]
+    return function
+
+
+_renameat2 = _load_renameat2()
 
 
 def _link_unnamed(fd: int, path: Path) -> None:

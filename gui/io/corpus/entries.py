@@ -11,10 +11,12 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
 from gui import __version__
+from gui.io.corpus.shards import jsonl_line
 
 SAVED = "saved"
 SKIPPED = "skipped"
@@ -34,10 +36,47 @@ def document_name(entry: Mapping[str, Any]) -> str:
     return f"{name}#{entry['id']}" if "id" in entry else name
 
 
+@dataclass(frozen=True, slots=True)
+class Prepared:
+    """A normalized text ready to save: hashed and encoded where it was made.
+
+    A batch makes these in its worker processes, so the writing process only
+    writes. `data` is what goes to disk: the text as UTF-8 (`for_txt`) or its
+    JSONL line (`for_jsonl`). `temp`: a temporary file in the corpus folder
+    that already holds `data` (written by a worker; the store links it to the
+    document's name, or removes it).
+    """
+
+    raw_sha256: str
+    normalized_sha256: str
+    chars: int
+    blank: bool
+    data: bytes
+    temp: str = ""
+
+    @classmethod
+    def for_txt(cls, raw: str, normalized: str, temp: str = "") -> Prepared:
+        data = normalized.encode("utf-8")
+        return cls(sha256_text(raw), _sha(data), len(normalized), _blank(normalized), data, temp)
+
+    @classmethod
+    def for_jsonl(cls, doc_id: str, raw: str, normalized: str) -> Prepared:
+        line = jsonl_line(doc_id, normalized)
+        sha = sha256_text(normalized)
+        return cls(sha256_text(raw), sha, len(normalized), _blank(normalized), line)
+
+
+def _sha(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def _blank(text: str) -> bool:
+    return not text.strip()
+
+
 def saved_entry(
     file: str,
-    raw: str,
-    normalized: str,
+    prepared: Prepared,
     profile_sha256: str,
     source: str | None,
     extra: Mapping[str, Any] | None = None,
@@ -47,9 +86,9 @@ def saved_entry(
         "status": SAVED,
         "file": file,
         "source": source,
-        "raw_sha256": sha256_text(raw),
-        "normalized_sha256": sha256_text(normalized),
-        "chars": len(normalized),
+        "raw_sha256": prepared.raw_sha256,
+        "normalized_sha256": prepared.normalized_sha256,
+        "chars": prepared.chars,
         "profile_sha256": profile_sha256,
         "app_version": __version__,
         "time": now(),

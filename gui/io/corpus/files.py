@@ -155,12 +155,20 @@ def _load_syncfs():
 _SYNCFS = _load_syncfs() if hasattr(os, "sched_getaffinity") else None
 
 
-def sync_files(folder: Path, fds: list[int]) -> None:
-    """Make the data of these files (all in `folder`) durable: one syncfs, else fsync each."""
+CAN_SYNC_FOLDER_FS = _SYNCFS is not None
+"""True where `sync_files` flushes the whole file system: files need no open descriptor."""
+
+
+def sync_files(folder: Path, fds: list[int], unopened: int = 0) -> None:
+    """Make the data of these files (all in `folder`) durable: one syncfs, else fsync each.
+
+    `unopened`: files in `folder` written since, not held open (only where
+    CAN_SYNC_FOLDER_FS: syncfs covers them).
+    """
     global FSYNC_CALLS
-    if not fds:
+    if not fds and not unopened:
         return
-    if _SYNCFS is not None and len(fds) > 1:
+    if _SYNCFS is not None and (len(fds) > 1 or unopened):
         fd = os.open(folder, os.O_RDONLY | _CLOEXEC)
         try:
             FSYNC_CALLS += 1

@@ -60,8 +60,12 @@ class ManifestIndex:
 
     def find_duplicate(self, normalized: str) -> str | None:
         """The document that already holds this normalized text, if any."""
+        return self.find_duplicate_sha(sha256_text(normalized))
+
+    def find_duplicate_sha(self, normalized_sha256: str) -> str | None:
+        """`find_duplicate` by the text's sha256 (a batch worker hashed it)."""
         self._load()
-        return self._by_normalized.get(sha256_text(normalized))
+        return self._by_normalized.get(normalized_sha256)
 
     def is_saved(self, dataset: str, record: str) -> Mapping[str, Any] | None:
         """The live saved entry of this dataset record, if it has one."""

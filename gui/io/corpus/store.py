@@ -30,8 +30,9 @@ from typing import Any, Protocol
 
 from gui import __version__
 from gui.io.corpus.card import card_text, write_card
-from gui.io.corpus.documents import holds, replace_document, write_new
+from gui.io.corpus.documents import holds, link_temp, replace_document, write_new
 from gui.io.corpus.entries import (
+    Prepared,
     document_name,
     now,
     saved_entry,
@@ -39,6 +40,7 @@ from gui.io.corpus.entries import (
 )
 from gui.io.corpus.errors import AlreadySaved, CorpusError, DuplicateDocument, ProfileMismatch
 from gui.io.corpus.files import (
+    CAN_SYNC_FOLDER_FS,
     describe,
     fsync_folder,
     sync_files,
@@ -49,7 +51,7 @@ from gui.io.corpus.lock import CorpusLock
 from gui.io.corpus.manifest import MANIFEST_NAME, Manifest
 from gui.io.corpus.marker import profile_sha256
 from gui.io.corpus.parquet import ParquetShards, is_parquet_name
-from gui.io.corpus.shards import ShardWriter, is_shard_name, jsonl_line
+from gui.io.corpus.shards import ShardWriter, is_shard_name
 from gui.io.naming import suggest_stem
 
 DOCUMENT_SUFFIX = ".txt"
@@ -88,6 +90,7 @@ class CorpusStore(ManifestIndex):
         self._shards: ShardWriter | None = None
         self._parquet: ParquetShards | None = None
         self._pending_docs: list[int] = []
+        self._unopened_docs = 0  # named since the last commit, left to syncfs (not opened)
         self._new_names = False
         self._last_commit = 0.0
         self._folder_id: tuple[int, int] | None = None
@@ -234,11 +237,12 @@ class CorpusStore(ManifestIndex):
 
     def commit(self) -> None:
         """Make everything saved so far durable: documents, then names, then manifest lines."""
-        if not self._holds or (not self._manifest.staged and not self._pending_docs):
+        pending = self._pending_docs or self._unopened_docs
+        if not self._holds or (not self._manifest.staged and not pending):
             return
         try:
             self._check_folder_still_there()
-            sync_files(self.path, self._pending_docs)
+            sync_files(self.path, self._pending_docs, self._unopened_docs)
             if self._new_names:
                 fsync_folder(self.path)
             if self._shards is not None:
@@ -255,6 +259,7 @@ class CorpusStore(ManifestIndex):
                 with contextlib.suppress(OSError):
                     os.close(fd)
             self._pending_docs.clear()
+            self._unopened_docs = 0
             self._new_names = False
         self._last_commit = time.monotonic()
 
@@ -308,6 +313,20 @@ class CorpusStore(ManifestIndex):
         profile: Profile,
         source: str | None = None,
         stem: str | None = None,
+        **options: Any,
+    ) -> SavedDocument:
+        """Write one document (`.txt`) and stage its manifest line; see `save_prepared`."""
+        prepared = Prepared.for_txt(raw, normalized)
+        stem = stem or suggest_stem(source, raw)
+        return self.save_prepared(prepared, profile=profile, source=source, stem=stem, **options)
+
+    def save_prepared(
+        self,
+        prepared: Prepared,
+        *,
+        profile: Profile,
+        stem: str,
+        source: str | None = None,
         allow_duplicate: bool = False,
         extra: Mapping[str, Any] | None = None,
         adopt_leftover: bool = True,
@@ -324,62 +343,88 @@ class CorpusStore(ManifestIndex):
 
         `adopt_leftover`: a file with the chosen name that the manifest does not
         list and that holds exactly these bytes is what a crash before the
-        group's manifest lines leaves; it is taken as this document.
+        group's manifest lines leaves; it is taken as this document. A
+        `prepared.temp` file is linked to the name or removed, whatever happens.
         """
-        with self._writing():
-            sha = self._profile_hash(profile, allow_mixed_profiles)
-            previous = self._previous(extra, replace)
-            earlier = self.find_duplicate(normalized)
-            own = previous is not None and earlier == document_name(previous)
-            if earlier is not None and not allow_duplicate and not own:
-                raise DuplicateDocument(earlier)
-            data = normalized.encode("utf-8")
-            more = dict(extra or {})
-            if previous is not None:
-                if "offset" in previous:
-                    raise CorpusError(f"{document_name(previous)}: a JSONL line cannot be replaced")
-                path = self._replace_document(str(previous["file"]), data)
-                more.update(replaced=True, replaced_sha256=previous.get("normalized_sha256"))
-            else:
-                path = self._write_unique(stem or suggest_stem(source, raw), data, adopt_leftover)
-            entry = saved_entry(path.name, raw, normalized, sha, source, more)
-            self._stage(entry)
-            return SavedDocument(path, entry)
+        try:
+            with self._writing():
+                sha = self._profile_hash(profile, allow_mixed_profiles)
+                previous = self._previous(extra, replace)
+                earlier = self.find_duplicate_sha(prepared.normalized_sha256)
+                own = previous is not None and earlier == document_name(previous)
+                if earlier is not None and not allow_duplicate and not own:
+                    raise DuplicateDocument(earlier)
+                data = prepared.data
+                more = dict(extra or {})
+                if previous is not None:
+                    if "offset" in previous:
+                        name = document_name(previous)
+                        raise CorpusError(f"{name}: a JSONL line cannot be replaced")
+                    path = self._replace_document(str(previous["file"]), data)
+                    more.update(replaced=True, replaced_sha256=previous.get("normalized_sha256"))
+                    if prepared.temp:
+                        self.discard_temp(prepared.temp)
+                else:
+                    path = self._write_unique(stem, data, adopt_leftover, prepared.temp)
+                entry = saved_entry(path.name, prepared, sha, source, more)
+                self._stage(entry)
+                return SavedDocument(path, entry)
+        except BaseException:
+            if prepared.temp:
+                self.discard_temp(prepared.temp)  # (gone already if it was linked)
+            raise
+
+    def discard_temp(self, temp: str) -> None:
+        """Remove a worker's temporary file that will not become a document."""
+        with contextlib.suppress(OSError):
+            os.unlink(self.path / temp)
 
     def save_line(
+        self, doc_id: str, raw: str, normalized: str, *, profile: Profile, **options: Any
+    ) -> SavedDocument:
+        """Append one `{"id", "text"}` line to the JSONL shards and stage its manifest line."""
+        prepared = Prepared.for_jsonl(doc_id, raw, normalized)
+        return self.save_line_prepared(doc_id, prepared, profile=profile, **options)
+
+    def save_line_prepared(
         self,
         doc_id: str,
-        raw: str,
-        normalized: str,
+        prepared: Prepared,
         *,
         profile: Profile,
         source: str | None = None,
         extra: Mapping[str, Any] | None = None,
         allow_mixed_profiles: bool = False,
     ) -> SavedDocument:
-        """Append one `{"id", "text"}` line to the JSONL shards and stage its manifest line."""
+        """`save_line` with the line made already (`Prepared.for_jsonl(doc_id, ...)`)."""
         with self._writing():
             sha = self._profile_hash(profile, allow_mixed_profiles)
             self._previous(extra, replace=False)
-            data = jsonl_line(doc_id, normalized)
+            data = prepared.data
             name, offset = self._shard_writer().append(data)
             location = {"id": doc_id, "offset": offset, "bytes": len(data)}
-            entry = saved_entry(name, raw, normalized, sha, source, {**location, **(extra or {})})
+            entry = saved_entry(name, prepared, sha, source, {**location, **(extra or {})})
             self._stage(entry)
             return SavedDocument(self.path / name, entry)
 
     def save_row(
+        self, doc_id: str, raw: str, normalized: str, *, profile: Profile, **options: Any
+    ) -> SavedDocument:
+        """Add one row to the Parquet shard being filled (`gui.io.corpus.parquet`)."""
+        prepared = Prepared.for_txt(raw, normalized)
+        return self.save_row_prepared(doc_id, prepared, profile=profile, **options)
+
+    def save_row_prepared(
         self,
         doc_id: str,
-        raw: str,
-        normalized: str,
+        prepared: Prepared,
         *,
         profile: Profile,
         source: str | None = None,
         extra: Mapping[str, Any] | None = None,
         allow_mixed_profiles: bool = False,
     ) -> SavedDocument:
-        """Add one row to the Parquet shard being filled (`gui.io.corpus.parquet`).
+        """`save_row` with the text hashed already (`Prepared.for_txt`: its data is the text).
 
         Its manifest line is staged when the shard is written (full, `end_shard`, close).
         """
@@ -389,11 +434,11 @@ class CorpusStore(ManifestIndex):
             shards = self._parquet_shards()
             name = shards.name
             location = {"id": doc_id, "row": shards.pending}
-            entry = saved_entry(name, raw, normalized, sha, source, {**location, **(extra or {})})
+            entry = saved_entry(name, prepared, sha, source, {**location, **(extra or {})})
             record = (extra or {}).get("record")
             row = {
                 "id": doc_id,
-                "text": normalized,
+                "text": prepared.data.decode("utf-8"),
                 "record": None if record is None else str(record),
                 "source": source,
                 "raw_sha256": entry["raw_sha256"],
@@ -460,21 +505,28 @@ class CorpusStore(ManifestIndex):
             self._parquet = ParquetShards(self.path, self._marker.shards, self._files, claim)
         return self._parquet
 
-    def _write_unique(self, stem: str, data: bytes, adopt: bool) -> Path:
+    def _write_unique(self, stem: str, data: bytes, adopt: bool, temp: str = "") -> Path:
         for attempt in range(1, 10_000):
             name = f"{stem}{'' if attempt == 1 else f'-{attempt}'}{DOCUMENT_SUFFIX}"
             if name in self._files:
                 continue
             path = self.path / name
-            if os.path.lexists(path):
+            try:
+                if temp:
+                    link_temp(self.path / temp, path)  # the worker wrote the bytes
+                    self._pending(path)
+                    self._new_names = True
+                else:
+                    self._write_new(path, data)
+            except FileExistsError:
+                # A leftover of a crash holding these bytes is this document; else
+                # someone made the name (not through this store): try the next.
                 if adopt and holds(path, data):
                     self._pending(path)  # written before a crash, maybe not yet durable
+                    if temp:
+                        self.discard_temp(temp)
                     return path
                 continue
-            try:
-                self._write_new(path, data)
-            except FileExistsError:
-                continue  # someone made the name meanwhile (not through this store)
             return path
         raise CorpusError(f"{self.path}: too many documents named {stem}")
 
@@ -488,5 +540,8 @@ class CorpusStore(ManifestIndex):
         return self.path / name
 
     def _pending(self, path: Path) -> None:
+        if CAN_SYNC_FOLDER_FS:
+            self._unopened_docs += 1  # one syncfs covers it: no descriptor needed
+            return
         with contextlib.suppress(OSError):
             self._pending_docs.append(os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0)))

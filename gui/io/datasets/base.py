@@ -173,6 +173,14 @@ class _IndexedFile(Dataset):
             self._handle.seek(self._offsets[index])
             return self._handle.read(self._lengths[index])
 
+    def __getstate__(self) -> dict:
+        # A batch worker gets the index, not the open file (it opens its own).
+        return {**self.__dict__, "_handle": None, "_lock": None}
+
+    def __setstate__(self, state: dict) -> None:
+        self.__dict__.update(state)
+        self._lock = threading.Lock()
+
     def close(self) -> None:
         with self._lock:
             if self._handle is not None:

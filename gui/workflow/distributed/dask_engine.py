@@ -37,7 +37,8 @@ from typing import Any
 
 from gui.engine.pipeline import Pipeline
 from gui.engine.profile import Profile
-from gui.workflow.batch import Item, Outcome, Result, default_jobs, normalize_items, read_items
+from gui.workflow.batch import default_jobs
+from gui.workflow.batch_records import Item, Normalized, Result, normalize_items, read_items
 from gui.workflow.distributed import EngineError
 from gui.workflow.review import DatasetReview
 
@@ -46,7 +47,7 @@ IN_FLIGHT_PER_WORKER = 2
 MISSING = "--engine dask needs Dask: pip install 'textwash[dask]'"
 
 
-def normalize_partition(pipeline: Pipeline, items: bytes) -> list[Outcome]:
+def normalize_partition(pipeline: Pipeline, items: bytes) -> list[Normalized]:
     """Run on a worker: the normalized text of each item (pure: the same on any worker).
 
     `items` arrive pickled: Dask walks a task's arguments looking for other
