@@ -17,6 +17,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QToolBar
 
 from gui.app.controllers.analysis import Analysis
+from gui.app.controllers.dataset_figures import DatasetFiguresController
 from gui.app.controllers.find_controller import FindController
 from gui.app.controllers.view_controller import ViewController
 from gui.app.models.preferences import Preferences
@@ -48,6 +49,9 @@ class ViewTools:
         window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.analysis.dock)
         self.analysis.dock.hide()
         self.analysis.changes_view.string_clicked.connect(self.find.find_in_raw)
+        self.figures = DatasetFiguresController(
+            window.dataset_session, profiles, self.analysis.corpus_chart, self.analysis.dock, window
+        )
         self.shortcuts_action = QAction("&Keyboard Shortcuts", window)
         self.shortcuts_action.setObjectName("keyboard_shortcuts")
         self.shortcuts_action.setShortcut(QKeySequence("Ctrl+/"))
