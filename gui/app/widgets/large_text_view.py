@@ -195,6 +195,10 @@ class LargeTextView(QAbstractScrollArea):
             return space, space + 1
         return end, end
 
+    def _segment(self, start: int, end: int) -> tuple[int, int]:
+        """The part of the line [start, end) drawn (all of it here; see OutputView)."""
+        return start, end
+
     def _fitting(self, chunk: str) -> int:
         """How many leading characters of `chunk` fit in the width (at least one)."""
         metrics = self._metrics()
@@ -335,7 +339,8 @@ class LargeTextView(QAbstractScrollArea):
                 rect = QRectF(self.viewport().rect()).adjusted(_MARGIN, _MARGIN, -_MARGIN, 0)
                 painter.drawText(rect, Qt.TextFlag.TextWordWrap, self._placeholder)
             return
-        lines = self._lines_from(self._top, self._rows() + 1)
+        rows = self._lines_from(self._top, self._rows() + 1)
+        lines = [(*self._segment(start, end), following) for start, end, following in rows]
         self._lines = [(start, end) for start, end, _ in lines]
         first, last = self._top, lines[-1][2] if lines else self._top
         sel_start, sel_end = self.selection()
