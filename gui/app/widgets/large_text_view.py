@@ -306,6 +306,10 @@ class LargeTextView(QAbstractScrollArea):
     def scroll_lines(self, lines: int) -> None:
         self._set_top(self._scrolled_by(self._top, lines))
 
+    def scroll_to(self, offset: int) -> None:
+        """Make the line holding `offset` the first on screen (the selection stays)."""
+        self._set_top(self._line_start_at(max(0, min(offset, len(self._text)))))
+
     def first_visible_offset(self) -> int:
         return self._top
 

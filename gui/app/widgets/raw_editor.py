@@ -168,6 +168,24 @@ class RawEditor(QPlainTextEdit):
         self.setTextCursor(cursor)
         self.centerCursor()
 
+    def top_offset(self) -> int:
+        """The offset (in the exact text) of the first character on screen."""
+        if self._large_text is not None and self._large is not None:
+            return self._large.view.first_visible_offset()
+        return self._mirror.offsets.offset(self.cursorForPosition(QPoint(0, 0)).position())
+
+    def scroll_to_offset(self, offset: int) -> None:
+        """Scroll so the line holding `offset` is the first on screen; the cursor stays."""
+        if self._large_text is not None and self._large is not None:
+            self._large.view.scroll_to(offset)
+            return
+        block = self.document().findBlock(self._mirror.offsets.position(offset))
+        line = block.layout().lineForTextPosition(
+            self._mirror.offsets.position(offset) - block.position()
+        )
+        number = line.lineNumber() if line.isValid() else 0
+        self.verticalScrollBar().setValue(block.firstLineNumber() + number)
+
     def is_large(self) -> bool:
         """Whether the text is shown read-only because of its size."""
         return self._large_text is not None
