@@ -70,3 +70,16 @@ def test_wrap_lines_applies_to_both_panes(window, qtbot):
     assert window.raw_text.lineWrapMode() == QPlainTextEdit.LineWrapMode.NoWrap
     action.trigger()
     assert window.normalized_text.wrapping()
+
+
+def test_a_selection_does_not_outlive_the_output_it_was_made_in(qtbot):
+    view = _shown_view(qtbot, "first output text")
+    view.set_selection(6, 12)
+    assert view.selected_text() == "output"
+    with qtbot.waitSignal(view.selection_changed):
+        view.set_output("a different, longer output text")
+    assert view.selected_text() == ""
+    assert view.selection() == (12, 12)
+    view.set_selection(0, 1)
+    view.set_output("a different, longer output text")  # the same text: nothing to drop
+    assert view.selected_text() == "a"

@@ -125,8 +125,13 @@ class OutputView(LargeTextView):
     def set_output(self, text: str) -> None:
         if text == self.text():
             return
+        selected = self.selection()
         self.set_text(text)
         self.set_span_layers([])  # insertions of the previous output
+        if selected[0] != selected[1]:
+            # The offsets now point into another text: a stale selection would
+            # copy, and link to, what the user never selected.
+            self.set_selection(selected[1], selected[1])
         self._update_sideways_range()
 
     def set_insertions(self, insertions: Iterable[tuple[int, int, int]]) -> None:
