@@ -69,7 +69,7 @@ class Analysis(QObject):
         self._preview = preview
         self._raw = raw
         self._output = output
-        self._lane = Lane("analysis", parent=self)
+        self._lane = Lane("analysis", parent=self, abandonable=True)
         self._generation = 0
         self._closed = False
         self.links: TextLinks | None = None
@@ -162,7 +162,8 @@ class Analysis(QObject):
 
     def shutdown(self) -> None:
         self._closed = True
-        self._lane.shutdown()
+        # A running explain (seconds on a large text) must not hold up quitting.
+        self._lane.shutdown(wait=False)
 
     # -- linked views ---------------------------------------------------------------
 

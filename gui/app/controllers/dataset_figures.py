@@ -33,7 +33,7 @@ class DatasetFiguresController(QObject):
         self._profiles = profiles
         self.chart = chart
         self._dock = dock
-        self._lane = Lane("figures", parent=self)
+        self._lane = Lane("figures", parent=self, abandonable=True)
         self._stop = threading.Event()
         self._generation = 0
         self._closed = False
@@ -100,4 +100,4 @@ class DatasetFiguresController(QObject):
         self._closed = True
         self._stop.set()
         self._settle.stop()
-        self._lane.shutdown()
+        self._lane.shutdown(wait=False)  # told to stop; quitting does not wait for it
