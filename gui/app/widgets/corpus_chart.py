@@ -112,14 +112,11 @@ class CorpusChart(QWidget):
         sampled = (
             "" if figures.measured == figures.records else f" (a sample of {figures.records:,})"
         )
-        painter.setPen(faint)
-        painter.drawText(
-            QRectF(_PAD, y, width, line),
-            metrics.elidedText(
-                f"{figures.measured:,} records{sampled}: ■ before, ■ after",
-                Qt.TextElideMode.ElideRight, width,
-            ),
-        )  # fmt: skip
+        x = self._legend_text(painter, _PAD, y, f"{figures.measured:,} records{sampled}:", faint)
+        swatch = line * 0.6
+        for name, colour in (("before", track), ("after", accent)):
+            painter.fillRect(QRectF(x + 6, y + (line - swatch) / 2, swatch, swatch), colour)
+            x = self._legend_text(painter, x + 10 + swatch, y, name, faint)
         y += line
         self._paint_histogram(painter, QRectF(_PAD, y, width, _CHART), track, accent)
         y += _CHART
@@ -155,6 +152,13 @@ class CorpusChart(QWidget):
             painter.drawText(QRectF(_PAD + label_width + bar + 4, y, width, line), f"{count:,}")
             y += line
         painter.end()
+
+    def _legend_text(self, painter: QPainter, x: float, y: float, text: str, colour) -> float:
+        """Draw `text` at (x, y); where it ends."""
+        painter.setPen(colour)
+        width = QFontMetricsF(self.font()).horizontalAdvance(text)
+        painter.drawText(QRectF(x, y, width + 2, self._line()), text)
+        return x + width
 
     def _paint_histogram(self, painter: QPainter, area: QRectF, track, accent) -> None:
         for before, after in self.bar_rects():
