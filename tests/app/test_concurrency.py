@@ -42,9 +42,15 @@ def test_an_exception_arrives_as_raised(qtbot, lane):
 
 
 def test_a_queued_job_is_cancelled_and_a_running_one_finishes(qtbot, lane):
-    gate = threading.Event()
-    running = lane.submit(gate.wait, 10)
+    started, gate = threading.Event(), threading.Event()
+
+    def job() -> bool:
+        started.set()
+        return gate.wait(10)
+
+    running = lane.submit(job)
     queued = lane.submit(threading.get_ident)
+    assert started.wait(10)  # running, not queued, when the queue is cancelled
     outcomes: list[str] = []
     running.result_ready.connect(lambda _value: outcomes.append("finished"))
     queued.result_ready.connect(lambda _value: outcomes.append("ran"))
