@@ -30,6 +30,7 @@ import dataclasses
 import re
 from collections.abc import Callable
 from functools import lru_cache
+from typing import Any
 
 from gui.engine.profile import Profile, RuleStep
 from gui.engine.rules.seed import URL_PATTERN
@@ -272,45 +273,85 @@ def _clean_str(text: str) -> str:
 
 # --- recognising profiles ----------------------------------------------------------
 
-# Enabled steps as (rule id, full parameters), in order. `None` parameters
-# mark a step that may be on or off without changing the output.
-_Signature = tuple[tuple[str, tuple[tuple[str, object], ...]], ...]
-# (rule id, parameters, whether the step changes the output)
-_Steps = tuple[tuple[str, dict[str, object], bool], ...]
+# After this step (with a replacement of word characters and spaces) the text
+# holds only word characters and spaces.
+_WORDS_AND_SPACES_FROM = "nonword_to_space"
+# Rules that cannot match a text of only word characters and spaces: each
+# match needs a `:` or `.` (a URL), a `<` (a tag) or a line feed.
+_NO_MATCH_ON_WORDS_AND_SPACES = frozenset({"remove_urls", "remove_html_tags", "remove_newlines"})
+# Rules that only delete, or put their replacement in place: with a
+# replacement of word characters and spaces, the text stays words and spaces.
+_KEEP_WORDS_AND_SPACES = _NO_MATCH_ON_WORDS_AND_SPACES | {
+    "remove_punctuation",
+    "remove_digit_words",
+    "remove_brackets",
+    _WORDS_AND_SPACES_FROM,
+}
+_WORD_OR_SPACE = re.compile(r"[\w ]*")
 
-_WORDOPT_STEPS: _Steps = (
-    ("lowercase", {}, True),
-    ("remove_brackets", {"replacement": ""}, True),
-    ("nonword_to_space", {"replacement": " "}, True),
-    # Dead after nonword_to_space: on or off, the output is the same.
-    ("remove_urls", {"replacement": ""}, False),
-    ("remove_html_tags", {"replacement": ""}, False),
-    ("remove_punctuation", {"replacement": ""}, True),
-    ("remove_newlines", {"replacement": ""}, False),
-    ("remove_digit_words", {"replacement": ""}, True),
-)
-
-_CLEAN_STEPS: _Steps = (
-    ("remove_html_tags", {"replacement": " "}, True),
-    ("remove_urls", {"replacement": " "}, True),
-    ("lowercase", {}, True),
-    ("nonword_to_space", {"replacement": " "}, True),
-    ("remove_punctuation", {"replacement": " "}, True),
-    ("remove_digit_words", {"replacement": ""}, True),
-    ("collapse_whitespace", {"keep_newlines": False}, True),
-    ("trim", {"lines": False}, True),
-)
-
-_FUSED: tuple[tuple[_Steps, FastFunction], ...] = (
-    (_WORDOPT_STEPS, wordopt),
-    (_CLEAN_STEPS, clean),
-)
+# The presets that have a fused function here; their steps come from the
+# preset files (resources/presets/), so the two cannot drift apart.
+_FUSED_PRESETS: tuple[tuple[str, FastFunction], ...] = (("wordopt", wordopt), ("clean", clean))
 
 _PROFILE_FIELDS = {"name", "steps", "description"}
 _STEP_FIELDS = {"rule_id", "enabled", "params"}
 
 
-def _plain(obj: Profile | RuleStep, known: set[str]) -> bool:
+def inert_steps(profile: Profile) -> frozenset[int]:
+    """Indices of enabled steps that cannot change anything where they stand.
+
+    A rule that cannot match text of word characters and spaces, after a
+    step that leaves only those (wordopt: URLs, HTML tags and newlines after
+    "non-word characters to space"), changes nothing on any text.
+    """
+    inert: set[int] = set()
+    words_and_spaces = False
+    for index, step in enumerate(profile.steps):
+        if not step.enabled:
+            continue
+        if words_and_spaces and step.rule_id in _NO_MATCH_ON_WORDS_AND_SPACES:
+            inert.add(index)
+            continue
+        replacement = _replacement(step)
+        keeps = replacement is not None and _WORD_OR_SPACE.fullmatch(replacement) is not None
+        if step.rule_id == _WORDS_AND_SPACES_FROM and keeps:
+            words_and_spaces = True
+        elif not (keeps and step.rule_id in _KEEP_WORDS_AND_SPACES):
+            words_and_spaces = False
+    return frozenset(inert)
+
+
+def _replacement(step: RuleStep) -> str | None:
+    try:
+        value = step.full_params().get("replacement")
+    except KeyError:
+        return None
+    return value if isinstance(value, str) else None
+
+
+@lru_cache(maxsize=1)
+def _fused_specs() -> tuple[tuple[tuple[tuple[str, dict, bool], ...], FastFunction], ...]:
+    """Per fused preset: its enabled steps as (rule id, full parameters, required).
+
+    A step that is inert in the preset (see `inert_steps`) may be on or off
+    without changing the output: not required.
+    """
+    from gui.engine.presets import load_preset
+
+    specs = []
+    for name, function in _FUSED_PRESETS:
+        profile = load_preset(name)
+        inert = inert_steps(profile)
+        spec = tuple(
+            (step.rule_id, dict(step.full_params()), index not in inert)
+            for index, step in enumerate(profile.steps)
+            if step.enabled
+        )
+        specs.append((spec, function))
+    return tuple(specs)
+
+
+def _plain(obj: Any, known: set[str]) -> bool:
     """True if every field beyond `known` is empty: no feature we do not fuse."""
     return all(
         field.name in known or not getattr(obj, field.name) for field in dataclasses.fields(obj)
@@ -340,7 +381,7 @@ def compile_profile(profile: Profile) -> FastFunction | None:
         return None
     if not all(_plain(step, _STEP_FIELDS) for step in profile.steps):
         return None
-    for spec, function in _FUSED:
+    for spec, function in _fused_specs():
         if _matches(profile.steps, spec):
             return function
     return None

@@ -1,35 +1,36 @@
 """Run a profile on text: the output alone, or the output with its explanation.
 
 `Pipeline(profile)` compiles each enabled step once; `run` is the hot path
-(the CLI, batch runs, the live preview), `explain` adds per-rule edits mapped
-back to the original text.
+(the CLI, batch runs, the live preview), `explain` adds per-rule counts and
+spans mapped back to the original text (gui/engine/explain/). When every
+enabled rule stays within a line (see `Reach`), a long text is explained
+in blocks of whole lines, and `preview(text)` keeps a text's output and
+explanation current edit by edit, re-running only the lines an edit touched.
 """
 
 from __future__ import annotations
 
-import gc
 import time
-from bisect import bisect_left
-from collections.abc import Iterator
-from contextlib import contextmanager
-from functools import cached_property
-from operator import itemgetter
+from functools import cached_property, partial
 
-from gui.engine.edits import Edit, EditColumns, apply_edit_columns
-from gui.engine.explain.origin import OriginMap, merge_span_columns
-from gui.engine.explain.report import (
-    CHANGED,
-    DEAD,
-    DISABLED,
-    IDLE,
-    TIMED_OUT,
-    Explanation,
-    RuleReport,
+from gui.engine.explain.explainer import (
+    Statuses,
+    StepWork,
+    collector_paused,
+    explain_steps,
+    first_match,
 )
-from gui.engine.fastpath import compile_profile
+from gui.engine.explain.fused import wordopt_works
+from gui.engine.explain.origin import OriginMap
+from gui.engine.explain.report import Explanation, RuleReport
+from gui.engine.fastpath import compile_profile, inert_steps, wordopt
 from gui.engine.profile import Profile
 from gui.engine.protect import Protection
-from gui.engine.rule import StepResult, Transform, step_result
+from gui.engine.rule import Transform
+
+# Texts longer than this are explained in blocks of whole lines, when the
+# profile allows it: the transient objects of explain stay those of one block.
+EXPLAIN_BLOCK_CHARS = 1 << 20
 
 
 class Pipeline:
@@ -49,6 +50,18 @@ class Pipeline:
         self._protection = Protection(profile.protect) if profile.protect else None
         # A fused equivalent for common presets (see fastpath.py), else None.
         self._fast = compile_profile(profile)
+        # Steps that cannot change anything where they stand: explain skips them.
+        self.inert = inert_steps(profile)
+        # Explain from the fast path's facts (explain/fused.py), where it has them.
+        self._fused_works = wordopt_works if self._fast is wordopt else None
+        # Labels look rules up by id: once per profile, not once per explain.
+        self._labels = [step.label for step in profile.steps]
+        self._rule_ids = [step.rule_id for step in profile.steps]
+        self.statuses = Statuses(self._transforms, self._labels, lambda: self._blockers)
+
+    @property
+    def transforms(self) -> list[Transform | None]:
+        return self._transforms
 
     def __reduce__(self) -> tuple[type[Pipeline], tuple[Profile]]:
         # Compiled rules hold closures and compiled patterns, which do not
@@ -76,115 +89,97 @@ class Pipeline:
     def __call__(self, text: str) -> str:
         return self.run(text)
 
-    def explain(self, text: str) -> Explanation:
-        # Explain makes a few hundred thousand small objects on a long text
-        # (edits, spans) and frees none of them until it returns: the cyclic
-        # garbage collector would only rescan them, again and again as they
-        # accumulate (a third of the time at 1 MB, growing faster than linear).
-        # It creates no cycles, so the collector pauses while it runs.
-        with _collector_paused():
-            return self._explain(text)
+    @cached_property
+    def seam(self):
+        """What a line feed becomes through this profile, or None if lines do not split.
 
-    def _explain(self, text: str) -> Explanation:
-        began = time.perf_counter()
-        origin = OriginMap(len(text))
-        current = text
-        guard = self._protection.guard(text) if self._protection is not None else None
-        staged: list[tuple[tuple[Edit, ...], list[tuple[int, int]], float]] = []
-        results: list[StepResult] = []
-        for transform in self._transforms:
-            if transform is None:
-                staged.append(((), [], 0.0))
-                results.append(StepResult(()))
-                continue
-            step_began = time.perf_counter()
-            columns = _edit_columns(transform, current) if guard is None else None
-            if columns is not None:
-                # Built in whole-list passes, output included (see EditColumns).
-                starts, ends, replacements, current = columns
-                result = StepResult(tuple(columns.edits()))
-                edits = result.edits
+        See gui/engine/explain/lines.py: a profile splits at line feeds when
+        each enabled step splits around what the earlier steps made of one.
+        """
+        from gui.engine.explain.lines import find_seam
+
+        return find_seam(self)
+
+    def explain(self, text: str, *, edits: bool = False) -> Explanation:
+        """The output and each step's report; `edits=True` keeps each step's edits too."""
+        # Explain makes many small objects on a long text and frees none of
+        # them until it returns: the cyclic garbage collector would only
+        # rescan them, again and again as they accumulate. It creates no
+        # cycles, so the collector pauses while it runs.
+        with collector_paused():
+            began = time.perf_counter()
+            if not edits and len(text) > EXPLAIN_BLOCK_CHARS and self.seam is not None:
+                from gui.engine.explain.lines import explain_in_blocks
+
+                works, output = explain_in_blocks(self, text, EXPLAIN_BLOCK_CHARS)
+                notes: tuple[str, ...] = ()
+            elif self._protection is not None:
+                guard = self._protection.guard(text)
+                works, output = explain_steps(self._transforms, text, guard, edits, self.inert)
+                notes = guard.notes
+            elif edits:
+                works, output = explain_steps(self._transforms, text, None, True, self.inert)
+                notes = ()
             else:
-                result = step_result(transform, current)
-                edits = result.edits if guard is None else guard.filter(result.edits)
-                # Columns, not one tuple per edit: each pass below runs at C speed.
-                starts = list(map(itemgetter(0), edits))
-                ends = list(map(itemgetter(1), edits))
-                replacements = list(map(itemgetter(2), edits))
-                if edits:
-                    current = apply_edit_columns(current, starts, ends, replacements)
-            spans: list[tuple[int, int]] = []
-            if edits:
-                spans = merge_span_columns(*origin.apply_columns(starts, ends, replacements))
-            staged.append((edits, spans, time.perf_counter() - step_began))
-            results.append(result)
+                works, output = self.works(text)
+                notes = ()
+            firsts = [lambda i=i: first_match(self._transforms[i], text) for i in range(len(works))]
+            return self.explanation(text, output, works, firsts, began, notes)
+
+    def works(self, text: str) -> tuple[list[StepWork], str]:
+        """Each step's work on `text` (no protection, no edits kept), and the output."""
+        if self._fused_works is not None:
+            fused = self._fused_works(text, len(self._transforms))
+            if fused is not None:
+                return fused
+        return explain_steps(self._transforms, text, inert=self.inert)
+
+    def explanation(self, text, output, works: list[StepWork], firsts, began, notes=()):
+        """An `Explanation` of these works; `firsts[i]()` gives step i's first raw match."""
         reports = []
-        for index, (step, (edits, spans, seconds), result) in enumerate(
-            zip(self.profile.steps, staged, results, strict=True)
-        ):
-            if result.timed_out:
-                status, reason = TIMED_OUT, result.timed_out
-            else:
-                status, reason = self._status(index, edits, text, staged)
+        for index, work in enumerate(works):
+            status, reason = self.statuses.of(index, works, firsts[index])
             reports.append(
                 RuleReport(
                     index=index,
-                    rule_id=step.rule_id,
-                    label=step.label,
+                    rule_id=self._rule_ids[index],
+                    label=self._labels[index],
                     status=status,
-                    edits=edits,
-                    spans=tuple(spans),
+                    changes=work.changes,
+                    starts=work.starts,
+                    ends=work.ends,
                     reason=reason,
-                    seconds=seconds,
-                    notes=result.notes,
+                    seconds=work.seconds,
+                    notes=work.notes,
+                    edits=work.edits,
                 )
             )
-        notes = guard.notes if guard is not None else ()
         seconds = time.perf_counter() - began
-        return Explanation(text, current, tuple(reports), seconds, notes, origin_map=origin)
+        origin = partial(self.origin_map, text)
+        return Explanation(text, output, tuple(reports), seconds, notes, origin_source=origin)
 
-    def _status(self, index, edits, text, staged) -> tuple[str, str]:
-        transform = self._transforms[index]
-        if transform is None:
-            return DISABLED, "Switched off."
-        if edits:
-            return CHANGED, ""
-        consumer = self._consumer_on(index, text, staged)
-        if consumer is not None:
-            return DEAD, (
-                f"Dead: what it would match in this text was already changed by "
-                f"the earlier rule “{consumer}”."
-            )
-        blocker = self._structural_blockers.get(index)
-        if blocker is not None:
-            return DEAD, (
-                f"Dead: it can never match in this order, because “{blocker}” runs "
-                f"first and removes what it looks for. Move it earlier to use it."
-            )
-        return IDLE, "Nothing in this text for it to match."
+    def origin_map(self, text: str) -> OriginMap:
+        """Where each part of this profile's output on `text` came from in `text`."""
+        guard = self._protection.guard(text) if self._protection is not None else None
+        origin = OriginMap(len(text))
+        explain_steps(self._transforms, text, guard, False, self.inert, origin=origin)
+        return origin
 
-    def _consumer_on(self, index, text, staged) -> str | None:
-        """The earlier rule whose spans cover this rule's first match on the raw text."""
-        first = next(iter(self._transforms[index].edits(text)), None)
-        if first is None:
-            return None
-        low, high = first.start, max(first.end, first.start + 1)
-        for earlier in range(index):
-            spans = staged[earlier][1]  # sorted and disjoint: the last starting before `high`
-            before = bisect_left([start for start, _ in spans], high) - 1
-            if before >= 0 and spans[before][1] > low:
-                return self.profile.steps[earlier].label
-        return None
+    def preview(self, text: str):
+        """A `LinePreview` of `text`: output and explanation kept current edit by edit."""
+        from gui.engine.explain.lines import LinePreview
+
+        return LinePreview(self, text)
 
     @cached_property
-    def _structural_blockers(self) -> dict[int, str]:
+    def _blockers(self) -> dict[int, int]:
         """Steps whose rule examples never survive the steps before them.
 
         A rule's documented examples are texts it changes. If, after some
         prefix of the profile, none of them is changed any more, the rule is
-        dead on every text; the step that ended it is named.
+        dead on every text; the step that ended it is given by index.
         """
-        blockers: dict[int, str] = {}
+        blockers: dict[int, int] = {}
         for index, transform in enumerate(self._transforms):
             rule = self.profile.steps[index].rule
             samples = [sample for sample, _ in rule.examples]
@@ -196,29 +191,9 @@ class Pipeline:
                     continue
                 samples = [before.apply(sample) for sample in samples]
                 if not any(_changes(transform, sample) for sample in samples):
-                    blockers[index] = self.profile.steps[earlier].label
+                    blockers[index] = earlier
                     break
         return blockers
-
-
-def _edit_columns(transform: Transform, text: str) -> EditColumns | None:
-    """The transform's edits as columns, if it can give them so (and has no notes)."""
-    if hasattr(transform, "explained_edits"):
-        return None
-    edit_columns = getattr(transform, "edit_columns", None)
-    return edit_columns(text) if edit_columns is not None else None
-
-
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Switch the cyclic garbage collector off for a while, if it was on."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def _changes(transform: Transform, text: str) -> bool:

@@ -4,6 +4,11 @@ A `Rule` is the catalogue entry (id, label, description, typed parameters,
 examples). Given parameter values it builds a `Transform`, the compiled form
 that a pipeline runs: `apply` for the output alone, `edits` for explain.
 Building once per profile lets rules compile patterns or load word lists once.
+
+A rule also declares its `Reach`: how far it looks around a character. A
+rule that never looks across a line break lets the pipeline explain a text
+line by line and re-explain only the lines an edit touched (see
+gui/engine/explain/lines.py); the tests hold every declaration to that.
 """
 
 from __future__ import annotations
@@ -11,6 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
+from enum import IntEnum
 from itertools import repeat
 from operator import mul, sub
 from typing import Any, Protocol
@@ -62,6 +68,40 @@ class RuleTimeoutWarning(RuntimeWarning):
     (only when they time out: the common path pays nothing). The CLI prints
     it; explain reports the step as timed out instead.
     """
+
+
+_NON_WORD = re.compile(r"\W")
+
+
+class Reach(IntEnum):
+    """How far a rule looks: the separators it never looks across.
+
+    A rule with reach R splits around every separator `s` of R: for any texts
+    `x` and `y`, its edits on `x + s + y` are its edits on `x`, on `s` and on
+    `y` (shifted), so its output is `f(x) + f(s) + f(y)`. Wider reaches have
+    fewer separators: WORD splits around any non-word character (`\\W`),
+    SPACE around whitespace, LINE around a line feed. PARAGRAPH and TEXT
+    rules are never split (line-by-line explain falls back to the whole text).
+    """
+
+    CHARACTER = 0  # any character is a separator
+    WORD = 1
+    SPACE = 2
+    LINE = 3
+    PARAGRAPH = 4
+    TEXT = 5
+
+    def separates(self, piece: str) -> bool:
+        """True if the rule splits around `piece` (each of its characters a separator)."""
+        if self is Reach.CHARACTER:
+            return True
+        if not piece or self >= Reach.PARAGRAPH:
+            return False
+        if self is Reach.LINE:
+            return piece.count("\n") == len(piece)
+        if self is Reach.SPACE:
+            return piece.isspace()
+        return len(_NON_WORD.findall(piece)) == len(piece)
 
 
 class ParamError(ValueError):
@@ -130,6 +170,9 @@ class Rule:
     # (menu text, tooltip) of a "New ..." entry offering this rule at the top
     # of the window's Add rule menu; empty: not offered there.
     new_entry: tuple[str, str] | tuple[()] = ()
+    # How far the rule looks (see `Reach`), or a function of its parameters
+    # giving it. Whole text unless declared: the safe default.
+    reach: Reach | Callable[..., Reach] = Reach.TEXT
     param_index: Mapping[str, Param] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -144,12 +187,21 @@ class Rule:
 
     def transform(self, **params: Any) -> Transform:
         """Build the transform; unspecified parameters take their defaults."""
+        return self.build(**self._values(params))
+
+    def reach_for(self, **params: Any) -> Reach:
+        """The rule's reach with these parameters."""
+        if isinstance(self.reach, Reach):
+            return self.reach
+        return self.reach(**self._values(params))
+
+    def _values(self, params: Mapping[str, Any]) -> dict[str, Any]:
         values = self.defaults()
         for name, value in params.items():
             if name not in self.param_index:
                 raise ParamError(f"unknown parameter {name!r} for rule {self.id!r}")
             values[name] = self.param_index[name].validate(value)
-        return self.build(**values)
+        return values
 
     def __call__(self, text: str, **params: Any) -> str:
         """Apply the rule alone: the pure `str -> str` function.
@@ -162,13 +214,23 @@ class Rule:
 
 
 class RegexTransform:
-    """Replace every match of a compiled pattern (`re`, or `regex`) with a literal string."""
+    """Replace every match of a compiled pattern (`re`, or `regex`) with a literal string.
+
+    `starts`: pieces of text every match begins with (a URL: "http" or
+    "www."). The search starts at the first of them, found by `str.find`
+    far faster than the regex scans: a text without them costs next to
+    nothing (explain asks idle rules for their first match on the whole text).
+    """
 
     def __init__(
-        self, pattern: re.Pattern[str] | regex.Pattern[str], replacement: str = ""
+        self,
+        pattern: re.Pattern[str] | regex.Pattern[str],
+        replacement: str = "",
+        starts: tuple[str, ...] = (),
     ) -> None:
         self.pattern = pattern
         self.replacement = replacement
+        self.starts = starts
         # re.sub would expand backslashes and group references in a string.
         self._sub_repl: str | Callable[[Any], str] = (
             replacement if "\\" not in replacement else (lambda _match: replacement)
@@ -177,9 +239,19 @@ class RegexTransform:
     def apply(self, text: str) -> str:
         return self.pattern.sub(self._sub_repl, text)
 
+    def _first_possible(self, text: str) -> int:
+        """Where the first match can start at the earliest; -1 if there is none."""
+        if not self.starts:
+            return 0
+        found = [at for at in map(text.find, self.starts) if at >= 0]
+        return min(found) if found else -1
+
     def edits(self, text: str) -> Iterator[Edit]:
+        position = self._first_possible(text)
+        if position < 0:
+            return
         replacement = self.replacement
-        for match in self.pattern.finditer(text):
+        for match in self.pattern.finditer(text, position):
             yield Edit(match.start(), match.end(), replacement)
 
     def edit_columns(self, text: str) -> EditColumns | None:
@@ -190,6 +262,8 @@ class RegexTransform:
         """
         if self.pattern.groups or not isinstance(self.pattern, re.Pattern):
             return None
+        if self._first_possible(text) < 0:
+            return EditColumns([], [], [], text)
         replacement = self.replacement
         return split_columns(
             self.pattern, text, lambda starts, _ends, _matches: [replacement] * len(starts)
@@ -204,25 +278,44 @@ class CharClassTransform(RegexTransform):
     to the same output with far fewer edits (a line of a million `<` is one).
     Characters the replacement leaves as they are (a space to a space) are not
     changes and make no edit. A replacement of two or more characters keeps
-    one edit per character, so each stays attributed to its own source.
+    one edit per character, so each stays attributed to its own source. A
+    line feed is always an edit of its own, never part of a run: runs then
+    never cross a line break, so a text's edits are its lines' edits, and
+    explain can work line by line (see `Reach`).
     """
 
     def __init__(self, char_class: str, replacement: str = "") -> None:
         super().__init__(re.compile(char_class), replacement)
         self._runs: re.Pattern[str] | None = None
+        self._changes_newline = bool(self.pattern.match("\n")) and replacement != "\n"
         if len(replacement) > 1:
             return
-        if replacement and char_class == r"\W":
+        # Runs never hold a line feed: where the class has it, it is left out.
+        no_newline = "(?!\n)" if self.pattern.match("\n") else ""
+        if char_class == r"\W":
             # The common case, as a plain class: faster than a lookahead.
-            self._runs = re.compile(f"[^\\w{re.escape(replacement)}]+")
-            self.pattern = re.compile(f"[^\\w{re.escape(replacement)}]")
-        elif replacement and not self.pattern.fullmatch(replacement):
-            # The replacement is not in the class: no need to skip it.
-            self._runs = re.compile(f"(?:{char_class})+")
-        elif replacement:
-            self._runs = re.compile(f"(?:(?!{re.escape(replacement)}){char_class})+")
+            runs = f"[^\\w\\n{re.escape(replacement)}]+"
+            if replacement:
+                self.pattern = re.compile(f"[^\\w{re.escape(replacement)}]")
+        elif replacement and self.pattern.fullmatch(replacement):
+            runs = f"(?:(?!{re.escape(replacement)}){no_newline}{char_class})+"
         else:
-            self._runs = re.compile(f"(?:{char_class})+")
+            runs = f"(?:{no_newline}{char_class})+"
+        # A changed line feed is a run of its own (an alternative tried first).
+        if char_class in ("\n", r"\n") and self._changes_newline:
+            runs = "\n"  # nothing else to run with: a plain literal, searched fast
+        elif self._changes_newline:
+            runs = f"\n|{runs}"
+        self._runs = re.compile(runs)
+
+    def separates(self, piece: str) -> bool:
+        """True if no run can cross `piece`: each character a line feed or not a change."""
+        if self._runs is None:
+            return True  # one edit per character
+        return all(ch == "\n" or not self._changes(ch) for ch in piece)
+
+    def _changes(self, ch: str) -> bool:
+        return bool(self.pattern.fullmatch(ch)) and ch != self.replacement
 
     def edits(self, text: str) -> Iterator[Edit]:
         if self._runs is None:

@@ -100,6 +100,8 @@ def summarize_changes(explanation: Explanation, top: int = TOP) -> ChangeSummary
     rules: list[RuleChanges] = []
     for report in explanation.reports:
         edits = report.edits
+        if edits is None:
+            raise ValueError("the Changes view needs each rule's edits: explain(text, edits=True)")
         tally: Counter[tuple[str, str]] = Counter(
             (_shown(before), _shown(after))
             for before, after in _word_changes(current, list(islice(edits, MAX_EDITS)))

@@ -15,8 +15,8 @@ window has one code path:
   text) that hold the GIL for 100-200 ms, which would starve the UI thread,
   and builds some 150 MB of Python objects; in the helper neither touches
   the window. The profile goes over as its TOML dict, the text as a str;
-  only the summary's fields and the span arrays come back (unpickling
-  arrays is one C copy each).
+  only the summary's fields come back, by name in a versioned message
+  (`_pack`), with each rule's span arrays (unpickling an array is one C copy).
 
 The helper starts on first need, with the `forkserver` start method (`spawn`
 where it is missing; never `fork`: the window has Qt threads), serves one
@@ -42,7 +42,7 @@ from typing import Any
 
 import gui.engine
 from gui.engine import Explanation, Pipeline, Profile
-from gui.engine.explain.report import ReportsMixin, StatusMixin
+from gui.engine.explain.report import ReportsMixin, SpansMixin, Status, StatusMixin
 from gui.engine.profile import profile_from_dict
 from gui.workflow import processes
 from gui.workflow.highlights import Highlights, count_tokens, prepare_highlights
@@ -62,13 +62,13 @@ def _no_spans() -> array:
 
 
 @dataclass(frozen=True)
-class ReportSummary(StatusMixin):
+class ReportSummary(StatusMixin, SpansMixin):
     """One step's share of the work, as the window shows it (a `RuleReport` without edits)."""
 
     index: int
     rule_id: str
     label: str
-    status: str
+    status: Status
     changes: int = 0
     reason: str = ""
     seconds: float = 0.0
@@ -76,10 +76,6 @@ class ReportSummary(StatusMixin):
     # The spans of the original text it removed or replaced, as two arrays.
     starts: array = field(default_factory=_no_spans, repr=False, compare=False)
     ends: array = field(default_factory=_no_spans, repr=False, compare=False)
-
-    @property
-    def spans(self) -> tuple[tuple[int, int], ...]:
-        return tuple(zip(self.starts, self.ends, strict=True))
 
 
 @dataclass(frozen=True)
@@ -97,19 +93,45 @@ class ExplanationSummary(ReportsMixin):
 
 # -- the summary, packed for the pipe and unpacked ------------------------------------
 
+# The helper's explain answer is a dict of named fields (never positional
+# tuples), with this version in "version": a window and a helper from
+# different versions refuse each other's answers in words, instead of
+# reading fields in the wrong places. Bump it when a field changes meaning.
+MESSAGE_VERSION = 2
+_REPORT_FIELDS = ("index", "rule_id", "label", "status", "changes", "reason", "seconds", "notes")
+
+
+class MessageError(ValueError):
+    """An answer from the helper in a format this window does not read."""
+
 
 def _pack(explanation: Explanation, highlights: Highlights) -> dict[str, Any]:
-    """What the window needs of an explain, without the text and the output it has."""
+    """What the window needs of an explain, without the text and the output it has.
+
+    Per rule its fields by name, and its spans as two `array("q")` (a pickle
+    of an array is one C copy, not an object per span).
+    """
     return {
+        "version": MESSAGE_VERSION,
         "reports": [
-            (r.index, r.rule_id, r.label, r.status, r.changes, r.reason, r.seconds, r.notes)
-            for r in explanation.reports
+            {
+                "index": report.index,
+                "rule_id": report.rule_id,
+                "label": report.label,
+                "status": str(report.status),
+                "changes": report.changes,
+                "reason": report.reason,
+                "seconds": report.seconds,
+                "notes": tuple(report.notes),
+                "starts": starts,
+                "ends": ends,
+            }
+            for report, starts, ends in zip(
+                explanation.reports, highlights.starts, highlights.ends, strict=True
+            )
         ],
         "seconds": explanation.seconds,
-        "notes": explanation.notes,
-        "labels": highlights.labels,
-        "starts": highlights.starts,
-        "ends": highlights.ends,
+        "notes": tuple(explanation.notes),
         "astral": highlights.offsets.astral,
         "crlf": highlights.offsets.crlf,
     }
@@ -118,10 +140,20 @@ def _pack(explanation: Explanation, highlights: Highlights) -> dict[str, Any]:
 def _unpack(
     packed: dict[str, Any], text: str, output: str, where: str
 ) -> tuple[ExplanationSummary, Highlights]:
-    starts, ends = tuple(packed["starts"]), tuple(packed["ends"])
+    version = packed.get("version") if isinstance(packed, dict) else None
+    if version != MESSAGE_VERSION:
+        raise MessageError(
+            f"the explain helper answered in message format {version!r}; "
+            f"this window reads format {MESSAGE_VERSION}"
+        )
     reports = tuple(
-        ReportSummary(*fields, starts=starts[row], ends=ends[row])
-        for row, fields in enumerate(packed["reports"])
+        ReportSummary(
+            **{name: fields[name] for name in _REPORT_FIELDS if name != "status"},
+            status=Status(fields["status"]),
+            starts=fields["starts"],
+            ends=fields["ends"],
+        )
+        for fields in packed["reports"]
     )
     summary = ExplanationSummary(
         text, output, reports, packed["seconds"], tuple(packed["notes"]), where
@@ -129,9 +161,9 @@ def _unpack(
     highlights = Highlights(
         text,
         tuple(report.rule_id for report in reports),
-        tuple(packed["labels"]),
-        starts,
-        ends,
+        tuple(report.label for report in reports),
+        tuple(report.starts for report in reports),
+        tuple(report.ends for report in reports),
         EditorOffsets(len(text), packed["astral"], packed["crlf"]),
     )
     return summary, highlights

@@ -1,9 +1,10 @@
 """Highlight spans ready for the raw pane, computed off the UI thread.
 
 The engine's explain gives, per rule, sorted disjoint spans of the raw text in
-Python code points. The raw pane needs them in a form it can search by
-position without any per-span work on the UI thread: one pair of compact
-integer arrays (starts, ends) per rule, kept in the profile's order, plus what
+Python code points, as two numpy arrays. The raw pane needs them in a form it
+can search by position without any per-span work on the UI thread: one pair
+of compact integer arrays (starts, ends) per rule (`array("q")`, copied from
+the engine's in one C call each), kept in the profile's order, plus what
 it takes to map between Python offsets and the editor's positions (Qt counts
 UTF-16 units, so a character beyond U+FFFF takes two, and folds `\\r\\n` into
 one break). The mapping is kept as the offsets of those characters only, and
@@ -15,7 +16,8 @@ from __future__ import annotations
 
 from array import array
 from dataclasses import dataclass
-from itertools import chain
+
+import numpy as np
 
 from gui.engine import Explanation
 from gui.workflow.text_mirror import EditorOffsets
@@ -50,15 +52,23 @@ class Highlights:
         ]
 
 
+def as_array(values) -> array:
+    """An `array("q")` of a report's span column (numpy in the engine): one C copy."""
+    if isinstance(values, array):
+        return values
+    flat = array("q")
+    flat.frombytes(np.ascontiguousarray(values, np.int64).tobytes())
+    return flat
+
+
 def prepare_highlights(explanation: Explanation) -> Highlights:
-    """Turn an explanation's spans into searchable arrays (run this in the worker)."""
+    """Take an explanation's span arrays as the raw pane's (run this in the worker)."""
     rule_ids, labels, starts, ends = [], [], [], []
     for report in explanation.reports:
-        flat = array("q", chain.from_iterable(report.spans))
         rule_ids.append(report.rule_id)
         labels.append(report.label)
-        starts.append(flat[0::2])
-        ends.append(flat[1::2])
+        starts.append(as_array(report.starts))
+        ends.append(as_array(report.ends))
     return Highlights(
         explanation.text,
         tuple(rule_ids),

@@ -36,6 +36,8 @@ class TextLinks:
     """Output <-> raw positions of one explanation (see the module docstring)."""
 
     def __init__(self, explanation: Explanation) -> None:
+        if any(report.edits is None for report in explanation.reports):
+            raise ValueError("links need each rule's edits: explain(text, edits=True)")
         origin = OriginMap(len(explanation.text))
         for report in explanation.reports:
             if report.edits:

@@ -12,7 +12,7 @@ TEXT = "Lisbon (Reuters) - Visit http://x.io now, 3rd time. [Note] 2pm Lisbon.\n
 
 
 def test_summary_counts_what_each_rule_received_and_made():
-    summary = summarize_changes(Pipeline(load_preset("wordopt")).explain(TEXT))
+    summary = summarize_changes(Pipeline(load_preset("wordopt")).explain(TEXT, edits=True))
     by_id = {rule.label: rule for rule in summary.rules}
     lowercase = by_id["Lowercase"]
     assert lowercase.top[0].before == "Lisbon" and lowercase.top[0].after == "lisbon"
@@ -28,7 +28,7 @@ def test_summary_counts_what_each_rule_received_and_made():
 def test_view_paints_and_clicking_a_string_asks_to_find_it(qtbot):
     view = ChangesView()
     qtbot.addWidget(view)
-    summary = summarize_changes(Pipeline(load_preset("wordopt")).explain(TEXT))
+    summary = summarize_changes(Pipeline(load_preset("wordopt")).explain(TEXT, edits=True))
     view.set_summary(summary)
     view.resize(360, view.sizeHint().height())
     view.show()

@@ -193,6 +193,7 @@ def process_session(qtbot):
     """A session that sends every text over 1,000 characters to the helper process."""
     session = TextModels.create()
     session.preview.process_chars = 1_000
+    session.preview.incremental_chars = 10**12  # the helper path, not the incremental one
     yield session
     session.shutdown()
 
@@ -318,3 +319,32 @@ def test_a_large_file_reports_its_own_encoding_and_joins_recent_once_read(window
     assert window.document.encoding == "cp1252"
     assert "decoded as cp1252" in window.status.currentMessage()
     assert window.prefs.recent_files()[0] == str(path.resolve())
+
+
+def test_keystrokes_on_a_large_text_take_the_incremental_path(qtbot):
+    """Each edit is spliced into the last result: the same output, counts and spans."""
+    from gui.engine import Pipeline, load_preset
+
+    session = TextModels.create()
+    try:
+        lines = "\n".join(f"Line {n}: The U.S. [note] paid $430 in 2016." for n in range(3000))
+        session.preview.incremental_chars = 10_000
+        session.document.load_text(lines)
+        assert session.preview.incremental
+        qtbot.waitUntil(lambda: session.preview.highlights is not None, timeout=20_000)
+        middle = len(lines) // 2
+        edited = lines[:middle] + "New WORDS 99 " + lines[middle:]
+        with qtbot.waitSignal(session.preview.highlights_ready, timeout=20_000):
+            session.document.set_text(edited)
+        pipeline = Pipeline(load_preset("wordopt"))
+        change = session.preview.last_change  # spliced: only the touched lines re-ran
+        assert change is not None and len(change.text) < 20_000 < len(edited)
+        assert session.preview.output == pipeline.run(edited)
+        whole = pipeline.explain(edited)
+        summary = session.preview.explanation
+        assert [(r.changes, r.status, r.spans) for r in summary.reports] == [
+            (r.changes, r.status, r.spans) for r in whole.reports
+        ]
+        assert session.preview.token_counts == (len(edited.split()), len(whole.output.split()))
+    finally:
+        session.shutdown()

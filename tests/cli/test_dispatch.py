@@ -7,6 +7,7 @@ import re
 import shutil
 import subprocess
 import sys
+import tomllib
 
 import pytest
 
@@ -26,7 +27,7 @@ def _err(result: subprocess.CompletedProcess) -> str:
     [
         (["clena", "file.txt"], "unknown command 'clena' (did you mean 'clean'?"),
         (["rule"], "unknown command 'rule' (did you mean 'rules'?"),
-        (["frobnicate", "x"], "unknown command 'frobnicate' (commands: clean, audit, presets,"),
+        (["frobnicate", "x"], "unknown command 'frobnicate' (commands: clean, verify, audit,"),
         (["missing.txt"], "missing.txt: not found"),
     ],
 )
@@ -137,8 +138,10 @@ def test_the_same_short_options_in_both_modes(tmp_path):
     corpus = tmp_path / "corpus"
     result = run_cli("clean", SMALL_CSV, "-p", "clean", "-o", corpus, "-q", "-j", "1")
     assert result.returncode == 0 and _err(result) == ""
-    manifest = [json.loads(line) for line in (corpus / "manifest.jsonl").open(encoding="utf-8")]
-    assert {entry["profile"]["name"] for entry in manifest} == {"clean"}
+    lines = (corpus / "manifest.jsonl").read_text(encoding="utf-8").splitlines()
+    marker = tomllib.loads((corpus / "corpus.toml").read_text(encoding="utf-8"))
+    names = {p["sha256"]: p["profile"]["name"] for p in marker["profiles"]}
+    assert {names[json.loads(line)["profile_sha256"]] for line in lines} == {"clean"}
     result = run_cli("clean", "a.txt", "-p", "clean", "-o", "out.txt", "-q", cwd=tmp_path)
     assert result.returncode == 0, _err(result)
     assert (tmp_path / "out.txt").read_text("utf-8") == normalize("Alpha, BETA <b>x</b>", "clean")

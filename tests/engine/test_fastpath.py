@@ -188,3 +188,29 @@ def test_unicode_facts():
     punctuation_words = [ch for ch in string.punctuation if word.match(ch)]
     assert punctuation_words == ["_"]
     assert not any(digit.match(ch) for ch in "²½Ⅻ")
+
+
+def test_the_fused_profiles_come_from_the_preset_files():
+    for name, function in fastpath._FUSED_PRESETS:
+        profile = load_preset(name)
+        (spec,) = [spec for spec, fused in fastpath._fused_specs() if fused is function]
+        assert [rule_id for rule_id, _, _ in spec] == [
+            step.rule_id for step in profile.steps if step.enabled
+        ]
+        assert fastpath.compile_profile(profile) is function
+
+
+def test_inert_steps_are_derived_and_may_be_switched_off():
+    profile = load_preset("wordopt")
+    inert = fastpath.inert_steps(profile)
+    assert {profile.steps[i].rule_id for i in inert} == {
+        "remove_urls",
+        "remove_html_tags",
+        "remove_newlines",
+    }
+    for index in inert:
+        assert fastpath.compile_profile(profile.with_enabled(index, False)) is fastpath.wordopt
+    # Moved before non-word to space, URLs are not inert, and the profile is not fused.
+    moved = profile.moved(3, 0)
+    assert 0 not in fastpath.inert_steps(moved)
+    assert fastpath.compile_profile(moved) is None

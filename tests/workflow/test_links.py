@@ -12,7 +12,7 @@ TEXT = "Read <b>this</b> at https://example.com/x NOW.\nBye 2nd time."
 
 
 def _links(profile, text=TEXT):
-    explanation = Pipeline(profile).explain(text)
+    explanation = Pipeline(profile).explain(text, edits=True)
     return explanation, TextLinks(explanation)
 
 

@@ -42,7 +42,7 @@ SETTLE_MS = 300
 
 
 def _analyse(profile: Profile, text: str, with_summary: bool):
-    explanation = Pipeline(profile).explain(text)
+    explanation = Pipeline(profile).explain(text, edits=True)
     summary = summarize_changes(explanation) if with_summary else None
     return TextLinks(explanation), summary
 

@@ -25,6 +25,15 @@ keystroke's run never waits behind the explain of the text before it. Small
 texts are normalized at once (a run takes well under a millisecond); only
 large ones wait for typing to pause. A helper busy on a stale job that would
 still take long is killed and restarted for the next one.
+
+Texts of `INCREMENTAL_CHARS` or more under a profile that splits at line
+feeds (wordopt; see gui/engine/explain/lines.py) take the incremental path
+instead: a `LinePreview`, owned by the run lane's jobs, finds each new text
+as one edit of the last, re-runs and re-explains only the blocks of lines it
+touched, and splices them in; its explain job runs in the run lane too (it
+touches the same object), after the keystroke's output is out. Its cost is
+that of the touched lines, whatever the text's length, so no debounce and no
+helper process are needed.
 """
 
 from __future__ import annotations
@@ -38,6 +47,7 @@ from gui.app.concurrency import Lane
 from gui.app.models.document import Document
 from gui.app.models.profile_model import ProfileModel
 from gui.engine import Pipeline, Profile
+from gui.engine.explain.lines import LinePreview, OutputChange
 from gui.workflow.explain_process import (
     PROCESS_TEXT_CHARS,
     ExplainHelper,
@@ -45,6 +55,7 @@ from gui.workflow.explain_process import (
     HelperFailed,
     HelperGone,
     explain_summary,
+    summarize,
 )
 from gui.workflow.highlights import Highlights, count_tokens
 
@@ -58,6 +69,23 @@ LARGE_DEBOUNCE_MS = 400
 # A helper busy on a stale explain is killed (and restarted for the next one)
 # when it should need longer than this to finish: a restart costs far less.
 KILL_STALE_AFTER_S = 0.25
+
+
+# Texts this long or longer take the incremental path, where the profile allows.
+INCREMENTAL_CHARS = 50_000
+# ... and above `process_chars`, only if no line is longer than this.
+LONGEST_INCREMENTAL_LINE = 200_000
+
+
+def _lines_shorter_than(text: str, limit: int) -> bool:
+    """True if every line of `text` is shorter than about `limit` (rfind, a window at a time)."""
+    position = 0
+    while position + limit < len(text):
+        newline = text.rfind("\n", position, position + limit)
+        if newline < 0:
+            return False
+        position = newline + 1
+    return True
 
 
 def debounce_ms(length: int) -> int:
@@ -77,6 +105,41 @@ class Normalized:
     seconds: float
     # Whitespace-separated tokens of the text and of the output.
     tokens: tuple[int, int] = (0, 0)
+    # On the incremental path: what changed in the previous output (else None).
+    change: OutputChange | None = None
+
+
+class _Incremental:
+    """The run lane's `LinePreview` (only that lane's jobs touch it, one at a time)."""
+
+    def __init__(self) -> None:
+        self.preview: LinePreview | None = None
+
+
+def _edit_preview(
+    state: _Incremental, pipeline: Pipeline, text: str
+) -> tuple[str, float, tuple[int, int], OutputChange | None]:
+    """An incremental run job: the new text as an edit of the last, spliced."""
+    began = time.perf_counter()
+    preview = state.preview
+    change = None
+    if preview is None or preview.pipeline is not pipeline:
+        preview = state.preview = LinePreview(pipeline, text)
+    else:
+        change = preview.update(text)
+    return preview.output, time.perf_counter() - began, preview.tokens(), change
+
+
+def _explain_preview(state: _Incremental, text: str) -> tuple[ExplanationSummary, Highlights]:
+    """An incremental explain job: the preview's spliced explanation, summarized."""
+    preview = state.preview
+    if preview is None or preview.text is not text:
+        raise _Superseded
+    return summarize(preview.explanation())
+
+
+class _Superseded(Exception):
+    """The incremental preview moved on to a newer text: this answer is not wanted."""
 
 
 def _normalize(
@@ -133,6 +196,8 @@ class Preview(QObject):
         self._helper: ExplainHelper | None = None
         self._runs = Lane("run", self)
         self._explains = Lane("explain", self)
+        self.incremental_chars = INCREMENTAL_CHARS
+        self._incremental = _Incremental()
         self._debounce = QTimer(self)
         self._debounce.setSingleShot(True)
         self._debounce.timeout.connect(self._start_run)
@@ -188,8 +253,12 @@ class Preview(QObject):
         self._explains.cancel_pending()
         self._drop_stale_helper_job()
         if not self._closed:
-            delay = self.debounce_override_ms or debounce_ms(len(self._document.text))
-            self._debounce.start(0 if immediately else delay)
+            length = len(self._document.text)
+            if immediately or self._takes_incremental_path(length):
+                wait = 0
+            else:
+                wait = self.debounce_override_ms or debounce_ms(length)
+            self._debounce.start(wait)
 
     def _start_over(self, *_args) -> None:
         """A new text or profile: normalize at once."""
@@ -240,10 +309,39 @@ class Preview(QObject):
             self._helper = ExplainHelper()
         return self._helper
 
+    def _takes_incremental_path(self, length: int) -> bool:
+        if length < self.incremental_chars or self._current_pipeline().seam is None:
+            return False
+        # Above `process_chars`, a line too long to re-run in a blink (a
+        # one-line 10 MB text) would hold the GIL in this process for long:
+        # such texts stay with the helper process.
+        return length <= self.process_chars or _lines_shorter_than(
+            self._document.text, LONGEST_INCREMENTAL_LINE
+        )
+
+    @property
+    def last_change(self) -> OutputChange | None:
+        """What the last output changed of the one before, on the incremental path."""
+        return None if self._result is None else self._result.change
+
+    @property
+    def incremental(self) -> bool:
+        """True if the current text takes the incremental path (see the module docstring)."""
+        return self._takes_incremental_path(len(self._document.text))
+
     def _start_run(self) -> None:
         if self._closed:
             return
         generation, text = self._generation, self._document.text
+        if self._takes_incremental_path(len(text)):
+            watcher = self._runs.submit(
+                _edit_preview, self._incremental, self._current_pipeline(), text
+            )
+            watcher.result_ready.connect(
+                lambda answer: self._on_run_finished(Normalized(generation, text, *answer))
+            )
+            watcher.exception_ready.connect(lambda error: self._on_job_failed(generation, error))
+            return
         helper = self._helper_for(text)
         watcher = self._runs.submit(_normalize, text, self._current_pipeline(), helper)
         watcher.result_ready.connect(
@@ -261,7 +359,9 @@ class Preview(QObject):
         generation, text = result.generation, result.text
         profile = self._profiles.profile
         helper = self._helper_for(text)
-        if helper is not None:
+        if self._takes_incremental_path(len(text)):
+            watcher = self._runs.submit(_explain_preview, self._incremental, text)
+        elif helper is not None:
             watcher = self._explains.submit(
                 _explain_in_helper, helper, profile, text, result.output
             )
@@ -286,7 +386,7 @@ class Preview(QObject):
             self.highlights_ready.emit(highlights)
 
     def _on_job_failed(self, generation: int, error: BaseException) -> None:
-        if isinstance(error, HelperGone):
+        if isinstance(error, HelperGone | _Superseded):
             return  # killed because its job went stale (or at shutdown)
         if generation != self._generation:
             return

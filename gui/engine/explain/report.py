@@ -1,26 +1,54 @@
 """What each rule did: counts, spans of the original text, dead rules.
 
-The window highlights `RuleReport.spans` in the raw pane and shows
+The window highlights each report's spans in the raw pane and shows
 `changes` beside each rule. A rule that is enabled but changed nothing is
 either *dead* (earlier rules already consumed what it would match, here or on
 any text) or *idle* (this text has nothing for it); `reason` says which, in
 words a user can act on.
+
+Spans are kept as two integer arrays per rule (`starts`, `ends`), never as
+one Python object per span: explain on fifty megabytes of news gives
+millions of spans, and arrays are what the helper process sends and the raw
+pane searches. `spans` spells them out as pairs for callers that want them.
 """
 
 from __future__ import annotations
 
+from bisect import bisect_right
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from enum import StrEnum
+
+import numpy as np
 
 from gui.engine.edits import Edit
 from gui.engine.explain.origin import OriginMap
 
-CHANGED = "changed"
-DEAD = "dead"
-IDLE = "idle"
-DISABLED = "disabled"
-# A rule with a time budget (the user's own patterns) ran out of time; the
-# text passed through it unchanged and the pipeline went on.
-TIMED_OUT = "timed_out"
+# Spans are offsets into one text: 64-bit, whatever the platform's default.
+SPAN_TYPE = np.int64
+
+
+class Status(StrEnum):
+    """A step's outcome on one text; equal to its lower-case name as a string."""
+
+    CHANGED = "changed"
+    DEAD = "dead"
+    IDLE = "idle"
+    DISABLED = "disabled"
+    # A rule with a time budget (the user's own patterns) ran out of time; the
+    # text passed through it unchanged and the pipeline went on.
+    TIMED_OUT = "timed_out"
+
+
+CHANGED = Status.CHANGED
+DEAD = Status.DEAD
+IDLE = Status.IDLE
+DISABLED = Status.DISABLED
+TIMED_OUT = Status.TIMED_OUT
+
+
+def no_spans() -> np.ndarray:
+    return np.zeros(0, SPAN_TYPE)
 
 
 class StatusMixin:
@@ -41,6 +69,23 @@ class StatusMixin:
         return self.status == TIMED_OUT
 
 
+class SpansMixin:
+    """Spans kept as two arrays (`starts`, `ends`), read as pairs or searched."""
+
+    # numpy arrays in the engine, `array("q")` in the window's summaries.
+    starts: Sequence[int] | np.ndarray
+    ends: Sequence[int] | np.ndarray
+
+    @property
+    def spans(self) -> tuple[tuple[int, int], ...]:
+        return tuple(zip(map(int, self.starts), map(int, self.ends), strict=True))
+
+    def covers(self, offset: int) -> bool:
+        """True if one of the spans holds `offset` (a bisect, not a scan)."""
+        index = bisect_right(self.starts, offset) - 1
+        return index >= 0 and offset < self.ends[index]
+
+
 class ReportsMixin:
     """Questions asked of a whole explanation; shared with the window's summaries."""
 
@@ -58,31 +103,32 @@ class ReportsMixin:
         """The last rule whose spans cover `offset` of the original text."""
         found = None
         for report in self.reports:
-            if any(start <= offset < end for start, end in report.spans):
+            if report.covers(offset):
                 found = report
         return found
 
 
 @dataclass(frozen=True)
-class RuleReport(StatusMixin):
+class RuleReport(StatusMixin, SpansMixin):
     """One profile step's share of the work on one text."""
 
     index: int
     rule_id: str
     label: str
-    status: str
-    # Edits in the coordinates of the text this rule received.
-    edits: tuple[Edit, ...] = ()
-    # Disjoint, sorted, non-empty spans of the original text it removed or replaced.
-    spans: tuple[tuple[int, int], ...] = ()
+    status: Status
+    # How many edits it made (on the text it received).
+    changes: int = 0
+    # Disjoint, sorted, non-empty spans of the original text it removed or
+    # replaced: `starts[i]` to `ends[i]`.
+    starts: np.ndarray = field(default_factory=no_spans, repr=False, compare=False)
+    ends: np.ndarray = field(default_factory=no_spans, repr=False, compare=False)
     reason: str = ""
     seconds: float = 0.0
     # Rule-specific remarks, e.g. which ftfy fixes ran; empty for most rules.
     notes: tuple[str, ...] = ()
-
-    @property
-    def changes(self) -> int:
-        return len(self.edits)
+    # Its edits in the coordinates of the text it received, only when asked
+    # for (`Pipeline.explain(text, edits=True)`); None otherwise.
+    edits: tuple[Edit, ...] | None = field(default=None, repr=False, compare=False)
 
 
 @dataclass(frozen=True)
@@ -95,8 +141,11 @@ class Explanation(ReportsMixin):
     seconds: float = 0.0
     # Profile-level remarks (e.g. a protect pattern that ran out of time).
     notes: tuple[str, ...] = ()
-    # Where each part of `output` came from in `text`; see `origin`.
+    # Where each part of `output` came from in `text`; see `origin`. Built on
+    # first use from `origin_source` (the lean explain keeps no edits, and most
+    # callers never ask), then kept.
     origin_map: OriginMap | None = field(default=None, repr=False, compare=False)
+    origin_source: Callable[[], OriginMap] | None = field(default=None, repr=False, compare=False)
 
     def origin(self, start: int, end: int | None = None) -> tuple[int, int]:
         """The span of the raw `text` that `output[start:end]` came from.
@@ -115,8 +164,12 @@ class Explanation(ReportsMixin):
         """
         if end is None:
             end = start + 1
-        if self.origin_map is None:
+        origin = self.origin_map
+        if origin is None and self.origin_source is not None:
+            origin = self.origin_source()
+            object.__setattr__(self, "origin_map", origin)  # frozen: a cache, not a change
+        if origin is None:
             raise ValueError("this explanation was made without its origin map")
-        if self.origin_map.length != len(self.output):
+        if origin.length != len(self.output):
             raise ValueError("the origin map does not describe this output")
-        return self.origin_map.span(start, end)
+        return origin.span(start, end)

@@ -18,6 +18,7 @@ from gui.engine.rule import (
     CharClassTransform,
     EditsTransform,
     Param,
+    Reach,
     RegexTransform,
     Rule,
     Transform,
@@ -113,9 +114,11 @@ class _DigitWordTransform(RegexTransform):
         )
 
 
-def _regex_rule_builder(pattern: re.Pattern[str]) -> Callable[..., Transform]:
+def _regex_rule_builder(
+    pattern: re.Pattern[str], starts: tuple[str, ...] = ()
+) -> Callable[..., Transform]:
     def build(replacement: str) -> Transform:
-        return RegexTransform(pattern, replacement)
+        return RegexTransform(pattern, replacement, starts)
 
     return build
 
@@ -125,6 +128,7 @@ LOWERCASE = Rule(
     label="Lowercase",
     description="Lowercase every letter (Unicode-aware, as str.lower).",
     build=lambda: _Lowercase(),
+    reach=Reach.SPACE,  # final sigma looks at neighbouring letters, never past whitespace
     category=SEED_CATEGORY,
     examples=(("New York", "new york"), ("ΟΔΟΣ", "οδος"), ("İ", "i\u0307")),
 )
@@ -135,6 +139,7 @@ REMOVE_BRACKETS = Rule(
     description="Delete [...] spans, shortest first, never across a line break.",
     build=lambda replacement: _span_transform(bracket_spans, replacement),
     params=(_replacement(what="each [...] span"),),
+    reach=Reach.LINE,  # never across a line break
     category=SEED_CATEGORY,
     examples=(("a [note] b", "a  b"), ("[a\nb]", "[a\nb]"), ("[x] [y", " [y")),
 )
@@ -145,6 +150,7 @@ NONWORD_TO_SPACE = Rule(
     description="Replace every non-word character (Unicode \\W) with one space each.",
     build=_char_class_rule_builder(NON_WORD_PATTERN.pattern),
     params=(_replacement(" ", "each non-word character"),),
+    reach=Reach.CHARACTER,  # each character on its own
     category=SEED_CATEGORY,
     examples=(("so-called", "so called"), ("(Reuters) -", " Reuters   "), ("café_1", "café_1")),
 )
@@ -153,8 +159,9 @@ REMOVE_URLS = Rule(
     id="remove_urls",
     label="Delete URLs",
     description="Delete http(s):// and www. addresses up to the next whitespace.",
-    build=_regex_rule_builder(URL_PATTERN),
+    build=_regex_rule_builder(URL_PATTERN, starts=("http", "www.")),
     params=(_replacement(what="each URL"),),
+    reach=Reach.SPACE,  # a URL ends at whitespace
     category=SEED_CATEGORY,
     examples=(
         ("see https://x.org/a now", "see  now"),
@@ -168,6 +175,7 @@ REMOVE_HTML_TAGS = Rule(
     description="Delete <...> tags (shortest, within one line) and any > right after.",
     build=lambda replacement: _span_transform(html_tag_spans, replacement),
     params=(_replacement(what="each tag"),),
+    reach=Reach.LINE,  # a tag stays on one line
     category=SEED_CATEGORY,
     examples=(("<b>bold</b>", "bold"), ("a < b", "a < b"), ("<i>>x", "x")),
 )
@@ -178,6 +186,7 @@ REMOVE_PUNCTUATION = Rule(
     description="Delete every ASCII punctuation character (string.punctuation).",
     build=_char_class_rule_builder(PUNCTUATION_PATTERN.pattern),
     params=(_replacement(what="each punctuation character"),),
+    reach=Reach.CHARACTER,  # each character on its own
     category=SEED_CATEGORY,
     examples=(("U.S.", "US"), ("so-called_word", "socalledword"), ("“quoted”", "“quoted”")),
 )
@@ -188,6 +197,7 @@ REMOVE_NEWLINES = Rule(
     description="Delete every line feed (\\n); other whitespace stays.",
     build=_char_class_rule_builder(NEWLINE_PATTERN.pattern),
     params=(_replacement(what="each newline"),),
+    reach=Reach.CHARACTER,  # each character on its own
     category=SEED_CATEGORY,
     examples=(("one\ntwo", "onetwo"), ("a\r\nb", "a\rb")),
 )
@@ -198,6 +208,7 @@ REMOVE_DIGIT_WORDS = Rule(
     description="Delete every word (run of \\w) containing a digit, such as 2016 or covid19.",
     build=lambda replacement: _DigitWordTransform(DIGIT_WORD_PATTERN, replacement),
     params=(_replacement(what="each word"),),
+    reach=Reach.WORD,  # a word ends at a non-word character
     category=SEED_CATEGORY,
     examples=(("in 2016 covid19 x", "in   x"), ("$430 million", "$ million"), ("x²", "x²")),
 )

@@ -10,7 +10,7 @@ import re
 from collections.abc import Iterator
 
 from gui.engine.edits import Edit
-from gui.engine.rule import EditsTransform, Param, RegexTransform, Rule, Transform
+from gui.engine.rule import EditsTransform, Param, Reach, RegexTransform, Rule, Transform
 
 CATEGORY = "Whitespace and lines"
 
@@ -59,6 +59,8 @@ COLLAPSE_WHITESPACE = Rule(
     params=(
         Param("keep_newlines", bool, False, "Collapse spaces and tabs only; keep line breaks."),
     ),
+    # Keeping line breaks, a run of spaces and tabs stays on its line.
+    reach=lambda keep_newlines: Reach.LINE if keep_newlines else Reach.TEXT,
     category=CATEGORY,
     examples=(("a  b\t\tc\nd", "a b c d"), ("one   two", "one two")),
 )

@@ -11,7 +11,7 @@ PRESETS = ["wordopt", "clean"]
 
 
 def _check_explanation(pipeline: Pipeline, text: str) -> None:
-    explanation = pipeline.explain(text)
+    explanation = pipeline.explain(text, edits=True)
     assert explanation.output == pipeline.run(text)
     current = text
     for report in explanation.reports:
@@ -39,7 +39,7 @@ def test_explanation_is_consistent_for_presets(preset, text):
 @given(text=any_text)
 def test_single_rule_spans_replay_on_the_raw_input(rule, text):
     pipeline = Pipeline(Profile("one", (RuleStep(rule.id),)))
-    explanation = pipeline.explain(text)
+    explanation = pipeline.explain(text, edits=True)
     (report,) = explanation.reports
     assert apply_edits(text, report.edits) == explanation.output
     # With one rule, original spans are the edits' own spans (empty ones dropped).

@@ -34,7 +34,7 @@ def test_char_class_edits_replay_to_apply(text, replacement, char_class):
 @example("New York (Reuters) - [a] 2016 <b>x</b> http://x.y İ")
 def test_explain_replays_and_spans_are_sorted(text):
     for pipeline in PIPELINES:
-        explanation = pipeline.explain(text)
+        explanation = pipeline.explain(text, edits=True)
         assert explanation.output == pipeline.run_generic(text)
         current = text
         for report in explanation.reports:

@@ -1,0 +1,205 @@
+"""The explain loop: each enabled step in turn, its edits mapped to the original text.
+
+`explain_steps` is the reference explain of one whole text: every step's
+edits (as columns where the transform can give them so), looked up in an
+`OriginMap` and kept as span arrays of the original text (`StepWork`), never
+as one object per span. Statuses (changed, dead, idle, ...) are decided by
+`Statuses`, from the counts, spans and each idle rule's first match on the
+raw text; the line-by-line explain (`lines.py`) reuses both.
+"""
+
+from __future__ import annotations
+
+import gc
+import time
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from operator import itemgetter
+
+import numpy as np
+
+from gui.engine.edits import Edit, EditColumns, apply_edit_columns
+from gui.engine.explain.origin import OriginMap
+from gui.engine.explain.report import (
+    CHANGED,
+    DEAD,
+    DISABLED,
+    IDLE,
+    SPAN_TYPE,
+    TIMED_OUT,
+    Status,
+    no_spans,
+)
+from gui.engine.protect import Guard
+from gui.engine.rule import Transform, step_result
+
+# A rule's first match on the raw text: (start, end) with end > start, or None.
+FirstMatch = tuple[int, int] | None
+
+
+@dataclass
+class StepWork:
+    """One step's work on one text: counts and spans of the original text."""
+
+    changes: int = 0
+    starts: np.ndarray = field(default_factory=no_spans)
+    ends: np.ndarray = field(default_factory=no_spans)
+    seconds: float = 0.0
+    notes: tuple[str, ...] = ()
+    timed_out: str = ""
+    edits: tuple[Edit, ...] | None = None
+
+
+def explain_steps(
+    transforms: Sequence[Transform | None],
+    text: str,
+    guard: Guard | None = None,
+    keep_edits: bool = False,
+    inert: frozenset[int] = frozenset(),
+    origin: OriginMap | None = None,
+) -> tuple[list[StepWork], str]:
+    """Every step's work on `text`, and the output.
+
+    Steps in `inert` are known to change nothing where they stand in this
+    profile (see fastpath.inert_steps): they are not run. `origin`, if given,
+    is the map the spans are traced through, left describing the output.
+    """
+    if origin is None:
+        origin = OriginMap(len(text))
+    current = text
+    works: list[StepWork] = []
+    for index, transform in enumerate(transforms):
+        if transform is None or index in inert:
+            works.append(StepWork(edits=() if keep_edits else None))
+            continue
+        began = time.perf_counter()
+        columns = _edit_columns(transform, current) if guard is None else None
+        notes: tuple[str, ...] = ()
+        timed_out = ""
+        if columns is not None:
+            # Built in whole-list passes, output included (see EditColumns).
+            starts, ends, replacements, current = columns
+            edits = tuple(columns.edits()) if keep_edits else None
+        else:
+            result = step_result(transform, current)
+            notes, timed_out = result.notes, result.timed_out
+            found = result.edits if guard is None else guard.filter(result.edits)
+            edits = found if keep_edits else None
+            # Columns, not one tuple per edit: each pass below runs at C speed.
+            starts = list(map(itemgetter(0), found))
+            ends = list(map(itemgetter(1), found))
+            replacements = list(map(itemgetter(2), found))
+            if found:
+                current = apply_edit_columns(current, starts, ends, replacements)
+        work = StepWork(len(starts), notes=notes, timed_out=timed_out, edits=edits)
+        if starts:
+            work.starts, work.ends = merge_span_arrays(
+                *origin.apply_columns(starts, ends, replacements)
+            )
+        work.seconds = time.perf_counter() - began
+        works.append(work)
+    return works, current
+
+
+def merge_span_arrays(starts: list[int], ends: list[int]) -> tuple[np.ndarray, np.ndarray]:
+    """Spans (starts sorted) as arrays, empty ones dropped and overlaps merged."""
+    first = np.array(starts, SPAN_TYPE)
+    last = np.array(ends, SPAN_TYPE)
+    nonempty = first != last
+    if not nonempty.all():
+        first, last = first[nonempty], last[nonempty]
+    if len(first) < 2 or (first[1:] >= last[:-1]).all():
+        return first, last  # disjoint already (one rule's edits, mostly)
+    # The end of the merged span so far is the largest end so far; a span
+    # opens a new merged span unless it starts before that reach.
+    reach = np.maximum.accumulate(last)
+    opens = np.empty(len(first), bool)
+    opens[0] = True
+    opens[1:] = first[1:] >= reach[:-1]
+    closes = np.empty(len(first), bool)
+    closes[-1] = True
+    closes[:-1] = opens[1:]
+    return first[opens], reach[closes]
+
+
+def first_match(transform: Transform, text: str) -> FirstMatch:
+    """Where the transform's first edit on `text` lies (a point counts as one character)."""
+    first = next(iter(transform.edits(text)), None)
+    if first is None:
+        return None
+    return first.start, max(first.end, first.start + 1)
+
+
+class Statuses:
+    """Each step's status and reason, from its counts, spans and first raw match."""
+
+    def __init__(
+        self,
+        transforms: Sequence[Transform | None],
+        labels: Sequence[str],
+        blockers: Callable[[], dict[int, int]],
+    ) -> None:
+        self._transforms = transforms
+        self._labels = labels
+        self._blockers = blockers
+
+    def of(
+        self, index: int, works: Sequence[StepWork], first: Callable[[], FirstMatch]
+    ) -> tuple[Status, str]:
+        work = works[index]
+        if self._transforms[index] is None:
+            return DISABLED, "Switched off."
+        if work.timed_out:
+            return TIMED_OUT, work.timed_out
+        if work.changes:
+            return CHANGED, ""
+        consumer = self._consumer(index, works, first())
+        if consumer is not None:
+            return DEAD, (
+                f"Dead: what it would match in this text was already changed by "
+                f"the earlier rule “{self._labels[consumer]}”."
+            )
+        blocker = self._blockers().get(index)
+        # Dead in this order on any text, but only said so where the rule that
+        # removes its input had something to remove (not on an empty text).
+        if blocker is not None and works[blocker].changes:
+            return DEAD, (
+                f"Dead: it can never match in this order, because “{self._labels[blocker]}” "
+                f"runs first and removes what it looks for. Move it earlier to use it."
+            )
+        return IDLE, "Nothing in this text for it to match."
+
+    @staticmethod
+    def _consumer(index: int, works: Sequence[StepWork], first: FirstMatch) -> int | None:
+        """The earlier step whose spans cover this rule's first match on the raw text."""
+        if first is None:
+            return None
+        low, high = first
+        for earlier in range(index):
+            starts = works[earlier].starts
+            # Sorted and disjoint: the last span starting before `high`.
+            before = int(np.searchsorted(starts, high)) - 1
+            if before >= 0 and works[earlier].ends[before] > low:
+                return earlier
+        return None
+
+
+def _edit_columns(transform: Transform, text: str) -> EditColumns | None:
+    """The transform's edits as columns, if it can give them so (and has no notes)."""
+    if hasattr(transform, "explained_edits"):
+        return None
+    edit_columns = getattr(transform, "edit_columns", None)
+    return edit_columns(text) if edit_columns is not None else None
+
+
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """Switch the cyclic garbage collector off for a while, if it was on."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()

@@ -1,0 +1,159 @@
+"""Line-by-line explain and the incremental preview give exactly what a whole run gives."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from gui.engine import Pipeline, Profile, RuleStep, all_rules, load_preset, preset_names
+from gui.engine.explain.lines import LinePreview, explain_in_blocks, text_edit
+from gui.engine.explain.report import DEAD, IDLE, Status
+from gui.engine.rule import Reach
+from tests.oracle import wordopt as seed_wordopt
+from tests.strategies import TRICKY, any_text
+
+SEPARATORS = {
+    Reach.CHARACTER: list("a\n .Σ_1"),
+    Reach.WORD: list("\n .-“\u00a0"),
+    Reach.SPACE: list("\n \t\r\u00a0\u2028\u3000"),
+    Reach.LINE: ["\n"],
+}
+LOCAL_RULES = [rule for rule in all_rules() if rule.reach_for() <= Reach.LINE]
+PROFILES = [load_preset(name) for name in preset_names()] + [
+    Profile(rule.id, (RuleStep(rule.id),)) for rule in all_rules()
+]
+# Texts of a few lines, edits that add and remove line feeds.
+lines_text = st.lists(any_text, max_size=5).map("\n".join)
+edit_text = st.text(alphabet=st.sampled_from([*TRICKY, "\n", "\n"]), max_size=12)
+
+
+def _shifted(edits, offset):
+    return [(start + offset, end + offset, replacement) for start, end, replacement in edits]
+
+
+@pytest.mark.parametrize("rule", LOCAL_RULES, ids=lambda rule: rule.id)
+@given(x=any_text, y=any_text, data=st.data())
+def test_a_rule_splits_around_its_separators(rule, x, y, data):
+    transform = rule.transform()
+    reach = rule.reach_for()
+    separator = data.draw(st.sampled_from(SEPARATORS[reach]))
+    own = getattr(transform, "separates", None)
+    if own is not None and not own(separator):
+        return
+    whole = list(transform.edits(x + separator + y))
+    parts = [
+        *transform.edits(x),
+        *_shifted(transform.edits(separator), len(x)),
+        *_shifted(transform.edits(y), len(x) + len(separator)),
+    ]
+    assert [tuple(edit) for edit in whole] == [tuple(edit) for edit in parts]
+
+
+def _same(spliced, whole):
+    assert spliced.output == whole.output
+    for ours, theirs in zip(spliced.reports, whole.reports, strict=True):
+        assert (ours.rule_id, ours.status, ours.changes, ours.reason) == (
+            theirs.rule_id,
+            theirs.status,
+            theirs.changes,
+            theirs.reason,
+        )
+        assert ours.spans == theirs.spans
+
+
+@pytest.mark.parametrize("profile", PROFILES, ids=lambda profile: profile.name)
+@settings(max_examples=40, deadline=None)
+@given(text=lines_text, data=st.data())
+def test_incremental_preview_equals_a_full_run(profile, text, data):
+    pipeline = Pipeline(profile)
+    # Tiny blocks, so edits cross, merge and split them.
+    preview = LinePreview(pipeline, text, block_chars=8)
+    _same(preview.explanation(), pipeline.explain(text))
+    for _ in range(data.draw(st.integers(1, 4))):
+        start = data.draw(st.integers(0, len(preview.text)))
+        end = data.draw(st.integers(start, min(len(preview.text), start + 10)))
+        replacement = data.draw(edit_text)
+        before = preview.output
+        change = preview.edit(start, end, replacement)
+        assert before[: change.start] + change.text + before[change.end :] == preview.output
+        assert preview.output == pipeline.run(preview.text)
+        if profile.name == "wordopt":
+            assert preview.output == seed_wordopt(preview.text)
+        if data.draw(st.booleans()):
+            _same(preview.explanation(), pipeline.explain(preview.text))
+    _same(preview.explanation(), pipeline.explain(preview.text))
+
+
+@settings(max_examples=60, deadline=None)
+@given(text=lines_text)
+def test_explain_in_blocks_equals_explain(text):
+    pipeline = Pipeline(load_preset("wordopt"))
+    works, output = explain_in_blocks(pipeline, text, 4)
+    whole = pipeline.explain(text)
+    assert output == whole.output
+    for work, report in zip(works, whole.reports, strict=True):
+        assert work.changes == report.changes
+        assert list(zip(work.starts.tolist(), work.ends.tolist(), strict=True)) == list(
+            report.spans
+        )
+
+
+def test_wordopt_splits_at_line_feeds_and_clean_does_not():
+    assert Pipeline(load_preset("wordopt")).seam.piece == " "
+    # clean collapses whitespace across lines and trims the whole text.
+    assert Pipeline(load_preset("clean")).seam is None
+
+
+def test_a_whole_text_profile_falls_back_to_full_runs():
+    pipeline = Pipeline(load_preset("clean"))
+    preview = pipeline.preview("a  b\n\n c")
+    assert not preview.splits
+    preview.edit(0, 1, "X  ")
+    assert preview.output == pipeline.run("X    b\n\n c")
+    _same(preview.explanation(), pipeline.explain(preview.text))
+
+
+def test_an_edit_reruns_only_its_blocks():
+    pipeline = Pipeline(load_preset("wordopt"))
+    text = "\n".join(f"Line {n} of the TEXT." for n in range(2000))
+    preview = pipeline.preview(text)
+    assert preview.blocks > 1
+    change = preview.edit(10, 10, "New ")
+    assert len(change.text) < 2 * preview.block_chars
+    assert preview.output == seed_wordopt(preview.text)
+
+
+def test_empty_text_has_no_dead_rules():
+    explanation = Pipeline(load_preset("wordopt")).explain("")
+    assert [report.status for report in explanation.reports] == [IDLE] * 8
+    assert explanation.dead_rules == []
+    # Where non-word to space did change something, the order kills them.
+    statuses = {
+        r.rule_id: r.status for r in Pipeline(load_preset("wordopt")).explain("a b.").reports
+    }
+    assert statuses["remove_urls"] == DEAD
+
+
+def test_statuses_are_a_str_enum_equal_to_their_names():
+    report = Pipeline(load_preset("wordopt")).explain("").reports[0]
+    assert isinstance(report.status, Status) and isinstance(report.status, str)
+    assert report.status == "idle" and f"{report.status}" == "idle"
+
+
+@given(old=lines_text, new=lines_text)
+def test_text_edit_finds_one_edit_between_two_texts(old, new):
+    start, end, replacement = text_edit(old, new)
+    assert old[:start] + replacement + old[end:] == new
+    assert 0 <= start <= end <= len(old)
+
+
+@settings(max_examples=30, deadline=None)
+@given(text=lines_text, new=lines_text)
+def test_update_and_tokens_follow_the_text(text, new):
+    pipeline = Pipeline(load_preset("wordopt"))
+    preview = LinePreview(pipeline, text, block_chars=8)
+    preview.tokens()
+    preview.update(new)
+    assert preview.text == new and preview.output == pipeline.run(new)
+    assert preview.tokens() == (len(new.split()), len(preview.output.split()))
