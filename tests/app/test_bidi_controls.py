@@ -59,3 +59,17 @@ def test_raw_pane_shows_the_stored_order_and_keeps_the_controls(window, qtbot):
     assert "\u202e" not in raw.document().toRawText()
     xs = _xs(raw, len(raw.document().toRawText()))
     assert xs == sorted(xs)
+
+
+def test_every_control_stays_on_its_line(window, qtbot):
+    # Qt's document takes some noncharacters (U+FDD0, U+FDD1) for frame marks:
+    # no stand-in may break the line.
+    text = "".join(f"{char}x" for char in BIDI_CONTROLS)
+    window.document.load_text(text, source=None)
+    raw = window.raw_text
+    qtbot.waitUntil(lambda: raw.toPlainText() == text)
+    assert raw.document().blockCount() == 1
+    layout = raw.document().firstBlock().layout()
+    assert layout.lineCount() == 1
+    xs = _xs(raw, len(text))
+    assert xs == sorted(xs) and xs[-1] > xs[0]
