@@ -53,3 +53,20 @@ def seed_normalized() -> str:
 @pytest.fixture
 def isot_sample_path() -> Path:
     return _shared_file(CORPORA / "isot_true_sample.csv")
+
+
+@pytest.fixture
+def open_ds():
+    """`open_dataset`, and every dataset it opened closed when the test ends (no file left open)."""
+    from gui.io.datasets import open_dataset
+
+    opened = []
+
+    def open_(*args, **kwargs):
+        dataset = open_dataset(*args, **kwargs)
+        opened.append(dataset)
+        return dataset
+
+    yield open_
+    for dataset in opened:
+        dataset.close()

@@ -127,6 +127,7 @@ class MainWindow(QMainWindow):
         self.view_tools = ViewTools(self)
         self.find, self.analysis = self.view_tools.find, self.view_tools.analysis
 
+        self.profile_actions.restore()  # the profile last used, rules and spans included
         profile = self.profile_model.profile
         for view in (self.rule_editor, self.rule_panel, self.add_rule_button, self.protect_editor):
             view.set_profile(profile)
@@ -143,6 +144,7 @@ class MainWindow(QMainWindow):
             self.status,
             confirm_discard=self.confirm_discard,
             ensure_corpus_folder=lambda: self.corpus_controller.ensure_folder(),
+            choose_corpus_folder=lambda: self.corpus_controller.choose_folder(),
         )
         models = (self.document, self.profile_model, self.preview)
         self.files = FileActions(self.document, self.preview, self.services, self.prefs, self)

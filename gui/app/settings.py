@@ -1,6 +1,7 @@
 """What the window remembers between runs, under named `QSettings` keys.
 
-The corpus folder, the last folders used, recent files, what was shown
+The corpus folder, the profile last used (as TOML, user rules and protected
+spans included), the last folders used, recent files, what was shown
 (highlights, invisible characters, the first-start sample) and the window's
 geometry. The window is given its `QSettings` (tests hand it a throwaway
 ini file); nothing here reads settings at import.
@@ -18,6 +19,7 @@ MAX_RECENT = 10
 
 # QSettings keys.
 CORPUS_FOLDER = "corpus/folder"
+PROFILE = "profile/current"
 RECENT_FILES = "files/recent"
 LAST_DIRECTORY = "files/last_directory"
 DATASET_DIRECTORY = "datasets/last_directory"
@@ -44,6 +46,16 @@ class WindowSettings:
 
     def set_corpus_folder(self, folder: str) -> None:
         self.qsettings.setValue(CORPUS_FOLDER, folder)
+
+    # -- the profile -------------------------------------------------------------------
+
+    def last_profile(self) -> str | None:
+        """The profile the window last used, as profile TOML (None: none kept yet)."""
+        value = self.qsettings.value(PROFILE, "")
+        return str(value) if value else None
+
+    def set_last_profile(self, toml: str) -> None:
+        self.qsettings.setValue(PROFILE, toml)
 
     def last_directory(self) -> str:
         """Where file dialogs start: the folder of the last file opened, else home."""

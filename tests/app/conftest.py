@@ -15,7 +15,7 @@ from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from gui.app.main_window import MainWindow
-from gui.app.widgets import prompts
+from gui.app.widgets import prompts, store_prompts
 from tests.app.text_models import TextModels
 
 
@@ -61,6 +61,23 @@ def dialogs(monkeypatch) -> DialogLog:
     monkeypatch.setattr(
         prompts, "ask_corpus_problem",
         lambda _parent, folder, problem: log._reply("corpus_problem", folder, problem),
+    )  # fmt: skip
+    # The corpus store's questions (gui/app/widgets/store_prompts): kinds named after them.
+    monkeypatch.setattr(
+        store_prompts, "ask_profile_mismatch",
+        lambda _parent, folder, corpus_profile, profile: log._reply(
+            "profile_mismatch", folder, f"{corpus_profile} / {profile}"
+        ),
+    )  # fmt: skip
+    monkeypatch.setattr(
+        store_prompts, "ask_replace",
+        lambda _parent, title, file: log._reply("replace", title, file),
+    )  # fmt: skip
+    monkeypatch.setattr(
+        store_prompts, "ask_corpus_locked",
+        lambda _parent, folder, holder: log._reply(
+            "corpus_locked", folder, store_prompts.holder_text(holder)
+        ),
     )  # fmt: skip
     for kind in ("getOpenFileName", "getSaveFileName"):
 

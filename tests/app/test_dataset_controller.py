@@ -13,7 +13,6 @@ from gui.app.models.corpus import CorpusModel
 from gui.app.models.dataset_session import DatasetSession
 from gui.app.settings import WindowSettings
 from gui.engine import normalize
-from gui.io.datasets import open_dataset
 from tests.app.text_models import TextModels
 from tests.conftest import SMALL_JSONL as JSONL
 
@@ -51,12 +50,12 @@ def parts(qtbot, tmp_path, dialogs):
     corpus.shutdown()
 
 
-def test_the_controller_opens_saves_and_counts_without_a_window(qtbot, parts):
+def test_the_controller_opens_saves_and_counts_without_a_window(open_ds, qtbot, parts):
     controller, models, corpus, status, save_action, asked, corpus_path = parts
     with qtbot.waitSignal(controller.session.dataset_opened, timeout=10_000):
         assert controller.open_dataset(str(JSONL), field="text")
     qtbot.waitUntil(lambda: controller.session.current == 0)
-    dataset = open_dataset(JSONL, "text")
+    dataset = open_ds(JSONL, "text")
     assert models.document.text == dataset.text(0)
     assert controller.session.review.corpus is corpus.folder  # the one folder object
     assert "Opened" in status.currentMessage()

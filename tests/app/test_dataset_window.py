@@ -106,10 +106,14 @@ def assert_corpus_consistent(corpus: Path, profile_name: str = "wordopt") -> lis
     saved = [e for e in entries if e["status"] == "saved"]
     dataset = open_dataset(saved[0]["dataset"], saved[0].get("field")) if saved else None
     pipeline = Pipeline(load_preset(profile_name))
-    for entry in saved:
-        assert dataset is not None
-        raw = dataset.text(dataset.index_of(entry["record"]))
-        assert (corpus / entry["file"]).read_bytes() == pipeline.run(raw).encode("utf-8")
+    try:
+        for entry in saved:
+            assert dataset is not None
+            raw = dataset.text(dataset.index_of(entry["record"]))
+            assert (corpus / entry["file"]).read_bytes() == pipeline.run(raw).encode("utf-8")
+    finally:
+        if dataset is not None:
+            dataset.close()
     control = {"manifest.jsonl", "corpus.toml"}  # issue 9: corpus.toml marks the folder
     documents = {p.name for p in corpus.iterdir() if p.name not in control}
     assert documents == {e["file"] for e in saved}
@@ -121,7 +125,7 @@ def assert_corpus_consistent(corpus: Path, profile_name: str = "wordopt") -> lis
 
 @pytest.mark.parametrize("path", [CSV, JSONL], ids=["csv", "jsonl"])
 def test_open_dataset_lists_records_and_shows_the_first(
-    qtbot, ds_window, dialogs, path, wait_for_output
+    open_ds, qtbot, ds_window, dialogs, path, wait_for_output
 ):
     window = ds_window
     open_via_menu(qtbot, window, dialogs, path)
@@ -131,7 +135,7 @@ def test_open_dataset_lists_records_and_shows_the_first(
     view = window.findChild(QListView, "record_list")
     assert view is not None and view.isVisible()
     assert window.findChild(QDockWidget, "record_dock").isVisible()
-    dataset = open_dataset(path)
+    dataset = open_ds(path)
     assert view.model().rowCount() == len(dataset) == 8
     first = view.model().index(0)
     assert view.model().data(first) == dataset.title(0)
@@ -145,10 +149,10 @@ def test_open_dataset_lists_records_and_shows_the_first(
     assert window.datasets.review_label.text() == "0 of 8 reviewed"
 
 
-def test_next_and_previous_by_keyboard_and_list(qtbot, ds_window, dialogs):
+def test_next_and_previous_by_keyboard_and_list(open_ds, qtbot, ds_window, dialogs):
     window = ds_window
     open_via_menu(qtbot, window, dialogs, CSV)
-    dataset = open_dataset(CSV)
+    dataset = open_ds(CSV)
     datasets = window.datasets
 
     key(window, CTRL, Qt.Key.Key_PageDown)
@@ -174,10 +178,10 @@ def test_next_and_previous_by_keyboard_and_list(qtbot, ds_window, dialogs):
     assert window.document.text == dataset.text(7)  # no stray key in the text
 
 
-def test_save_and_next_saves_the_record_and_moves_on(qtbot, ds_window, dialogs, corpus):
+def test_save_and_next_saves_the_record_and_moves_on(open_ds, qtbot, ds_window, dialogs, corpus):
     window = ds_window
     open_via_menu(qtbot, window, dialogs, CSV)
-    dataset = open_dataset(CSV)
+    dataset = open_ds(CSV)
 
     key(window, CTRL, Qt.Key.Key_Return)
     assert window.datasets.session.current == 1
@@ -206,7 +210,7 @@ def test_save_and_next_saves_the_record_and_moves_on(qtbot, ds_window, dialogs, 
     assert_corpus_consistent(corpus)
 
 
-def test_edited_record_is_saved_with_its_edit(qtbot, ds_window, dialogs, corpus):
+def test_edited_record_is_saved_with_its_edit(open_ds, qtbot, ds_window, dialogs, corpus):
     window = ds_window
     open_via_menu(qtbot, window, dialogs, JSONL)
     window.raw_text.moveCursor(window.raw_text.textCursor().MoveOperation.End)
@@ -215,7 +219,7 @@ def test_edited_record_is_saved_with_its_edit(qtbot, ds_window, dialogs, corpus)
     window.datasets.save_next_action.trigger()
     entry = manifest(corpus)[-1]
     assert entry["record"] == "isot-1"
-    edited = open_dataset(JSONL).text(0) + " Edited by hand."
+    edited = open_ds(JSONL).text(0) + " Edited by hand."
     assert (corpus / entry["file"]).read_text(encoding="utf-8") == normalize(edited)
     assert not window.isWindowModified()
 
@@ -585,11 +589,13 @@ def test_close_dataset_hides_the_list(qtbot, ds_window, dialogs):
     assert window.datasets.session.current is None
 
 
-def test_a_text_saved_by_hand_is_a_duplicate_for_the_dataset(qtbot, ds_window, dialogs, corpus):
+def test_a_text_saved_by_hand_is_a_duplicate_for_the_dataset(
+    open_ds, qtbot, ds_window, dialogs, corpus
+):
     """One corpus folder object: the dataset review sees what Save to Corpus wrote."""
     window = ds_window
     open_via_menu(qtbot, window, dialogs, JSONL)
-    dataset = open_dataset(JSONL, "text")
+    dataset = open_ds(JSONL, "text")
     QGuiApplication.clipboard().setText(dataset.text(1))
     window.files.paste_as_new_text()  # not a record any more: saved the window's way
     assert window.datasets.session.current is None

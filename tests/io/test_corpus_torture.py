@@ -293,8 +293,7 @@ def test_one_bad_byte_in_utf8_is_u_fffd_not_another_code_page():
     assert (decoded.encoding, decoded.replaced) == ("utf-8", 1)
 
 
-def test_utf16_without_a_bom_is_text_and_a_bad_byte_in_a_csv_stays_in_its_row(tmp_path):
-    from gui.io.datasets import open_dataset
+def test_utf16_without_a_bom_is_text_and_a_bad_byte_in_a_csv_stays_in_its_row(open_ds, tmp_path):
     from gui.io.textio import decode_text
 
     assert decode_text("Grüße, world\n".encode("utf-16-le"), "x.txt").text == "Grüße, world\n"
@@ -304,13 +303,13 @@ def test_utf16_without_a_bom_is_text_and_a_bad_byte_in_a_csv_stays_in_its_row(tm
     data = data.replace(b"row 3 ", b"row 3 \xff")
     path = tmp_path / "one-bad-byte.csv"
     path.write_bytes(data)
-    dataset = open_dataset(path)
+    dataset = open_ds(path)
     texts = [dataset.text(i) for i in range(len(dataset))]
     assert texts[3] == "“quoted” row 3 \ufffdcafé"
     assert texts[:3] + texts[4:] == rows[:3] + rows[4:]
     long_field = tmp_path / "long.csv"
     long_field.write_text("text\n" + "a" * 200_000 + "\n", encoding="utf-8")
-    assert len(open_dataset(long_field).text(0)) == 200_000
+    assert len(open_ds(long_field).text(0)) == 200_000
 
 
 def test_a_bad_byte_is_counted_in_the_manifest_line(tmp_path):

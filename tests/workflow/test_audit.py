@@ -27,6 +27,12 @@ from gui.workflow.audit.report import html_report, markdown_report, write_report
 from tests.workflow.leak_data import mixed_isot
 
 
+def _audit(source, profiles, **options):
+    """`audit` on `open_labelled(*source)`, its files closed afterwards."""
+    with open_labelled(*source) as data:
+        return audit(data, profiles, **options)
+
+
 def _counts(docs: list[tuple[str, str]], bigrams: bool = False) -> ClassCounts:
     counts = ClassCounts(bigrams)
     for label, text in docs:
@@ -123,9 +129,9 @@ def test_csv_jsonl_and_folder_give_the_same_counts(tmp_path):
         (folder / label).mkdir(parents=True, exist_ok=True)
         (folder / label / f"{number}.txt").write_text(text, encoding="utf-8")
     results = [
-        audit(open_labelled(csv_path, "label"), [None]),
-        audit(open_labelled(jsonl, "label"), [None]),
-        audit(open_labelled(folder, None), [None]),
+        _audit((csv_path, "label"), [None]),
+        _audit((jsonl, "label"), [None]),
+        _audit((folder, None), [None]),
     ]
     assert results[0].classes == {"a": 4, "b": 4}
     assert results[1].classes == {"0": 4, "1": 4}
@@ -137,7 +143,7 @@ def test_csv_jsonl_and_folder_give_the_same_counts(tmp_path):
 
 def test_records_without_a_label_are_left_out_and_counted(tmp_path):
     path = _write_csv(tmp_path / "d.csv", [*_rows(), ("leak unlabelled", ""), ("x", "  ")])
-    result = audit(open_labelled(path, "label"), [None])
+    result = _audit((path, "label"), [None])
     assert (result.records, result.unlabelled) == (8, 2)
     assert result.audits[0].score("leak").count == {"a": 4, "b": 0}
 
@@ -171,7 +177,7 @@ def test_a_file_outside_a_class_subfolder_names_the_file(tmp_path):
     (tmp_path / "a" / "1.txt").write_text("x", encoding="utf-8")
     (tmp_path / "loose.txt").write_text("y", encoding="utf-8")
     with pytest.raises(DatasetError, match=r"loose\.txt: not in a class subfolder"):
-        audit(open_labelled(tmp_path, None), [None])
+        _audit((tmp_path, None), [None])
 
 
 def test_coverage_names_the_rule_and_whether_the_profile_runs_it():
@@ -199,7 +205,7 @@ def test_probes_measure_which_rule_takes_a_leak_out(tmp_path):
         credit = " Featured image via Getty Images" if number % 2 else ""
         rows.append((f"The senate met in Washington.{credit}", "fake"))
     path = _write_csv(tmp_path / "d.csv", [(t, label) for t, label in rows])
-    result = audit(open_labelled(path, "label"), [load_preset("wordopt")])
+    result = _audit((path, "label"), [load_preset("wordopt")])
     leaks = {leak.term: leak for leak in result.audits[0].leaks(30)}
     reuters = leaks["reuters"].coverage
     assert (reuters.state, reuters.rule_id) == (FIXABLE, "remove_dateline")
@@ -242,7 +248,7 @@ def mixed(tmp_path, isot_sample_path) -> Path:
 def test_on_isot_wordopt_ranks_reuters_first_and_news_leak_safe_removes_it(mixed):
     """The issue's acceptance test: the shared ISOT true sample with fake-style records."""
     profiles = [load_preset("wordopt"), load_preset("news-leak-safe")]
-    result = audit(open_labelled(mixed, "label"), profiles)
+    result = _audit((mixed, "label"), profiles)
     before, after = result.audits
     first = before.leaks(10)[0]
     assert first.term == "reuters"
@@ -254,7 +260,7 @@ def test_on_isot_wordopt_ranks_reuters_first_and_news_leak_safe_removes_it(mixed
 
 def test_reports_have_the_profile_its_hash_and_both_rankings(mixed, tmp_path):
     profiles = [load_preset("wordopt"), load_preset("news-leak-safe")]
-    result = audit(open_labelled(mixed, "label"), profiles)
+    result = _audit((mixed, "label"), profiles)
     sha = profile_sha256(profiles[1])
     md = markdown_report(result, top=5)
     assert "**news-leak-safe**" in md and sha in md
@@ -275,6 +281,6 @@ def test_memory_holds_counts_not_documents(tmp_path):
     big = _write_csv(tmp_path / "big.csv", _rows() * 10)
     sizes = []
     for path in (small, big):
-        counts = audit(open_labelled(path, "label"), [None]).audits[0].counts
+        counts = _audit((path, "label"), [None]).audits[0].counts
         sizes.append(sum(len(counts.counter(label)) for label in counts.classes))
     assert sizes[0] == sizes[1]

@@ -11,7 +11,6 @@ import pytest
 from gui.engine.pipeline import Pipeline
 from gui.engine.presets import load_preset
 from gui.io.corpus import CorpusFolder, DuplicateDocument
-from gui.io.datasets import open_dataset
 from gui.workflow.batch import BatchProgress, run_batch
 from gui.workflow.review import (
     EMPTY_REASON,
@@ -96,9 +95,9 @@ def _assert_consistent(corpus: Path) -> list[dict]:
 # -- review: statuses, save, skip, resume ------------------------------------------------
 
 
-def test_save_skip_and_statuses_survive_reopening(corpus, profile):
+def test_save_skip_and_statuses_survive_reopening(open_ds, corpus, profile):
     pipeline = Pipeline(profile)
-    dataset = open_dataset(SMALL_CSV)
+    dataset = open_ds(SMALL_CSV)
     review = DatasetReview(dataset, corpus)
     assert review.status(0).state == PENDING
     assert review.next_pending() == 0
@@ -121,30 +120,30 @@ def test_save_skip_and_statuses_survive_reopening(corpus, profile):
     assert entry["field"] == "text"
     assert entry["source"] == str(SMALL_CSV.resolve())
 
-    again = DatasetReview(open_dataset(SMALL_CSV), corpus)
+    again = DatasetReview(open_ds(SMALL_CSV), corpus)
     assert again.status(0) == status
     assert again.status(1).state == SKIPPED and again.status(1).reason == "off topic"
     assert str(again.status(1)) == "skipped (off topic)"
     assert again.status(2).state == PENDING
     assert again.counts() == counts
     # another dataset in the same corpus has its own statuses
-    other = DatasetReview(open_dataset(SMALL_JSONL), corpus)
+    other = DatasetReview(open_ds(SMALL_JSONL), corpus)
     assert other.counts().reviewed == 0
 
 
-def test_last_entry_wins_when_a_skipped_record_is_saved_later(corpus, profile):
-    dataset = open_dataset(SMALL_CSV)
+def test_last_entry_wins_when_a_skipped_record_is_saved_later(open_ds, corpus, profile):
+    dataset = open_ds(SMALL_CSV)
     review = DatasetReview(dataset, corpus)
     review.skip(3, "later")
     raw = dataset.text(3)
     review.save(3, raw, Pipeline(profile).run(raw), profile)
-    reopened = DatasetReview(open_dataset(SMALL_CSV), corpus)
+    reopened = DatasetReview(open_ds(SMALL_CSV), corpus)
     assert reopened.status(3).state == SAVED
     assert reopened.counts().skipped == 0
 
 
-def test_duplicates_raise_by_default_and_skip_on_request(corpus, profile):
-    dataset = open_dataset(SMALL_CSV)
+def test_duplicates_raise_by_default_and_skip_on_request(open_ds, corpus, profile):
+    dataset = open_ds(SMALL_CSV)
     review = DatasetReview(dataset, corpus)
     first = review.save(0, "A text", "a text", profile)
     with pytest.raises(DuplicateDocument):
@@ -160,8 +159,8 @@ def test_duplicates_raise_by_default_and_skip_on_request(corpus, profile):
 # -- batch ------------------------------------------------------------------------------
 
 
-def test_batch_saves_every_record_and_resume_has_nothing_left(corpus, profile):
-    dataset = open_dataset(SMALL_CSV)
+def test_batch_saves_every_record_and_resume_has_nothing_left(open_ds, corpus, profile):
+    dataset = open_ds(SMALL_CSV)
     review = DatasetReview(dataset, corpus)
     seen: list[BatchProgress] = []
     result = run_batch(review, profile, jobs=1, progress=seen.append)
@@ -173,14 +172,16 @@ def test_batch_saves_every_record_and_resume_has_nothing_left(corpus, profile):
     texts = {e["record"]: (corpus / e["file"]).read_text(encoding="utf-8") for e in entries}
     assert texts == {str(i + 1): pipeline.run(t) for i, t in enumerate(_csv_texts(SMALL_CSV))}
 
-    again = run_batch(DatasetReview(open_dataset(SMALL_CSV), corpus), profile, jobs=1)
+    again = run_batch(DatasetReview(open_ds(SMALL_CSV), corpus), profile, jobs=1)
     assert (again.total, again.already_done) == (0, 8)
     assert len(_manifest(corpus)) == 8
 
 
-def test_batch_records_duplicates_as_skipped_instead_of_stopping(tmp_path, corpus, profile):
+def test_batch_records_duplicates_as_skipped_instead_of_stopping(
+    open_ds, tmp_path, corpus, profile
+):
     path = _many_csv(tmp_path, 12, duplicate_every=4)  # rows 2, 6, 10 end in "again"
-    result = run_batch(DatasetReview(open_dataset(path), corpus), profile, jobs=1)
+    result = run_batch(DatasetReview(open_ds(path), corpus), profile, jobs=1)
     # the fixture has 8 texts: row 10 repeats row 2 exactly, row 6 does not
     assert result.duplicates == 1
     entries = _assert_consistent(corpus)
@@ -190,39 +191,39 @@ def test_batch_records_duplicates_as_skipped_instead_of_stopping(tmp_path, corpu
 
 
 def test_cancel_in_the_middle_leaves_files_and_manifest_agreeing_then_resume_finishes(
-    tmp_path, corpus, profile
+    open_ds, tmp_path, corpus, profile
 ):
     path = _many_csv(tmp_path, 40)
-    review = DatasetReview(open_dataset(path), corpus)
+    review = DatasetReview(open_ds(path), corpus)
     result = run_batch(review, profile, jobs=1, should_stop=lambda: review.counts().reviewed >= 13)
     assert result.cancelled
     assert result.done == 13
     assert len(_assert_consistent(corpus)) == 13
     assert review.counts().pending == 27
 
-    resumed = run_batch(DatasetReview(open_dataset(path), corpus), profile, jobs=1)
+    resumed = run_batch(DatasetReview(open_ds(path), corpus), profile, jobs=1)
     assert (resumed.total, resumed.done, resumed.already_done) == (27, 27, 13)
     assert len(_assert_consistent(corpus)) == 40
     assert len(_documents(corpus)) == 40
 
 
-def test_cancel_with_workers(tmp_path, corpus, profile):
+def test_cancel_with_workers(open_ds, tmp_path, corpus, profile):
     path = _many_csv(tmp_path, 200)
-    review = DatasetReview(open_dataset(path), corpus)
+    review = DatasetReview(open_ds(path), corpus)
     result = run_batch(review, profile, jobs=2, chunk_records=4, should_stop=lambda: True)
     assert result.cancelled and result.done == 1
     assert len(_assert_consistent(corpus)) == 1
-    run_batch(DatasetReview(open_dataset(path), corpus), profile, jobs=2, chunk_records=4)
+    run_batch(DatasetReview(open_ds(path), corpus), profile, jobs=2, chunk_records=4)
     assert len(_assert_consistent(corpus)) == 200
 
 
-def test_workers_give_the_same_corpus_as_one_process(tmp_path, profile):
+def test_workers_give_the_same_corpus_as_one_process(open_ds, tmp_path, profile):
     path = _many_csv(tmp_path, 120, duplicate_every=7)
     folders = []
     for jobs in (1, 2):
         corpus = tmp_path / f"jobs{jobs}"
         corpus.mkdir()
-        run_batch(DatasetReview(open_dataset(path), corpus), profile, jobs=jobs, chunk_records=8)
+        run_batch(DatasetReview(open_ds(path), corpus), profile, jobs=jobs, chunk_records=8)
         folders.append(corpus)
     one, two = folders
     assert _documents(one) == _documents(two)
@@ -235,32 +236,32 @@ def test_workers_give_the_same_corpus_as_one_process(tmp_path, profile):
     assert comparable(one) == comparable(two)
 
 
-def test_window_style_saves_give_the_same_files_as_a_batch(tmp_path, profile):
+def test_window_style_saves_give_the_same_files_as_a_batch(open_ds, tmp_path, profile):
     """What the window does record by record is what Apply to all does."""
     pipeline = Pipeline(profile)
     by_hand = tmp_path / "by_hand"
     batch = tmp_path / "batch"
     by_hand.mkdir()
     batch.mkdir()
-    dataset = open_dataset(SMALL_JSONL)
+    dataset = open_ds(SMALL_JSONL)
     review = DatasetReview(dataset, by_hand)
     index = review.next_pending()
     while index is not None:
         raw = dataset.text(index)
         review.save(index, raw, pipeline.run(raw), profile, on_duplicate="skip")
         index = review.next_pending(index)
-    run_batch(DatasetReview(open_dataset(SMALL_JSONL), batch), profile, jobs=1)
+    run_batch(DatasetReview(open_ds(SMALL_JSONL), batch), profile, jobs=1)
     assert _documents(by_hand) == _documents(batch)
     for name in _documents(batch):
         assert (by_hand / name).read_bytes() == (batch / name).read_bytes()
 
 
-def test_unreadable_folder_record_is_skipped_with_the_reason(tmp_path, corpus, profile):
+def test_unreadable_folder_record_is_skipped_with_the_reason(open_ds, tmp_path, corpus, profile):
     source = tmp_path / "src"
     source.mkdir()
     (source / "good.txt").write_text("Hello (World) 42", encoding="utf-8")
     (source / "broken.txt").write_bytes(b"\x00\x01" * 50)
-    result = run_batch(DatasetReview(open_dataset(source), corpus), profile, jobs=1)
+    result = run_batch(DatasetReview(open_ds(source), corpus), profile, jobs=1)
     assert (result.saved, result.skipped) == (1, 1)
     entries = _assert_consistent(corpus)
     assert _documents(corpus) == {"good.txt"}
@@ -269,8 +270,8 @@ def test_unreadable_folder_record_is_skipped_with_the_reason(tmp_path, corpus, p
     assert "not a text file" in skipped["reason"]
 
 
-def test_a_leftover_file_from_a_crash_is_adopted_not_copied(corpus, profile):
-    dataset = open_dataset(SMALL_CSV)
+def test_a_leftover_file_from_a_crash_is_adopted_not_copied(open_ds, corpus, profile):
+    dataset = open_ds(SMALL_CSV)
     text = Pipeline(profile).run(dataset.text(0))
     # a crash after the document was written, before its manifest line (group commit)
     CorpusFolder(corpus).open_for_writing().close()  # the folder was marked before that
@@ -280,9 +281,9 @@ def test_a_leftover_file_from_a_crash_is_adopted_not_copied(corpus, profile):
     assert len(_documents(corpus)) == 8
 
 
-def test_a_torn_manifest_line_does_not_swallow_the_next(corpus, profile):
+def test_a_torn_manifest_line_does_not_swallow_the_next(open_ds, corpus, profile):
     (corpus / "manifest.jsonl").write_text('{"status": "saved", "fi', encoding="utf-8")
-    review = DatasetReview(open_dataset(SMALL_CSV), corpus)
+    review = DatasetReview(open_ds(SMALL_CSV), corpus)
     assert "unfinished" in review.corpus.manifest_problems[0]  # said before writing
     run_batch(review, profile, jobs=1)
     # the writer cut the torn line off on open and said so once
@@ -303,8 +304,8 @@ def _jsonl_lines(corpus: Path) -> list[dict]:
         return [json.loads(line) for line in handle]
 
 
-def test_jsonl_output_loads_line_by_line(corpus, profile):
-    review = DatasetReview(open_dataset(SMALL_JSONL), corpus, output_format=JSONL)
+def test_jsonl_output_loads_line_by_line(open_ds, corpus, profile):
+    review = DatasetReview(open_ds(SMALL_JSONL), corpus, output_format=JSONL)
     result = run_batch(review, profile, jobs=1)
     review.close()
     assert result.saved == 8
@@ -315,20 +316,20 @@ def test_jsonl_output_loads_line_by_line(corpus, profile):
     assert _documents(corpus) == set()
     entries = _manifest(corpus)
     assert [e["file"] for e in entries] == [SHARD] * 8
-    review = DatasetReview(open_dataset(SMALL_JSONL), corpus)
+    review = DatasetReview(open_ds(SMALL_JSONL), corpus)
     assert review.status(2).file == "corpus-00000.jsonl#isot-3"
 
 
-def test_jsonl_output_resumes_after_a_crash_without_duplicates(tmp_path, corpus, profile):
+def test_jsonl_output_resumes_after_a_crash_without_duplicates(open_ds, tmp_path, corpus, profile):
     path = _many_csv(tmp_path, 30)
-    review = DatasetReview(open_dataset(path), corpus, output_format=JSONL)
+    review = DatasetReview(open_ds(path), corpus, output_format=JSONL)
     run_batch(review, profile, jobs=1, should_stop=lambda: review.counts().reviewed >= 10)
     review.close()
     # a crash after a line was written but before its manifest entry, then a torn line
     with open(corpus / SHARD, "a", encoding="utf-8") as handle:
         handle.write(json.dumps({"id": "11", "text": "unrecorded"}) + "\n")
         handle.write('{"id": "12", "te')
-    review = DatasetReview(open_dataset(path), corpus, output_format=JSONL)
+    review = DatasetReview(open_ds(path), corpus, output_format=JSONL)
     result = run_batch(review, profile, jobs=2, chunk_records=4)
     review.close()
     assert (result.done, result.already_done) == (20, 10)
@@ -340,7 +341,9 @@ def test_jsonl_output_resumes_after_a_crash_without_duplicates(tmp_path, corpus,
 # -- the corpus folder works with the tools people already have ----------------------------
 
 
-def test_corpus_folder_loads_with_nltk_plaintext_reader(tmp_path, corpus, profile, monkeypatch):
+def test_corpus_folder_loads_with_nltk_plaintext_reader(
+    open_ds, tmp_path, corpus, profile, monkeypatch
+):
     import nltk
     from nltk.corpus.reader import PlaintextCorpusReader
 
@@ -348,7 +351,7 @@ def test_corpus_folder_loads_with_nltk_plaintext_reader(tmp_path, corpus, profil
     monkeypatch.setattr(nltk.data, "path", [*nltk.data.path, str(corpus)])
 
     path = _many_csv(tmp_path, 20)
-    run_batch(DatasetReview(open_dataset(path), corpus), profile, jobs=1)
+    run_batch(DatasetReview(open_ds(path), corpus), profile, jobs=1)
     reader = PlaintextCorpusReader(str(corpus), r".*\.txt", encoding="utf-8")
     pipeline = Pipeline(profile)
     expected = {e["file"]: e["record"] for e in _manifest(corpus)}

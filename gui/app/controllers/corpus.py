@@ -1,8 +1,11 @@
-"""Save to Corpus for the document in the raw pane: the folder choice and the duplicate prompt.
+"""Save to Corpus for the document in the raw pane: the folder choice and the store's questions.
 
 The corpus model does the writing and keeps the count; this controller asks
 what needs asking: which folder (the first time, or from Change Corpus
-Folder), and whether to save a second copy of a text already in the corpus.
+Folder), whether to save a second copy of a text already in the corpus, and
+(through its `StoreGuard`) what to do about another profile or another
+writer holding the folder. What the store repaired or found in a folder is
+said once, when it is chosen.
 The folder in the settings is the one saved into: a folder chosen here is
 written there, and the model follows a change made there.
 """
@@ -15,6 +18,7 @@ from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from gui.app.controllers.services import WindowServices
+from gui.app.controllers.store_guard import StoreGuard
 from gui.app.models.corpus import CorpusModel
 from gui.app.models.document import Document
 from gui.app.models.preview import Preview
@@ -44,6 +48,8 @@ class CorpusController(QObject):
         self._preview = preview
         self._services = services
         self._settings = settings
+        self.guard = StoreGuard(corpus, profiles, services, self)
+        corpus.notes_ready.connect(self.guard.say_notes)
 
     def restore(self) -> None:
         """Use the folder the settings name (a folder that went away: none)."""
@@ -86,9 +92,10 @@ class CorpusController(QObject):
             return False
         if not self.ensure_folder():
             return False
+        options: dict = {}
         try:
             try:
-                saved = self._save(allow_duplicate=False)
+                saved = self.guard.run(self._save, options)
             except DuplicateDocument as duplicate:
                 answer = QMessageBox.warning(
                     self._services.parent,
@@ -103,9 +110,13 @@ class CorpusController(QObject):
                         f"Not saved: already in the corpus as {duplicate.earlier_file}.", 8000
                     )
                     return False
-                saved = self._save(allow_duplicate=True)
+                options["allow_duplicate"] = True
+                saved = self.guard.run(self._save, options)
         except CorpusError as error:
             return self._on_save_failed(error)
+        if saved is None:  # the user declined (the guard said so)
+            return False
+        self.guard.say_notes()
         self._services.show_message(f"Saved {saved.path.name} to the corpus.", 8000)
         return True
 
@@ -129,7 +140,7 @@ class CorpusController(QObject):
         self._services.show_message(f"Not saved: {error}", 10000)
         return False
 
-    def _save(self, *, allow_duplicate: bool):
+    def _save(self, *, allow_duplicate: bool = False, allow_mixed_profiles: bool = False):
         document = self._document
         saved = self.corpus.save(
             document.text,
@@ -137,6 +148,7 @@ class CorpusController(QObject):
             profile=self._profiles.recorded_profile(),
             source=document.source,
             allow_duplicate=allow_duplicate,
+            allow_mixed_profiles=allow_mixed_profiles,
         )
         document.mark_saved()
         return saved

@@ -13,7 +13,9 @@ with unsaved edits goes through `services.confirm_discard()`, messages through
 `services.show_message()`, and while Apply to all writes it turns the
 window's own saving off (`services.set_saving_enabled`). The window's Save to
 Corpus comes here while a record is shown (`handles_save`), so its file and
-manifest line name the dataset and record.
+manifest line name the dataset and record. Saving, skipping and Apply to all
+live in its base class `DatasetSaving` (gui/app/controllers/dataset_saving.py),
+which asks the store's questions through the controller's `StoreGuard`.
 """
 
 from __future__ import annotations
@@ -23,13 +25,14 @@ from pathlib import Path
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
+from gui.app.controllers.dataset_saving import DatasetSaving
 from gui.app.controllers.services import WindowServices
+from gui.app.controllers.store_guard import StoreGuard
 from gui.app.models.corpus import CorpusModel
-from gui.app.models.dataset_session import BatchRunning, DatasetSession
+from gui.app.models.dataset_session import DatasetSession
 from gui.app.models.document import Document
 from gui.app.models.profile_model import ProfileModel
 from gui.app.settings import WindowSettings
-from gui.app.widgets import dataset_prompts
 from gui.app.widgets.batch_progress import (
     BatchProgressPanel,
     batch_result_message,
@@ -39,10 +42,10 @@ from gui.app.widgets.dataset_dock import DatasetDock, breakdown_text
 from gui.app.widgets.dataset_menu import DatasetActions
 from gui.app.widgets.dataset_open_dialog import DatasetOpenDialog
 from gui.app.widgets.elided_label import ElidedLabel
-from gui.io.corpus import CorpusError, DuplicateDocument
+from gui.io.corpus import CorpusError
 from gui.io.datasets import FOLDER, DatasetError, dataset_fields, detect_kind
 from gui.workflow.batch import BatchResult
-from gui.workflow.review import SAVE, SKIP, DatasetReview
+from gui.workflow.review import DatasetReview
 
 DATASET_FILTER = (
     "Datasets (*.csv *.tsv *.tab *.jsonl *.ndjson);;CSV files (*.csv);;"
@@ -50,7 +53,7 @@ DATASET_FILTER = (
 )
 
 
-class DatasetController(QObject):
+class DatasetController(DatasetSaving, QObject):
     """Opening datasets, stepping through records, saving, skipping, Apply to all."""
 
     def __init__(
@@ -71,6 +74,7 @@ class DatasetController(QObject):
         self._services = services
         self._settings = settings
         self._opening_name = ""
+        self.guard = StoreGuard(corpus, profiles, services, self)
         self._build_widgets()
         self._build_actions()
         self._connect()
@@ -224,8 +228,8 @@ class DatasetController(QObject):
         first = review.next_pending()
         agreed, self._agreed_text = self._agreed_text, None  # unless the text changed since
         self.go_to(first if first is not None else 0, confirm=agreed != self._document.text)
-        for problem in review.corpus.manifest_problems[:1]:  # the corpus model's folder
-            self._services.show_message(f"Manifest: {problem}", 10000)
+        self.adopt_corpus_profile()  # before the notes, so they are the last word
+        self.guard.say_notes()
 
     def _on_opening_failed(self, message: str) -> None:
         self.progress.finish()
@@ -317,84 +321,6 @@ class DatasetController(QObject):
     def _on_record_failed(self, index: int, message: str) -> None:
         QMessageBox.warning(self._services.parent, "Cannot read this record", message)
 
-    # -- saving and skipping ------------------------------------------------------------------
-
-    def handles_save(self) -> bool:
-        """Is a dataset record in the raw pane (so Save to Corpus saves it as that record)?"""
-        return self.session.current is not None or self.session.batch_running
-
-    def save_record(self) -> bool:
-        """Save the record shown, asking about duplicates; True when it is saved or skipped."""
-        session = self.session
-        if session.batch_running:
-            self._busy_message()
-            return False
-        index = session.current
-        if index is None:
-            return False
-        title = self._title(index)
-        try:
-            try:
-                status = session.save_current()
-            except DuplicateDocument as duplicate:
-                if duplicate.earlier_file == session.status(index).file:
-                    self._document.mark_saved()
-                    self._services.show_message(f"Already saved as {duplicate.earlier_file}.", 5000)
-                    return True
-                answer = dataset_prompts.ask_duplicate(
-                    self._services.parent, title, duplicate.earlier_file
-                )
-                if answer == dataset_prompts.CANCEL:
-                    self._services.show_message(
-                        f"Not saved: already in the corpus as {duplicate.earlier_file}.", 8000
-                    )
-                    return False
-                on_duplicate = SAVE if answer == dataset_prompts.SAVE_ANYWAY else SKIP
-                status = session.save_current(on_duplicate=on_duplicate)
-        except BatchRunning:
-            self._busy_message()
-            return False
-        except CorpusError as error:
-            QMessageBox.critical(self._services.parent, "Cannot save to the corpus", str(error))
-            return False
-        if status.file:
-            self._services.show_message(f"Saved {status.file} to the corpus.", 5000)
-        else:
-            self._services.show_message(f"Record skipped: {status.reason}.", 5000)
-        return True
-
-    def save_and_next(self) -> None:
-        if self.session.current is None:
-            self._services.show_message("No dataset record is shown.", 5000)
-            return
-        if self.save_record():
-            self._go_to_next_pending()
-
-    def skip_record(self) -> None:
-        session = self.session
-        index = session.current
-        if index is None:
-            self._services.show_message("No dataset record is shown.", 5000)
-            return
-        if session.batch_running:
-            self._busy_message()
-            return
-        reason = dataset_prompts.ask_skip_reason(self._services.parent, self._title(index))
-        if reason is None:
-            return
-        try:
-            session.skip_current(reason)
-        except CorpusError as error:
-            QMessageBox.critical(self._services.parent, "Cannot write the manifest", str(error))
-            return
-        self._services.show_message(f"Skipped record {session.dataset.key(index)}.", 5000)
-        self._go_to_next_pending()
-
-    def _title(self, index: int) -> str:
-        dataset = self.session.dataset
-        assert dataset is not None
-        return dataset.title(index) or f"record {dataset.key(index)}"
-
     def _on_status_changed(self, index: int) -> None:
         self.record_list.refresh(index)
         self._update_counts()
@@ -412,24 +338,6 @@ class DatasetController(QObject):
 
     # -- apply to all remaining ----------------------------------------------------------------
 
-    def apply_to_all(self) -> None:
-        session = self.session
-        if not session.is_open or session.batch_running:
-            return
-        pending = session.pending_count()
-        if pending == 0:
-            self._all_reviewed_message()
-            return
-        if not self._services.confirm_discard():
-            return
-        profile = self._profiles.recorded_profile()
-        corpus = self._corpus.path or ""
-        if not dataset_prompts.confirm_apply_all(
-            self._services.parent, session.pending_count(), profile.name or "current", corpus
-        ):
-            return
-        session.start_batch(profile)
-
     def _on_batch_started(self, pending: int) -> None:
         self.progress.start(f"Applying to {pending:,} records…", pending)
         self.update_actions()
@@ -442,6 +350,7 @@ class DatasetController(QObject):
     def _on_batch_finished(self, result: BatchResult) -> None:
         self.progress.finish()
         self.update_actions()
+        self.guard.say_notes()  # what the run's store repaired on open, before the result
         message = batch_result_message(result, self.session.pending_count())
         self._services.show_message(message, 15000)
 

@@ -1,7 +1,9 @@
-"""The profile actions: switch to a preset, open a profile file, save one.
+"""The profile actions: switch to a preset, open a profile file, save one; remember it.
 
 The profile model does the work (and the undo steps); this controller asks
-for the file and says in words what went wrong.
+for the file and says in words what went wrong. Every profile the model
+takes is kept in the settings (`remember`), and `restore` puts the last one
+back when the window starts: user rules and protected spans survive a restart.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from gui.app.controllers.services import WindowServices
 from gui.app.models.profile_model import ProfileModel
 from gui.app.settings import WindowSettings
 from gui.engine import ProfileError
+from gui.engine.profile import profile_from_toml
 
 PROFILE_FILTER = "Textwash profiles (*.toml);;All files (*)"
 
@@ -36,6 +39,26 @@ class ProfileActions(QObject):
         self._profiles = profiles
         self._services = services
         self._settings = settings
+
+    def restore(self) -> None:
+        """Load the profile the window last used (without an undo step); then keep each new one.
+
+        A kept profile that no longer loads (a rule removed since) leaves the
+        default and says why in the status bar.
+        """
+        kept = self._settings.last_profile()
+        if kept:
+            try:
+                profile = profile_from_toml(kept, "the profile kept from the last run")
+            except ProfileError as error:
+                self._services.show_message(f"The last profile was not restored: {error}", 10000)
+            else:
+                self._profiles.apply(profile)
+        self._profiles.profile_changed.connect(self.remember)
+
+    def remember(self, *_args) -> None:
+        """Keep the current profile in the settings (for the next start)."""
+        self._settings.set_last_profile(self._profiles.profile.to_toml())
 
     def select_preset(self, name: str) -> None:
         try:

@@ -102,6 +102,7 @@ def _apply_to_all(
     profile: Profile,
     jobs: int | None,
     interval: float,
+    allow_mixed_profiles: bool,
     stop: threading.Event,
     report: Callable[[object], None],
 ) -> BatchResult:
@@ -117,7 +118,10 @@ def _apply_to_all(
             report(update)
 
     try:
-        return run_batch(review, profile, jobs=jobs, progress=progress, should_stop=stop.is_set)
+        return run_batch(
+            review, profile, jobs=jobs, progress=progress, should_stop=stop.is_set,
+            command="Textwash window: Apply to all", allow_mixed_profiles=allow_mixed_profiles,
+        )  # fmt: skip
     except Exception as error:  # CorpusError (disk full...), or a bug: say it in words
         saved = 0 if last[0] is None else last[0].saved
         raise _BatchStopped(str(error) or type(error).__name__, saved) from error
@@ -344,21 +348,29 @@ class DatasetSession(QObject):
 
     # -- saving --------------------------------------------------------------------
 
-    def save_current(self, *, on_duplicate: str = RAISE) -> RecordStatus:
+    def save_current(
+        self, *, on_duplicate: str = RAISE, replace: bool = False, **options: bool
+    ) -> RecordStatus:
         """Save the raw pane's text, normalized, as the current record.
 
-        Raises DuplicateDocument (with `on_duplicate="raise"`), CorpusError, BatchRunning.
+        Raises DuplicateDocument (with `on_duplicate="raise"`), AlreadySaved (a
+        saved record, unless `replace`: its one document is replaced),
+        ProfileMismatch (unless `allow_mixed_profiles=True`), CorpusLocked,
+        CorpusError, BatchRunning.
         """
         index = self._require_current()
+        before = self._review.status(index).state
         status = self._review.save(
             index,
             self._document.text,
             self._preview.normalize_now(),
             self._profiles.recorded_profile(),
             on_duplicate=on_duplicate,
+            replace=replace,
+            **options,
         )
         self._document.mark_saved()
-        if status.state == SAVED:
+        if status.state == SAVED and before != SAVED:  # a replaced document is no new one
             self._corpus.add_saved(1)
         self.record_status_changed.emit(index)
         return status
@@ -382,7 +394,7 @@ class DatasetSession(QObject):
     def pending_count(self) -> int:
         return 0 if self._review is None else self._review.counts().pending
 
-    def start_batch(self, profile: Profile) -> None:
+    def start_batch(self, profile: Profile, *, allow_mixed_profiles: bool = False) -> None:
         """Apply `profile` to every pending record in a worker."""
         if self._review is None:
             raise CorpusError("no dataset is open")
@@ -390,8 +402,8 @@ class DatasetSession(QObject):
             raise BatchRunning()
         stop = threading.Event()
         watcher = self._workers.submit(
-            _apply_to_all, self._review, profile, self.jobs, self.progress_interval, stop,
-            progress=True,
+            _apply_to_all, self._review, profile, self.jobs, self.progress_interval,
+            allow_mixed_profiles, stop, progress=True,
         )  # fmt: skip
         self._batch = _Job(watcher, stop)
         watcher.progressed.connect(self.batch_progressed.emit)

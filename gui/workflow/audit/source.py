@@ -95,6 +95,12 @@ class LabelledDataset:
     def close(self) -> None:
         self.texts.close()
 
+    def __enter__(self) -> LabelledDataset:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
 
 # Column names that usually hold a class, in the order they are preferred.
 LABEL_NAMES = ("label", "labels", "class", "category", "target", "subject", "y")
