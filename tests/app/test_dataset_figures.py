@@ -24,7 +24,11 @@ CTRL = Qt.KeyboardModifier.ControlModifier
 
 
 def test_figures_bin_lengths_before_and_after_and_count_saved_tokens():
-    dataset = open_dataset(CSV)
+    with open_dataset(CSV) as dataset:
+        _check_figures(dataset)
+
+
+def _check_figures(dataset):
     profile = load_preset("wordopt")
     figures = dataset_figures(dataset, profile)
     assert figures.records == figures.measured == len(dataset) == 8
@@ -53,14 +57,15 @@ def test_histogram_bins_and_sample_spread():
 
 
 def test_a_cancelled_run_stops():
-    with pytest.raises(FiguresCancelled):
-        dataset_figures(open_dataset(CSV), load_preset("wordopt"), cancelled=lambda: True)
+    with pytest.raises(FiguresCancelled), open_dataset(CSV) as dataset:
+        dataset_figures(dataset, load_preset("wordopt"), cancelled=lambda: True)
 
 
 def test_chart_draws_bars_in_proportion(qtbot):
     chart = CorpusChart()
     qtbot.addWidget(chart)
-    figures = dataset_figures(open_dataset(CSV), load_preset("wordopt"))
+    with open_dataset(CSV) as dataset:
+        figures = dataset_figures(dataset, load_preset("wordopt"))
     chart.set_figures(figures)
     chart.resize(360, chart.sizeHint().height())
     chart.show()
@@ -94,7 +99,8 @@ def test_window_measures_the_open_dataset_and_follows_saves(qtbot, ds_window, di
     qtbot.waitUntil(
         lambda: chart.figures().top_from_saved == 1 and not chart.is_stale(), timeout=10_000
     )
-    expected = Counter(normalize(open_dataset(CSV).text(0)).split())
+    with open_dataset(CSV) as dataset:
+        expected = Counter(normalize(dataset.text(0)).split())
     assert dict(chart.figures().top_tokens) == dict(
         expected.most_common(len(chart.figures().top_tokens))
     )
