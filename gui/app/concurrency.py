@@ -19,6 +19,13 @@ A job submitted with `progress=True` gets one more argument, a `report(value)`
 function it may call from its thread; `watcher.progressed` callbacks get each
 value on the GUI thread, all before the outcome.
 
+A lane made with `abandonable=True` runs its jobs in daemon threads, and its
+`shutdown(wait=False)` returns at once: a job still running (a 2 MB explain
+for the linked views, a second or more) runs on unseen and does not hold up
+quitting, nor the interpreter's exit, which a standard executor's threads
+would (`concurrent.futures` joins them at exit). Only for pure jobs whose
+result nobody needs once the window closes.
+
 Watchers are plain Python objects, not QObjects: one long-lived QObject per
 lane (a child of the lane's parent) carries every delivery across threads, so
 no per-job QObject is ever created, deleted or left behind. When the lane's
@@ -29,6 +36,7 @@ from __future__ import annotations
 
 import concurrent.futures
 import contextlib
+import queue
 import threading
 from collections.abc import Callable, Iterable
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -106,6 +114,53 @@ class _Dispatcher(QObject):
         watcher._deliver(item)
 
 
+class _DaemonExecutor:
+    """The little of ThreadPoolExecutor a lane uses, in daemon threads (see the docstring).
+
+    Written here because the standard executor has no daemon option: its
+    threads are joined at interpreter exit whatever `shutdown` was told.
+    """
+
+    def __init__(self, workers: int, name: str) -> None:
+        self._queue: queue.SimpleQueue = queue.SimpleQueue()
+        self._threads = [
+            threading.Thread(target=self._work, name=f"{name}_{n}", daemon=True)
+            for n in range(workers)
+        ]
+        for thread in self._threads:
+            thread.start()
+
+    def submit(self, fn: Callable[..., Any], *args: Any) -> Future:
+        future: Future = Future()
+        self._queue.put((future, fn, args))
+        return future
+
+    def _work(self) -> None:
+        while (item := self._queue.get()) is not None:
+            future, fn, args = item
+            if not future.set_running_or_notify_cancel():
+                continue
+            try:
+                future.set_result(fn(*args))
+            except BaseException as error:  # kept for the watcher, as raised
+                future.set_exception(error)
+            del item, future, fn, args  # the job's arguments (a large text) go now
+
+    def shutdown(self, wait: bool = True, cancel_futures: bool = False) -> None:
+        if cancel_futures:
+            with contextlib.suppress(queue.Empty):
+                while True:
+                    item = self._queue.get_nowait()
+                    if item is not None:
+                        item[0].cancel()
+                        item[0].set_running_or_notify_cancel()
+        for _thread in self._threads:
+            self._queue.put(None)
+        if wait:
+            for thread in self._threads:
+                thread.join()
+
+
 class Lane:
     """Worker threads (one by default: jobs run in order) that jobs are submitted to.
 
@@ -113,8 +168,20 @@ class Lane:
     deliveries: once the parent is gone, outcomes are dropped unseen.
     """
 
-    def __init__(self, name: str, parent: QObject | None = None, workers: int = 1) -> None:
-        self._executor = ThreadPoolExecutor(max_workers=workers, thread_name_prefix=name)
+    def __init__(
+        self,
+        name: str,
+        parent: QObject | None = None,
+        workers: int = 1,
+        *,
+        abandonable: bool = False,
+    ) -> None:
+        self._executor = (
+            _DaemonExecutor(workers, name)
+            if abandonable
+            else ThreadPoolExecutor(max_workers=workers, thread_name_prefix=name)
+        )
+        self._abandoned = False
         self._dispatcher = _Dispatcher(parent)
         self._futures: set[Future] = set()
         # The set is trimmed from the worker threads, once a job's outcome is posted.
@@ -133,6 +200,8 @@ class Lane:
         return watcher
 
     def _post(self, watcher: FutureWatcher, item: object) -> None:  # any thread
+        if self._abandoned:
+            return  # the window is closing: nobody waits, and its objects go
         # RuntimeError: the lane's parent, and its dispatcher, are gone: nobody waits.
         with contextlib.suppress(RuntimeError):
             self._dispatcher.posted.emit(watcher, item)
@@ -161,9 +230,15 @@ class Lane:
         with self._idle:
             return self._idle.wait_for(lambda: not self._futures, timeout)
 
-    def shutdown(self) -> None:
-        """Cancel what is queued and wait for what runs; no job may be submitted after."""
-        self._executor.shutdown(wait=True, cancel_futures=True)
+    def shutdown(self, wait: bool = True) -> None:
+        """Cancel what is queued and wait for what runs; no job may be submitted after.
+
+        `wait=False` (an `abandonable` lane): return at once; a running job's
+        outcome is never delivered.
+        """
+        if not wait:
+            self._abandoned = True
+        self._executor.shutdown(wait=wait, cancel_futures=True)
 
 
 def wait(futures: Iterable[Future], timeout: float | None = None) -> bool:

@@ -434,6 +434,7 @@ class MainWindow(QMainWindow):
         self.dataset_session.shutdown()
         self.leakage.shutdown()
         self.analysis.shutdown()
+        self.view_tools.figures.shutdown()
         self.preview.shutdown()
         self.document.shutdown()
         self.corpus.shutdown()

@@ -17,7 +17,9 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QToolBar
 
 from gui.app.controllers.analysis import Analysis
+from gui.app.controllers.dataset_figures import DatasetFiguresController
 from gui.app.controllers.find_controller import FindController
+from gui.app.controllers.scroll_sync import ScrollSync
 from gui.app.controllers.view_controller import ViewController
 from gui.app.models.preferences import Preferences
 from gui.app.widgets.find_bar import FindBar
@@ -48,6 +50,11 @@ class ViewTools:
         window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.analysis.dock)
         self.analysis.dock.hide()
         self.analysis.changes_view.string_clicked.connect(self.find.find_in_raw)
+        links = lambda: self.analysis.links  # noqa: E731 (read when scrolled: it changes)
+        self.scroll_sync = ScrollSync(raw, output, links, window.prefs, window)
+        self.figures = DatasetFiguresController(
+            window.dataset_session, profiles, self.analysis.corpus_chart, self.analysis.dock, window
+        )
         self.shortcuts_action = QAction("&Keyboard Shortcuts", window)
         self.shortcuts_action.setObjectName("keyboard_shortcuts")
         self.shortcuts_action.setShortcut(QKeySequence("Ctrl+/"))
@@ -74,6 +81,7 @@ class ViewTools:
         view.addActions(self.view.zoom_actions())
         view.addSeparator()
         view.addAction(self.analysis.linked_action)
+        view.addAction(self.scroll_sync.action)
         view.addAction(self.analysis.changes_action)
         help_menu.insertAction(help_menu.actions()[0], self.shortcuts_action)
 

@@ -11,6 +11,16 @@ document reports (`contentsChange(position, removed, added)`): only what the
 user typed or pasted comes from Qt. Qt counts positions in UTF-16 units, so a
 character beyond U+FFFF takes two, and `\\r\\n` takes one; `EditorOffsets`
 maps between those positions and Python offsets. No Qt here.
+
+Bidi controls (U+202E RIGHT-TO-LEFT OVERRIDE and the other embeddings,
+overrides, isolates and marks) would make Qt reorder the raw pane, whatever
+the paragraph's direction: "abc" + U+202E + "def" shows as "abcfed", so the
+pane would not show the text in the order the rules see it. The document holds
+a stand-in for each instead (`shown_text`: one noncharacter U+FDE0... per
+control, one position each, so positions do not move; Unicode keeps
+noncharacters for exactly such internal use), and what is read back from the
+document turns them into the controls again (`stored_text`). The mirror keeps
+the controls themselves, and the invisible-character marks name them.
 """
 
 from __future__ import annotations
@@ -23,6 +33,22 @@ from gui.io.textio import ASTRAL
 
 _CR_OF_CRLF = re.compile("\r(?=\n)")
 PARAGRAPH_SEPARATOR = "\u2029"
+BIDI_CONTROLS = "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+# Noncharacters from U+FDE0: Qt's document itself uses U+FDD0 and U+FDD1 (frame marks).
+_STAND_INS = "".join(chr(0xFDE0 + index) for index in range(len(BIDI_CONTROLS)))
+_TO_SHOWN = str.maketrans(BIDI_CONTROLS, _STAND_INS)
+_TO_STORED = str.maketrans(_STAND_INS, BIDI_CONTROLS)
+_HAS_BIDI = re.compile(f"[{BIDI_CONTROLS}]")
+
+
+def shown_text(text: str) -> str:
+    """`text` as the raw pane's document holds it: bidi controls as their stand-ins."""
+    return text.translate(_TO_SHOWN) if _HAS_BIDI.search(text) else text
+
+
+def stored_text(shown: str) -> str:
+    """Text read from the document back as stored: stand-ins as their bidi controls."""
+    return shown if shown.isascii() else shown.translate(_TO_STORED)
 
 
 def _offsets(pattern: re.Pattern[str], text: str) -> array:

@@ -11,10 +11,10 @@ from PySide6.QtCore import QCoreApplication, QObject
 from gui.app.concurrency import Lane
 
 
-@pytest.fixture
-def lane(qtbot):
+@pytest.fixture(params=[False, True], ids=["standard", "abandonable"])
+def lane(qtbot, request):
     owner = QObject()
-    lane = Lane("test", owner)
+    lane = Lane("test", owner, abandonable=request.param)
     yield lane
     lane.shutdown()
 
@@ -42,9 +42,15 @@ def test_an_exception_arrives_as_raised(qtbot, lane):
 
 
 def test_a_queued_job_is_cancelled_and_a_running_one_finishes(qtbot, lane):
-    gate = threading.Event()
-    running = lane.submit(gate.wait, 10)
+    started, gate = threading.Event(), threading.Event()
+
+    def job() -> bool:
+        started.set()
+        return gate.wait(10)
+
+    running = lane.submit(job)
     queued = lane.submit(threading.get_ident)
+    assert started.wait(10)  # running, not queued, when the queue is cancelled
     outcomes: list[str] = []
     running.result_ready.connect(lambda _value: outcomes.append("finished"))
     queued.result_ready.connect(lambda _value: outcomes.append("ran"))
@@ -84,3 +90,31 @@ def test_nothing_is_delivered_once_the_owner_is_gone(qtbot):
     QCoreApplication.processEvents()
     assert seen == []
     lane.shutdown()
+
+
+def test_an_abandoned_lane_does_not_wait_nor_deliver(qtbot):
+    owner = QObject()
+    lane = Lane("abandoned", owner, abandonable=True)
+    started, gate = threading.Event(), threading.Event()
+
+    def job() -> str:
+        started.set()
+        gate.wait(10)
+        return "late"
+
+    running = lane.submit(job)
+    queued = lane.submit(threading.get_ident)
+    outcomes: list[str] = []
+    running.result_ready.connect(outcomes.append)
+    queued.result_ready.connect(lambda _value: outcomes.append("ran"))
+    assert started.wait(10)
+    (worker,) = [t for t in threading.enumerate() if t.name.startswith("abandoned")]
+    assert worker.daemon  # the interpreter's exit does not wait for it either
+    lane.shutdown(wait=False)  # returns with the job still running
+    assert worker.is_alive()
+    assert queued.future.cancelled()  # what was queued never runs
+    gate.set()
+    worker.join(10)
+    assert not worker.is_alive()
+    QCoreApplication.processEvents()
+    assert outcomes == []

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import QPoint
+from PySide6.QtWidgets import QPlainTextEdit
+
 from gui.app.widgets.output_view import OutputView
 from gui.app.widgets.rule_colors import highlight_brush
 
@@ -19,3 +22,64 @@ def test_output_marks_insertions_in_their_rules_colour(qtbot):
     assert layers[0].color == highlight_brush(2)
     view.set_output("other")
     assert view.span_layers() == []
+
+
+def _shown_view(qtbot, text: str) -> OutputView:
+    view = OutputView()
+    qtbot.addWidget(view)
+    view.resize(300, 120)
+    view.set_output(text)
+    view.show()
+    qtbot.waitExposed(view)
+    return view
+
+
+def test_unwrapped_output_is_one_row_per_line_and_scrolls_sideways(qtbot):
+    text = " ".join(f"w{i:05d}" for i in range(20_000)) + "\nsecond line"
+    view = _shown_view(qtbot, text)
+    view.grab()
+    assert len(view._lines) > 2  # wrapped: the first line takes every row
+    view.set_wrapping(False)
+    view.grab()
+    first, second = view._lines[:2]
+    assert first[0] == 0 and second == (text.index("second"), len(text))
+    assert first[1] - first[0] <= view._columns() + 1  # only what is on screen is cut and drawn
+    bar = view.horizontalScrollBar()
+    assert bar.maximum() > 100_000
+    bar.setValue(70_000)
+    view.grab()
+    assert view._lines[0][0] == 70_000
+    # A click maps to the character under it, sideways scroll included.
+    assert view.offset_at(view.viewport().rect().topLeft() + QPoint(6, 6)) == 70_000
+    # Revealing a far offset scrolls there sideways too.
+    target = text.index("w15000")
+    view.reveal(target, target + 6)
+    view.grab()
+    assert view._lines[0][0] <= target < view._lines[0][1]
+    assert view.selection() == (target, target + 6)
+    view.set_wrapping(True)
+    assert bar.maximum() == 0 and not view._column
+
+
+def test_wrap_lines_applies_to_both_panes(window, qtbot):
+    action = window.view_tools.view.wrap_action
+    action.setChecked(True)
+    action.trigger()  # off
+    assert not action.isChecked()
+    assert not window.normalized_text.wrapping()
+    assert window.raw_text.lineWrapMode() == QPlainTextEdit.LineWrapMode.NoWrap
+    action.trigger()
+    assert window.normalized_text.wrapping()
+
+
+def test_a_selection_does_not_outlive_the_output_it_was_made_in(qtbot):
+    view = _shown_view(qtbot, "first output text")
+    view.set_selection(6, 12)
+    assert view.selected_text() == "output"
+    with qtbot.waitSignal(view.selection_changed):
+        view.set_output("a different, longer output text")
+    assert view.selected_text() == ""
+    assert view.selection() == (12, 12)
+    view.set_selection(0, 1)
+    view.set_output("a different, longer output text")  # the same text: nothing to drop
+    assert view.selected_text() == "a"

@@ -78,6 +78,25 @@ def test_moving_down_by_keyboard(qtbot, seed_window):
     assert panel.currentRow() == 1
 
 
+def test_a_rule_moved_by_keyboard_stays_in_view(qtbot, seed_window):
+    panel = seed_window.rule_panel
+    rows = panel.count()
+    panel.setFixedHeight(panel.sizeHintForRow(0) * 3 + 2 * panel.frameWidth())
+    qtbot.waitUntil(lambda: panel.viewport().height() < panel.sizeHintForRow(0) * 4)
+    panel.setFocus()
+    panel.setCurrentRow(0)
+    moved = panel.item(0).text()
+    for step in range(1, rows):
+        qtbot.keyClick(panel, Qt.Key.Key_Down, Qt.KeyboardModifier.AltModifier)
+        assert panel.currentRow() == step and panel.currentItem().text() == moved
+        assert panel.viewport().rect().contains(panel.visualItemRect(panel.currentItem()))
+    for step in range(rows - 2, -1, -1):
+        qtbot.keyClick(panel, Qt.Key.Key_Up, Qt.KeyboardModifier.AltModifier)
+        assert panel.currentRow() == step
+        assert panel.viewport().rect().contains(panel.visualItemRect(panel.currentItem()))
+    assert panel.currentRow() == 0
+
+
 def test_counts_and_dead_rules_match_the_explanation(seed_window):
     explanation = seed_window.preview.explanation
     panel = seed_window.rule_panel

@@ -8,6 +8,8 @@
     python tests/tools/screenshot.py --user-rule out.png  # a user regex rule being edited
     python tests/tools/screenshot.py --file big.txt out.png  # a file instead of the sample
     python tests/tools/screenshot.py --changes --find out.png   # the Changes dock, a find
+    python tests/tools/screenshot.py --changes --dataset tests/data/isot_small.csv out.png
+                                                     # ... with the dataset's figures
     QT_QPA_PLATFORM=xcb xvfb-run -s "-screen 0 1600x1000x24" python tests/tools/screenshot.py
                                                      # under a real X server
     QT_SCALE_FACTOR=2 python tests/tools/screenshot.py out.png  # at 2x scale
@@ -146,6 +148,12 @@ def main() -> int:
             window.analysis.dock.show()
             with waiting_for(window.analysis.summary_ready, 100, 10_000):
                 pass
+            if args.dataset:  # and the dataset's figures under it
+                chart = window.analysis.corpus_chart
+                for _ in range(400):
+                    if chart.figures() is not None and not chart.is_stale():
+                        break
+                    QTest.qWait(50)
         if args.find:
             window.raw_text.setFocus()
             window.find.find_in_raw(args.find)

@@ -26,10 +26,11 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QDockWidget, QScrollArea, QWidget
+from PySide6.QtWidgets import QDockWidget, QScrollArea, QVBoxLayout, QWidget
 
 from gui.app.concurrency import Lane
 from gui.app.widgets.changes_view import ChangesView
+from gui.app.widgets.corpus_chart import CorpusChart
 from gui.app.widgets.output_view import OutputView
 from gui.app.widgets.raw_editor import RawEditor
 from gui.engine import Pipeline, Profile
@@ -68,7 +69,7 @@ class Analysis(QObject):
         self._preview = preview
         self._raw = raw
         self._output = output
-        self._lane = Lane("analysis", parent=self)
+        self._lane = Lane("analysis", parent=self, abandonable=True)
         self._generation = 0
         self._closed = False
         self.links: TextLinks | None = None
@@ -77,7 +78,15 @@ class Analysis(QObject):
         scroll = QScrollArea()
         scroll.setObjectName("changes_scroll")
         scroll.setWidgetResizable(True)
-        scroll.setWidget(self.changes_view)
+        # Under the per-rule picture: the open dataset's figures (DatasetFiguresController).
+        self.corpus_chart = CorpusChart()
+        content = QWidget()
+        column = QVBoxLayout(content)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(self.changes_view)
+        column.addWidget(self.corpus_chart)
+        column.addStretch(1)
+        scroll.setWidget(content)
         self.dock = QDockWidget("Changes", dialog_parent)
         self.dock.setObjectName("changes_dock")
         self.dock.setWidget(scroll)
@@ -153,7 +162,8 @@ class Analysis(QObject):
 
     def shutdown(self) -> None:
         self._closed = True
-        self._lane.shutdown()
+        # A running explain (seconds on a large text) must not hold up quitting.
+        self._lane.shutdown(wait=False)
 
     # -- linked views ---------------------------------------------------------------
 

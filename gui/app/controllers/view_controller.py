@@ -68,7 +68,7 @@ class ViewController(QObject):
         )  # fmt: skip
         self.wrap_action = action(
             "&Wrap Lines", self._set_wrap, ["Alt+Z"], "wrap_lines",
-            "Wrap long lines of the raw text at the pane's width",
+            "Wrap long lines at the width of the panes",
         )  # fmt: skip
         self.wrap_action.setCheckable(True)
         self.preferences_action = action(
@@ -102,6 +102,7 @@ class ViewController(QObject):
             if value.wrap
             else QPlainTextEdit.LineWrapMode.NoWrap
         )
+        self._output.set_wrapping(value.wrap)
         self.wrap_action.setChecked(value.wrap)
         self._raw.set_tab_inserts_tab(value.tab_inserts_tab)
         if self._preview is not None:

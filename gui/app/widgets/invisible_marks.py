@@ -24,6 +24,7 @@ from PySide6.QtGui import QColor, QPainter, QPen, QPolygon, QTextCursor, QTextOp
 from PySide6.QtWidgets import QPlainTextEdit, QToolTip, QWidget
 
 from gui.io.textio import ASTRAL
+from gui.workflow.text_mirror import stored_text
 
 MARK_COLOR = "#d63c3c"
 # Control characters other than tab and line breaks; format characters (Cf:
@@ -133,7 +134,8 @@ class InvisibleMarks(QWidget):
             return
         # toRawText keeps no-break spaces (toPlainText turns them into spaces);
         # its block separators take one position each, as in the document.
-        text = self._editor.document().toRawText()
+        # stored_text: the bidi controls the document holds as stand-ins (text_mirror).
+        text = stored_text(self._editor.document().toRawText())
         # Characters beyond the BMP take two positions in the editor (UTF-16).
         astral = [match.start() for match in ASTRAL.finditer(text)]
         positions: list[int] = []

@@ -195,6 +195,10 @@ class LargeTextView(QAbstractScrollArea):
             return space, space + 1
         return end, end
 
+    def _segment(self, start: int, end: int) -> tuple[int, int]:
+        """The part of the line [start, end) drawn (all of it here; see OutputView)."""
+        return start, end
+
     def _fitting(self, chunk: str) -> int:
         """How many leading characters of `chunk` fit in the width (at least one)."""
         metrics = self._metrics()
@@ -302,6 +306,10 @@ class LargeTextView(QAbstractScrollArea):
     def scroll_lines(self, lines: int) -> None:
         self._set_top(self._scrolled_by(self._top, lines))
 
+    def scroll_to(self, offset: int) -> None:
+        """Make the line holding `offset` the first on screen (the selection stays)."""
+        self._set_top(self._line_start_at(max(0, min(offset, len(self._text)))))
+
     def first_visible_offset(self) -> int:
         return self._top
 
@@ -335,7 +343,8 @@ class LargeTextView(QAbstractScrollArea):
                 rect = QRectF(self.viewport().rect()).adjusted(_MARGIN, _MARGIN, -_MARGIN, 0)
                 painter.drawText(rect, Qt.TextFlag.TextWordWrap, self._placeholder)
             return
-        lines = self._lines_from(self._top, self._rows() + 1)
+        rows = self._lines_from(self._top, self._rows() + 1)
+        lines = [(*self._segment(start, end), following) for start, end, following in rows]
         self._lines = [(start, end) for start, end, _ in lines]
         first, last = self._top, lines[-1][2] if lines else self._top
         sel_start, sel_end = self.selection()

@@ -23,20 +23,14 @@ import bisect
 from collections.abc import Sequence
 
 from PySide6.QtCore import QEvent, QPoint, QRectF, Qt, QTimer, Signal
-from PySide6.QtGui import QBrush, QFont, QFontDatabase, QPainter, QTextCursor
-from PySide6.QtWidgets import (
-    QLabel,
-    QPlainTextEdit,
-    QTextEdit,
-    QToolTip,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtGui import QBrush, QFont, QPainter, QTextCursor
+from PySide6.QtWidgets import QPlainTextEdit, QTextEdit, QToolTip, QWidget
 
+from gui.app.widgets.large_raw_pane import LargeRawPane, monospace_font
 from gui.app.widgets.large_text_view import LargeTextView, SpanLayer
 from gui.app.widgets.rule_colors import highlight_brush
 from gui.workflow.highlights import Highlights
-from gui.workflow.text_mirror import TextMirror
+from gui.workflow.text_mirror import TextMirror, shown_text, stored_text
 
 # Above either limit the text is shown read-only in a view that lays out only
 # what is on screen (see the module docstring).
@@ -67,34 +61,6 @@ def local_file_paths(mime) -> list[str]:
     if not mime.hasUrls():
         return []
     return [url.toLocalFile() for url in mime.urls() if url.isLocalFile()]
-
-
-def monospace_font() -> QFont:
-    font = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
-    font.setPointSizeF(max(font.pointSizeF(), 10.5))
-    return font
-
-
-class _LargeTextPane(QWidget):
-    """A banner over a read-only view: the raw pane for texts too large to edit."""
-
-    def __init__(self, parent: QWidget) -> None:
-        super().__init__(parent)
-        self.setObjectName("large_raw_text")
-        self.setAutoFillBackground(True)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(0)
-        self.banner = QLabel()
-        self.banner.setObjectName("large_text_banner")
-        self.banner.setWordWrap(True)
-        self.banner.setMargin(6)
-        self.banner.setStyleSheet("background: palette(alternate-base);")
-        self.view = LargeTextView()
-        self.view.setObjectName("large_raw_view")
-        self.view.setFont(monospace_font())
-        layout.addWidget(self.banner)
-        layout.addWidget(self.view, 1)
 
 
 class RawEditor(QPlainTextEdit):
@@ -136,7 +102,7 @@ class RawEditor(QPlainTextEdit):
         self._painted: list[tuple[int, int, QBrush]] = []
         # A text too large to edit: kept here, shown in `_large` over the editor.
         self._large_text: str | None = None
-        self._large: _LargeTextPane | None = None
+        self._large: LargeRawPane | None = None
         self._large_font: QFont | None = None
         self._refresh_timer = QTimer(self)
         self._refresh_timer.setSingleShot(True)
@@ -162,7 +128,7 @@ class RawEditor(QPlainTextEdit):
         self._hide_large()
         self._loading = True
         try:
-            self.setPlainText(text)
+            self.setPlainText(shown_text(text))  # bidi controls must not reorder the pane
         finally:
             self._loading = False
 
@@ -180,7 +146,7 @@ class RawEditor(QPlainTextEdit):
         cursor = QTextCursor(self.document())
         cursor.setPosition(position)
         cursor.setPosition(position + added, QTextCursor.MoveMode.KeepAnchor)
-        self._mirror.splice(position, removed, cursor.selectedText())
+        self._mirror.splice(position, removed, stored_text(cursor.selectedText()))
 
     def selection_range(self) -> tuple[int, int]:
         """The selection, in offsets of the exact text (`toPlainText`)."""
@@ -202,6 +168,24 @@ class RawEditor(QPlainTextEdit):
         self.setTextCursor(cursor)
         self.centerCursor()
 
+    def top_offset(self) -> int:
+        """The offset (in the exact text) of the first character on screen."""
+        if self._large_text is not None and self._large is not None:
+            return self._large.view.first_visible_offset()
+        return self._mirror.offsets.offset(self.cursorForPosition(QPoint(0, 0)).position())
+
+    def scroll_to_offset(self, offset: int) -> None:
+        """Scroll so the line holding `offset` is the first on screen; the cursor stays."""
+        if self._large_text is not None and self._large is not None:
+            self._large.view.scroll_to(offset)
+            return
+        block = self.document().findBlock(self._mirror.offsets.position(offset))
+        line = block.layout().lineForTextPosition(
+            self._mirror.offsets.position(offset) - block.position()
+        )
+        number = line.lineNumber() if line.isValid() else 0
+        self.verticalScrollBar().setValue(block.firstLineNumber() + number)
+
     def is_large(self) -> bool:
         """Whether the text is shown read-only because of its size."""
         return self._large_text is not None
@@ -211,7 +195,7 @@ class RawEditor(QPlainTextEdit):
 
     def _show_large(self, text: str) -> None:
         if self._large is None:
-            self._large = _LargeTextPane(self)
+            self._large = LargeRawPane(self)
             self._large.view.zoom_requested.connect(self.zoom_requested)
             if self._large_font is not None:
                 self._large.view.setFont(self._large_font)
@@ -261,7 +245,17 @@ class RawEditor(QPlainTextEdit):
                 self._show_large(text)
                 self.text_edited.emit(text)
                 return
+        if pasted and shown_text(pasted) != pasted:
+            self.textCursor().insertText(shown_text(pasted))  # see load_text
+            return
         super().insertFromMimeData(source)
+
+    def createMimeDataFromSelection(self):
+        """Copy the stored characters (bidi controls, not their stand-ins)."""
+        mime = super().createMimeDataFromSelection()
+        if mime.hasText():
+            mime.setText(stored_text(mime.text()))
+        return mime
 
     # -- highlighting --------------------------------------------------------
 

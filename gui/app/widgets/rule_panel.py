@@ -283,6 +283,8 @@ class RulePanel(QListWidget):
             return
         self.model().moveRow(QModelIndex(), row, QModelIndex(), target + (step > 0))
         self.setCurrentRow(target)
+        # The current row moved with the rule, so setCurrentRow scrolled nowhere.
+        self.scrollToItem(self.item(target))
 
     def supportedDropActions(self) -> Qt.DropAction:
         return Qt.DropAction.MoveAction
