@@ -17,6 +17,7 @@ import resource
 import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -370,6 +371,18 @@ def test_verify_finds_what_is_wrong(tmp_path):
     assert "last line is unfinished" in bad.stdout
 
 
+def _wait_until_stopped(pid: int) -> None:
+    """Until the kernel reports the process stopped (state T in /proc/PID/stat)."""
+    stat = Path(f"/proc/{pid}/stat")
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        # The state follows the command name, which is in parentheses.
+        if stat.read_text().rsplit(")", 1)[1].split()[0] in ("T", "t"):
+            return
+        os.sched_yield()
+    raise AssertionError(f"process {pid} did not stop")
+
+
 def test_a_corpus_folder_removed_mid_run_stops_it_with_exit_1(tmp_path):
     import shutil
 
@@ -384,6 +397,7 @@ def test_a_corpus_folder_removed_mid_run_stops_it_with_exit_1(tmp_path):
     )
     assert process.stderr.readline().startswith("clean: ")
     process.send_signal(signal.SIGSTOP)
+    _wait_until_stopped(process.pid)  # a signal is delivered later: no write races the rmtree
     shutil.rmtree(corpus)
     process.send_signal(signal.SIGCONT)
     out, err = process.communicate(timeout=120)

@@ -14,10 +14,10 @@ Layout:
 Modules: `store` (the one object that reads and writes a folder; `index`,
 what the manifest says, is its base), `lock`, `manifest` (healing reads and
 writes), `marker` (corpus.toml), `documents` (.txt files), `shards` (JSONL
-output), `parquet` (Parquet output), `folder` (whether a folder may be a
-corpus), `entries` (what a manifest line says), `card` (README.md), `files`
-(control files opened without following links, counted fsyncs), `verify`
-(`textwash verify`).
+output), `parquet` (Parquet output), `shard_output` (saving lines and rows),
+`folder` (whether a folder may be a corpus), `entries` (what a manifest line
+says), `card` (README.md), `files` (control files opened without following
+links, counted fsyncs), `verify` (`textwash verify`).
 """
 
 from gui.io.corpus.card import CARD_NAME

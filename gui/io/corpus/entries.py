@@ -13,10 +13,27 @@ import hashlib
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any
+from pathlib import Path
+from typing import Any, Protocol
 
 from gui import __version__
 from gui.io.corpus.shards import jsonl_line
+
+
+class Profile(Protocol):
+    """What the store needs of a profile: its TOML-ready form (kept once, in corpus.toml).
+
+    A protocol, so this I/O layer stays below the engine that defines profiles.
+    """
+
+    def to_dict(self) -> dict[str, Any]: ...
+
+
+@dataclass(frozen=True)
+class SavedDocument:
+    path: Path
+    entry: Mapping[str, Any]
+
 
 SAVED = "saved"
 SKIPPED = "skipped"

@@ -24,15 +24,16 @@ import contextlib
 import os
 import time
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any
 
 from gui import __version__
 from gui.io.corpus.card import card_text, write_card
 from gui.io.corpus.documents import holds, link_temp, replace_document, write_new
 from gui.io.corpus.entries import (
     Prepared,
+    Profile,
+    SavedDocument,
     document_name,
     now,
     saved_entry,
@@ -46,11 +47,11 @@ from gui.io.corpus.files import (
     sync_files,
 )
 from gui.io.corpus.folder import check_folder, remove_leftovers
-from gui.io.corpus.index import ManifestIndex
 from gui.io.corpus.lock import CorpusLock
 from gui.io.corpus.manifest import MANIFEST_NAME, Manifest
 from gui.io.corpus.marker import profile_sha256
 from gui.io.corpus.parquet import ParquetShards, is_parquet_name
+from gui.io.corpus.shard_output import ShardOutput
 from gui.io.corpus.shards import ShardWriter, is_shard_name
 from gui.io.naming import suggest_stem
 
@@ -60,22 +61,7 @@ COMMIT_RECORDS = 256
 COMMIT_SECONDS = 1.0
 
 
-class Profile(Protocol):
-    """What the store needs of a profile: its TOML-ready form (kept once, in corpus.toml).
-
-    A protocol, so this I/O layer stays below the engine that defines profiles.
-    """
-
-    def to_dict(self) -> dict[str, Any]: ...
-
-
-@dataclass(frozen=True)
-class SavedDocument:
-    path: Path
-    entry: Mapping[str, Any]
-
-
-class CorpusStore(ManifestIndex):
+class CorpusStore(ShardOutput):
     """A corpus folder: documents (or JSONL shards), manifest, marker and lock."""
 
     def __init__(self, path: str | Path) -> None:
@@ -379,87 +365,6 @@ class CorpusStore(ManifestIndex):
         with contextlib.suppress(OSError):
             os.unlink(self.path / temp)
 
-    def save_line(
-        self, doc_id: str, raw: str, normalized: str, *, profile: Profile, **options: Any
-    ) -> SavedDocument:
-        """Append one `{"id", "text"}` line to the JSONL shards and stage its manifest line."""
-        prepared = Prepared.for_jsonl(doc_id, raw, normalized)
-        return self.save_line_prepared(doc_id, prepared, profile=profile, **options)
-
-    def save_line_prepared(
-        self,
-        doc_id: str,
-        prepared: Prepared,
-        *,
-        profile: Profile,
-        source: str | None = None,
-        extra: Mapping[str, Any] | None = None,
-        allow_mixed_profiles: bool = False,
-    ) -> SavedDocument:
-        """`save_line` with the line made already (`Prepared.for_jsonl(doc_id, ...)`)."""
-        with self._writing():
-            sha = self._profile_hash(profile, allow_mixed_profiles)
-            self._previous(extra, replace=False)
-            data = prepared.data
-            name, offset = self._shard_writer().append(data)
-            location = {"id": doc_id, "offset": offset, "bytes": len(data)}
-            entry = saved_entry(name, prepared, sha, source, {**location, **(extra or {})})
-            self._stage(entry)
-            return SavedDocument(self.path / name, entry)
-
-    def save_row(
-        self, doc_id: str, raw: str, normalized: str, *, profile: Profile, **options: Any
-    ) -> SavedDocument:
-        """Add one row to the Parquet shard being filled (`gui.io.corpus.parquet`)."""
-        prepared = Prepared.for_txt(raw, normalized)
-        return self.save_row_prepared(doc_id, prepared, profile=profile, **options)
-
-    def save_row_prepared(
-        self,
-        doc_id: str,
-        prepared: Prepared,
-        *,
-        profile: Profile,
-        source: str | None = None,
-        extra: Mapping[str, Any] | None = None,
-        allow_mixed_profiles: bool = False,
-    ) -> SavedDocument:
-        """`save_row` with the text hashed already (`Prepared.for_txt`: its data is the text).
-
-        Its manifest line is staged when the shard is written (full, `end_shard`, close).
-        """
-        with self._writing():
-            sha = self._profile_hash(profile, allow_mixed_profiles)
-            self._previous(extra, replace=False)
-            shards = self._parquet_shards()
-            name = shards.name
-            location = {"id": doc_id, "row": shards.pending}
-            entry = saved_entry(name, prepared, sha, source, {**location, **(extra or {})})
-            record = (extra or {}).get("record")
-            row = {
-                "id": doc_id,
-                "text": prepared.data.decode("utf-8"),
-                "record": None if record is None else str(record),
-                "source": source,
-                "raw_sha256": entry["raw_sha256"],
-                "normalized_sha256": entry["normalized_sha256"],
-            }
-            shards.add(row, entry)
-            self._manifest.entries.append(entry)
-            self._index(entry)  # staged in the manifest once the shard is on disk
-            if shards.full:
-                self.end_shard()
-            return SavedDocument(self.path / name, entry)
-
-    def end_shard(self) -> None:
-        """End the shard being written: the next line or row starts a new one."""
-        if self._parquet is not None and self._parquet.pending:
-            for entry in self._parquet.write():
-                self._manifest.stage(entry)
-            self.commit()
-        if self._shards is not None:
-            self._shards.end()
-
     def record_skip(self, reason: str = "", extra: Mapping[str, Any] | None = None) -> None:
         """Note in the manifest that a record was looked at and left out."""
         with self._writing():
@@ -484,26 +389,6 @@ class CorpusStore(ManifestIndex):
         self._manifest.stage(entry)
         self._manifest.entries.append(entry)
         self._index(entry)
-
-    def _shard_writer(self) -> ShardWriter:
-        if self._shards is None:
-
-            def claim(name: str) -> None:
-                self._marker.add_shard(name)
-                self._marker.write()
-
-            self._shards = ShardWriter(self.path, self._marker.shards, self._shard_ends, claim)
-        return self._shards
-
-    def _parquet_shards(self) -> ParquetShards:
-        if self._parquet is None:
-
-            def claim(name: str) -> None:
-                self._marker.add_shard(name)
-                self._marker.write()
-
-            self._parquet = ParquetShards(self.path, self._marker.shards, self._files, claim)
-        return self._parquet
 
     def _write_unique(self, stem: str, data: bytes, adopt: bool, temp: str = "") -> Path:
         for attempt in range(1, 10_000):
