@@ -39,6 +39,7 @@ REPO = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPO))
 
 from gui.engine import Pipeline, load_preset  # noqa: E402
+from tests.benchmarks.engine_throughput import rounds_of  # noqa: E402
 
 CORPUS = REPO.parent / "shared" / "corpora" / "isot_true_sample.csv"
 
@@ -46,18 +47,6 @@ CORPUS = REPO.parent / "shared" / "corpora" / "isot_true_sample.csv"
 def load_texts(path: Path) -> list[str]:
     with path.open(encoding="utf-8", newline="") as handle:
         return [row["text"] for row in csv.DictReader(handle)]
-
-
-def medians(contenders: dict, rounds: int) -> dict[str, float]:
-    times: dict[str, list[float]] = {name: [] for name in contenders}
-    names = list(contenders)
-    for round_index in range(rounds):
-        shift = round_index % len(names)
-        for name in names[shift:] + names[:shift]:
-            began = time.perf_counter()
-            contenders[name]()
-            times[name].append(time.perf_counter() - began)
-    return {name: statistics.median(values) for name, values in times.items()}
 
 
 def over(function, items):
@@ -78,7 +67,7 @@ def explain_ratio(texts: list[str], rounds: int) -> None:
             ("records, one call each", texts),
             ("all joined, 1 per line", [joined]),
         ):
-            times = medians(
+            times = rounds_of(
                 {"run": over(pipeline.run, items), "explain": over(pipeline.explain, items)}, rounds
             )
             ratio = times["explain"] / times["run"]

@@ -65,31 +65,29 @@ class ScrollSync(QObject):
             self._raw_scrolled()
 
     def _raw_scrolled(self, *_args) -> None:
-        if self._syncing or not self.action.isChecked():
-            return
-        links = self._links()
-        self._syncing = True
-        try:
-            if links is None:
-                bar = self._raw.verticalScrollBar()
-                _set_fraction(self._output.verticalScrollBar(), _fraction(bar))
-            else:
-                top = self._raw.top_offset()
-                self._output.scroll_to(links.output_span(top, top)[0])
-        finally:
-            self._syncing = False
+        def to_output(links) -> None:
+            top = self._raw.top_offset()
+            self._output.scroll_to(links.output_span(top, top)[0])
+
+        self._follow(self._raw.verticalScrollBar(), self._output.verticalScrollBar(), to_output)
 
     def _output_scrolled(self, *_args) -> None:
+        def to_raw(links) -> None:
+            top = self._output.first_visible_offset()
+            self._raw.scroll_to_offset(links.raw_span(top, top)[0])
+
+        self._follow(self._output.verticalScrollBar(), self._raw.verticalScrollBar(), to_raw)
+
+    def _follow(self, source, target, through_links) -> None:
+        """Bring the other pane to where `source` is: by the links, else by fraction."""
         if self._syncing or not self.action.isChecked():
             return
         links = self._links()
-        self._syncing = True
+        self._syncing = True  # the other pane's scroll must not echo back
         try:
             if links is None:
-                bar = self._output.verticalScrollBar()
-                _set_fraction(self._raw.verticalScrollBar(), _fraction(bar))
+                _set_fraction(target, _fraction(source))
             else:
-                top = self._output.first_visible_offset()
-                self._raw.scroll_to_offset(links.raw_span(top, top)[0])
+                through_links(links)
         finally:
             self._syncing = False
