@@ -23,7 +23,7 @@ import bisect
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from PySide6.QtCore import QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import (
     QBrush,
     QColor,
@@ -75,6 +75,8 @@ class LargeTextView(QAbstractScrollArea):
         self._layers: list[SpanLayer] = []
         self._lines: list[tuple[int, int]] = []  # (start, end) of the lines last painted
         self._adjusting = False
+        self._font_metrics: QFontMetricsF | None = None
+        self._advance = 0.0
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.viewport().setCursor(Qt.CursorShape.IBeamCursor)
@@ -155,7 +157,16 @@ class LargeTextView(QAbstractScrollArea):
     # -- wrapping ----------------------------------------------------------------
 
     def _metrics(self) -> QFontMetricsF:
-        return QFontMetricsF(self.font())
+        # Made once per font: building QFontMetricsF costs ~20 us, and wrapping
+        # asks for it per line (thousands of times per update of a long text).
+        if self._font_metrics is None:
+            self._font_metrics = QFontMetricsF(self.font())
+            self._advance = self._font_metrics.horizontalAdvance("M")
+        return self._font_metrics
+
+    def _column_width(self) -> float:
+        self._metrics()
+        return self._advance
 
     def _line_height(self) -> float:
         return self._metrics().lineSpacing()
@@ -164,7 +175,7 @@ class LargeTextView(QAbstractScrollArea):
         return max(self.viewport().width() - 2 * _MARGIN, 1.0)
 
     def _columns(self) -> int:
-        return max(int(self._width() // self._metrics().horizontalAdvance("M")), 1)
+        return max(int(self._width() // self._column_width()), 1)
 
     def _rows(self) -> int:
         return max(int(self.viewport().height() // self._line_height()), 1)
@@ -327,6 +338,8 @@ class LargeTextView(QAbstractScrollArea):
 
     def changeEvent(self, event) -> None:
         super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:
+            self._font_metrics = None
         self._update_scroll_range()
 
     def paintEvent(self, _event) -> None:
@@ -370,7 +383,7 @@ class LargeTextView(QAbstractScrollArea):
 
     def _x(self, line: str, column: int) -> float:
         if line.isascii():
-            return _MARGIN + column * self._metrics().horizontalAdvance("M")
+            return _MARGIN + column * self._column_width()
         return _MARGIN + self._metrics().horizontalAdvance(line[:column])
 
     def _fill(self, painter, line, start, left, right, y, height, color) -> float:
@@ -393,7 +406,7 @@ class LargeTextView(QAbstractScrollArea):
         line = self._text[start:end]
         x = point.x()
         if line.isascii():
-            column = round((x - _MARGIN) / self._metrics().horizontalAdvance("M"))
+            column = round((x - _MARGIN) / self._column_width())
             return start + max(0, min(column, len(line)))
         column = 0
         while column < len(line) and x > (self._x(line, column) + self._x(line, column + 1)) / 2:

@@ -66,8 +66,9 @@ def local_file_paths(mime) -> list[str]:
 class RawEditor(QPlainTextEdit):
     """The editable raw text, with the rules' changes highlighted."""
 
-    # The user changed the text (typing, pasting, undo); carries the editor's text.
-    text_edited = Signal(str)
+    # The user changed the text (typing, pasting, undo); carries the editor's text
+    # (`object`: a `str` signal would convert megabytes to a QString and back per key).
+    text_edited = Signal(object)
     # Local files were dropped onto the pane.
     files_dropped = Signal(list)
     # Ctrl+wheel: zoom both panes by this many steps (the window owns the size).
