@@ -11,9 +11,11 @@ explanation current edit by edit, re-running only the lines an edit touched.
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from functools import cached_property, partial
 
 from gui.engine.explain.explainer import (
+    FirstMatch,
     Statuses,
     StepWork,
     collector_paused,
@@ -123,8 +125,7 @@ class Pipeline:
             else:
                 works, output = self.works(text)
                 notes = ()
-            firsts = [lambda i=i: first_match(self._transforms[i], text) for i in range(len(works))]
-            return self.explanation(text, output, works, firsts, began, notes)
+            return self.explanation(text, output, works, began, notes)
 
     def works(self, text: str) -> tuple[list[StepWork], str]:
         """Each step's work on `text` (no protection, no edits kept), and the output."""
@@ -134,29 +135,51 @@ class Pipeline:
                 return fused
         return explain_steps(self._transforms, text, inert=self.inert)
 
-    def explanation(self, text, output, works: list[StepWork], firsts, began, notes=()):
-        """An `Explanation` of these works; `firsts[i]()` gives step i's first raw match."""
-        reports = []
-        for index, work in enumerate(works):
-            status, reason = self.statuses.of(index, works, firsts[index])
-            reports.append(
-                RuleReport(
-                    index=index,
-                    rule_id=self._rule_ids[index],
-                    label=self._labels[index],
-                    status=status,
-                    changes=work.changes,
-                    starts=work.starts,
-                    ends=work.ends,
-                    reason=reason,
-                    seconds=work.seconds,
-                    notes=work.notes,
-                    edits=work.edits,
+    def explanation(
+        self,
+        text: str,
+        output: str,
+        works: list[StepWork],
+        began: float,
+        notes: tuple[str, ...] = (),
+        first: Callable[[int], FirstMatch] | None = None,
+    ) -> Explanation:
+        """An `Explanation` of these works; `first(i)` gives step i's first raw match.
+
+        By default that is a scan of `text` with step i's rule, made only if
+        its status needs it (see `Statuses.all`).
+        """
+        if first is None:
+            transforms = self._transforms
+
+            def first(index: int) -> FirstMatch:
+                return first_match(transforms[index], text)
+
+        statuses = self.statuses.all(works, first)
+        made = RuleReport.made
+        reports = tuple(
+            [
+                made(
+                    index,
+                    rule_id,
+                    label,
+                    status,
+                    work.changes,
+                    work.starts,
+                    work.ends,
+                    reason,
+                    work.seconds,
+                    work.notes,
+                    work.edits,
                 )
-            )
+                for index, (rule_id, label, work, (status, reason)) in enumerate(
+                    zip(self._rule_ids, self._labels, works, statuses, strict=True)
+                )
+            ]
+        )
         seconds = time.perf_counter() - began
         origin = partial(self.origin_map, text)
-        return Explanation(text, output, tuple(reports), seconds, notes, origin_source=origin)
+        return Explanation.made(text, output, reports, seconds, notes, origin)
 
     def origin_map(self, text: str) -> OriginMap:
         """Where each part of this profile's output on `text` came from in `text`."""

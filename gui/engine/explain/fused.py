@@ -52,9 +52,15 @@ WORDOPT_ORDER = (
 
 
 # Bits of `_classes()`: what a character is once lowered, and how it lowers.
-_WORD, _DIGIT, _CHANGES, _MANY, _SIGMA_BIT, _IS_SPACE, _IS_NEWLINE, _IS_UNDERSCORE = (
+# `\\d` is bit 0, so `classes & _DIGIT` reads as a boolean mask without a
+# compare; "lowers to several" is bit 7, so one `max()` tells if any does.
+_DIGIT, _WORD, _CHANGES, _SIGMA_BIT, _IS_SPACE, _IS_NEWLINE, _IS_UNDERSCORE, _MANY = (
     1 << bit for bit in range(8)
 )
+# What each end of a padded class array holds (see `_padded_classes`).
+_PAD = _IS_SPACE
+# Nonzero offsets come as intp; spans are SPAN_TYPE (the same on 64-bit platforms).
+_OFFSETS_ARE_SPANS = np.dtype(np.intp) == np.dtype(SPAN_TYPE)
 
 
 @cache
@@ -97,37 +103,45 @@ def _classify(table: np.ndarray, base: int) -> None:
     table[many] |= _MANY
 
 
-def _codes(text: str) -> np.ndarray:
-    return np.frombuffer(text.encode("utf-32-le", "surrogatepass"), "<u4")
+def _padded_classes(text: str) -> np.ndarray:
+    """The class of each character of `text`, with one `_PAD` before and after.
+
+    The pads belong to no run (they are spaces, not changed, not words), so
+    the boundaries of runs of any class are where the padded mask changes,
+    with no special case at either end of the text: between pad positions
+    i and i + 1 lies text offset i.
+    """
+    codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), "<u4")
+    classes = np.empty(len(codes) + 2, np.uint8)
+    classes[0] = classes[-1] = _PAD
+    # mode="clip": every code is in the table, and "raise" would buffer the output.
+    _classes().take(codes, out=classes[1:-1], mode="clip")
+    return classes
+
+
+def _bounds(mask: np.ndarray) -> np.ndarray:
+    """Where a padded mask (any dtype, zero at both ends) changes: run starts and ends in turn."""
+    found = (mask[1:] != mask[:-1]).nonzero()[0]
+    return found if _OFFSETS_ARE_SPANS else found.astype(SPAN_TYPE)
 
 
 def _runs(mask: np.ndarray, alone: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
-    """Starts and ends of runs of True in `mask`; at the positions `alone`, a run of one.
+    """Starts and ends of runs of nonzero in a padded mask; each offset in `alone`, a run of one.
 
-    One pass finds every boundary (+1 opens a run, -1 closes one); runs
-    alternate, so boundaries alternate too. A cut inside a run is marked 2:
-    it closes one run and opens the next.
+    Every offset in `alone` is inside a run. Few of them (line feeds,
+    capital sigmas): the runs are cut around each.
     """
-    flags = mask.view(np.int8)
-    steps = np.empty(len(flags) + 1, np.int8)
-    if len(flags):
-        # (np.diff with prepend= widens to int64 first: many times slower.)
-        steps[0], steps[-1] = flags[0], -flags[-1]
-        np.subtract(flags[1:], flags[:-1], out=steps[1:-1])
-    else:
-        steps[0] = 0
-    if alone is not None:
-        # Few of them (line feeds, capital sigmas): cut their runs around each.
-        single = alone[mask[alone]]
-        if len(single):
-            for cut in (single, single + 1):
-                inside = cut[(steps[cut] == 0) & mask[np.minimum(cut, len(mask) - 1)]]
-                steps[inside[inside < len(mask)]] = 2
-    bounds = np.flatnonzero(steps).astype(SPAN_TYPE, copy=False)
-    if alone is None or not len(alone):
-        return bounds[0::2], bounds[1::2]
-    kinds = steps[bounds]
-    return bounds[kinds != -1], bounds[kinds != 1]
+    bounds = _bounds(mask)
+    starts, ends = bounds[0::2], bounds[1::2]
+    if alone is not None and len(alone):
+        cuts = np.concatenate((alone, alone + 1))
+        # A cut strictly inside a run (characters on both sides in it) both
+        # ends one run and starts the next; others are bounds already.
+        cuts = np.unique(cuts[(mask[cuts] != 0) & (mask[cuts + 1] != 0)])
+        if len(cuts):
+            starts = np.sort(np.concatenate((starts, cuts)))
+            ends = np.sort(np.concatenate((ends, cuts)))
+    return starts, ends
 
 
 class _Survivors:
@@ -159,61 +173,77 @@ def _work(starts: np.ndarray, ends: np.ndarray, places: _Survivors | None) -> St
 
 
 def wordopt_works(text: str, steps: int) -> tuple[list[StepWork], str] | None:
-    """Each wordopt step's work on `text`, and the output; None where lowering moves text."""
+    """Each wordopt step's work on `text`, and the output; None where lowering moves text.
+
+    Short texts are the common case (a record of a dataset, one call each):
+    every numpy call here costs about a microsecond whatever its size, so
+    each run is found in three or four whole-array operations, and what a
+    text does not hold (brackets, line feeds, `_`, Σ, digits) costs one
+    `in` or one check. Each step's first match on the raw text, where this
+    knows it for nothing, goes in its `StepWork.first` (statuses need it).
+    """
     if steps != len(WORDOPT_ORDER):
         return None
     began = time.perf_counter()
-    classes = _classes()[_codes(text)]
-    if (classes & _MANY).any():
+    classes = _padded_classes(text)
+    if len(text) and classes.max() & _MANY:
         return None
     works = [StepWork() for _ in WORDOPT_ORDER]
     # Lowercase: what changed, each capital sigma its own edit.
-    sigmas = _positions(text, "\u03a3", classes, _SIGMA_BIT)
-    works[0] = _work(*_runs((classes & _CHANGES) > 0, sigmas), None)
+    sigmas = _positions(text, "\u03a3", classes, _SIGMA_BIT) if "\u03a3" in text else None
+    works[0] = _work(*_runs(classes & _CHANGES, sigmas), None)
     # Brackets, found as the rule finds them (str.find, linear). No character
     # lowers into a bracket or a line feed: the spans in the lowered text are
-    # those in the text.
+    # those in the text, and the first of them is the rule's first raw match.
     spans = list(bracket_spans(text)) if "[" in text else []
     places = None
-    original = classes
+    raw = classes
     if spans:
         bounds = np.array(spans, SPAN_TYPE)
         works[1] = StepWork(len(spans), bounds[:, 0].copy(), bounds[:, 1].copy())
+        # What lies between the brackets (pads included), copied slice by slice.
         if len(spans) < 4096:
-            # What lies between the brackets, copied slice by slice.
             gaps = zip(
-                (0, *works[1].ends.tolist()), (*works[1].starts.tolist(), len(classes)), strict=True
+                (0, *(works[1].ends + 1).tolist()),
+                (*(works[1].starts + 1).tolist(), len(classes)),
+                strict=True,
             )
             classes = np.concatenate([classes[start:end] for start, end in gaps])
         else:
             depth = np.zeros(len(classes) + 1, np.int8)
-            depth[works[1].starts] = 1
-            depth[works[1].ends] -= 1
+            depth[works[1].starts + 1] = 1
+            depth[works[1].ends + 1] -= 1
             classes = classes[np.cumsum(depth[:-1], dtype=np.int8) == 0]
         places = _Survivors(spans)
-    is_word = (classes & _WORD) > 0
+    else:
+        works[1].first = None
     # Non-word characters to space: runs of neither word nor space, line feeds alone.
     # (No character lowers into a line feed, a space or `_`: find them in the text.)
-    newlines = _positions(text, "\n", original, _IS_NEWLINE)
-    if places is not None:
+    newlines = _positions(text, "\n", raw, _IS_NEWLINE) if "\n" in text else None
+    if newlines is not None and places is not None:
         newlines = places.among(newlines)
-    works[2] = _work(*_runs(~is_word & ((classes & _IS_SPACE) == 0), newlines), places)
+    works[2] = _work(*_runs((classes & (_WORD | _IS_SPACE)) == 0, newlines), places)
     # Punctuation: of it only `_` is left, a word character.
-    underscore = (classes & _IS_UNDERSCORE) > 0 if "_" in text else None
+    underscore = classes & _IS_UNDERSCORE if "_" in text else None
     if underscore is not None:
         works[5] = _work(*_runs(underscore), places)
     # Digit words: runs of word characters with a digit. Deleting `_` joins
     # no words (it is a word character itself); it only trims their ends.
-    digits = np.flatnonzero(classes & _DIGIT)
+    digits = (classes & _DIGIT).view(bool).nonzero()[0]
     if len(digits):
-        starts, ends = _runs(is_word)
-        # The word holding each digit (digits are word characters), once each.
-        holders = np.searchsorted(starts, digits, "right") - 1
-        holders = holders[np.concatenate(([True], holders[1:] != holders[:-1]))]
+        starts, ends = _runs(classes & _WORD)
+        # The word holding each digit, once each. A digit at pad position
+        # p is text offset p - 1: its word is the last starting before p.
+        holders = starts.searchsorted(digits) - 1
+        if len(holders) > 1:
+            holders = holders[np.concatenate(([True], holders[1:] != holders[:-1]))]
         starts, ends = starts[holders], ends[holders]
         if underscore is not None:
             _trim_underscores(starts, ends, underscore)
         works[7] = _work(starts, ends, places)
+    elif places is None:
+        # No digit in the raw text (no bracket held one): `\\w*\\d\\w*` cannot match it.
+        works[7].first = None
     output = wordopt(text)
     seconds = (time.perf_counter() - began) / 5
     for index in (0, 1, 2, 5, 7):
@@ -224,7 +254,8 @@ def wordopt_works(text: str, steps: int) -> tuple[list[StepWork], str] | None:
 def _positions(text: str, ch: str, classes: np.ndarray, bit: int) -> np.ndarray:
     """Where `ch` is in `text`: by str.find (memchr speed) if few, else by its class bit."""
     if text.count(ch) > 4096:
-        return np.flatnonzero(classes & bit).astype(SPAN_TYPE, copy=False)
+        found = (classes[1:-1] & bit).nonzero()[0]  # (padded: offset o at o + 1)
+        return found if _OFFSETS_ARE_SPANS else found.astype(SPAN_TYPE)
     found = []
     find = text.find
     position = find(ch)
@@ -235,10 +266,13 @@ def _positions(text: str, ch: str, classes: np.ndarray, bit: int) -> np.ndarray:
 
 
 def _trim_underscores(starts: np.ndarray, ends: np.ndarray, underscore: np.ndarray) -> None:
-    """Move word bounds past `_` at their ends (words hold a digit: never all `_`)."""
-    for k in np.flatnonzero(underscore[starts]):
-        while underscore[starts[k]]:
+    """Move word bounds past `_` at their ends (words hold a digit: never all `_`).
+
+    `underscore` is padded: text offset o is `underscore[o + 1]`.
+    """
+    for k in np.flatnonzero(underscore[starts + 1]):
+        while underscore[starts[k] + 1]:
             starts[k] += 1
-    for k in np.flatnonzero(underscore[ends - 1]):
-        while underscore[ends[k] - 1]:
+    for k in np.flatnonzero(underscore[ends]):
+        while underscore[ends[k]]:
             ends[k] -= 1

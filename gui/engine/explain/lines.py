@@ -27,6 +27,7 @@ Two things are built on it:
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, NamedTuple, Protocol
 
@@ -56,7 +57,15 @@ class Pipeline(Protocol):
     def run(self, text: str) -> str: ...
     def works(self, text: str) -> tuple[list[StepWork], str]: ...
     def explain(self, text: str, *, edits: bool = False) -> Explanation: ...
-    def explanation(self, text, output, works, firsts, began, notes=()) -> Explanation: ...
+    def explanation(
+        self,
+        text: str,
+        output: str,
+        works: list[StepWork],
+        began: float,
+        notes: tuple[str, ...] = (),
+        first: Callable[[int], FirstMatch] | None = None,
+    ) -> Explanation: ...
 
 
 # A preview's blocks hold whole lines, about this many characters each (a
@@ -378,13 +387,14 @@ class LinePreview:
                 self._counts.sum(axis=0), self._spans, self.seam.works, strict=True
             )
         ]
-        firsts = [
-            (lambda i=i: self._firsts[i])
-            if split
-            else (lambda i=i: first_match(pipeline.transforms[i], self.text))
-            for i, split in enumerate(self.seam.raw_split)
-        ]
-        self._explanation = pipeline.explanation(self.text, self.output, works, firsts, began)
+        raw_split, text = self.seam.raw_split, self.text
+
+        def first(index: int) -> FirstMatch:
+            if raw_split[index]:
+                return self._firsts[index]
+            return first_match(pipeline.transforms[index], text)
+
+        self._explanation = pipeline.explanation(text, self.output, works, began, first=first)
         return self._explanation
 
     def _explain_blocks(self, offset: int, texts: list[str]) -> tuple[list[StepWork], np.ndarray]:

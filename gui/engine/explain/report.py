@@ -130,6 +130,44 @@ class RuleReport(StatusMixin, SpansMixin):
     # for (`Pipeline.explain(text, edits=True)`); None otherwise.
     edits: tuple[Edit, ...] | None = field(default=None, repr=False, compare=False)
 
+    @classmethod
+    def made(
+        cls,
+        index: int,
+        rule_id: str,
+        label: str,
+        status: Status,
+        changes: int,
+        starts: np.ndarray,
+        ends: np.ndarray,
+        reason: str,
+        seconds: float,
+        notes: tuple[str, ...],
+        edits: tuple[Edit, ...] | None,
+    ) -> RuleReport:
+        """The report of these fields, as the constructor makes it, faster.
+
+        A frozen dataclass sets each of its eleven fields through
+        `object.__setattr__`: 3 us a report, eight per explain of wordopt,
+        a tenth of explaining a news article. Here the fields go into the
+        instance's dict in one update (tests hold the two to the same result).
+        """
+        report = cls.__new__(cls)
+        report.__dict__.update(
+            index=index,
+            rule_id=rule_id,
+            label=label,
+            status=status,
+            changes=changes,
+            starts=starts,
+            ends=ends,
+            reason=reason,
+            seconds=seconds,
+            notes=notes,
+            edits=edits,
+        )
+        return report
+
 
 @dataclass(frozen=True)
 class Explanation(ReportsMixin):
@@ -146,6 +184,29 @@ class Explanation(ReportsMixin):
     # callers never ask), then kept.
     origin_map: OriginMap | None = field(default=None, repr=False, compare=False)
     origin_source: Callable[[], OriginMap] | None = field(default=None, repr=False, compare=False)
+
+    @classmethod
+    def made(
+        cls,
+        text: str,
+        output: str,
+        reports: tuple[RuleReport, ...],
+        seconds: float,
+        notes: tuple[str, ...],
+        origin_source: Callable[[], OriginMap] | None,
+    ) -> Explanation:
+        """The explanation of these fields (no origin map yet), as `RuleReport.made`."""
+        explanation = cls.__new__(cls)
+        explanation.__dict__.update(
+            text=text,
+            output=output,
+            reports=reports,
+            seconds=seconds,
+            notes=notes,
+            origin_map=None,
+            origin_source=origin_source,
+        )
+        return explanation
 
     def origin(self, start: int, end: int | None = None) -> tuple[int, int]:
         """The span of the raw `text` that `output[start:end]` came from.
