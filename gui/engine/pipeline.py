@@ -22,7 +22,7 @@ from gui.engine.explain.explainer import (
     explain_steps,
     first_match,
 )
-from gui.engine.explain.fused import wordopt_works
+from gui.engine.explain.fused import WORDOPT_ORDER, wordopt_works
 from gui.engine.explain.origin import OriginMap
 from gui.engine.explain.report import Explanation, RuleReport
 from gui.engine.fastpath import compile_profile, inert_steps, wordopt
@@ -54,11 +54,14 @@ class Pipeline:
         self._fast = compile_profile(profile)
         # Steps that cannot change anything where they stand: explain skips them.
         self.inert = inert_steps(profile)
-        # Explain from the fast path's facts (explain/fused.py), where it has them.
-        self._fused_works = wordopt_works if self._fast is wordopt else None
         # Labels look rules up by id: once per profile, not once per explain.
         self._labels = [step.label for step in profile.steps]
         self._rule_ids = [step.rule_id for step in profile.steps]
+        # Explain from the fast path's facts (explain/fused.py), where it has
+        # them: the wordopt steps in their places (a fused profile may have
+        # other steps switched off, and its inert steps off or missing).
+        fused = self._fast is wordopt and tuple(self._rule_ids) == WORDOPT_ORDER
+        self._fused_works = wordopt_works if fused else None
         self.statuses = Statuses(self._transforms, self._labels, lambda: self._blockers)
 
     @property

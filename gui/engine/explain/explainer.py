@@ -154,7 +154,8 @@ class Statuses:
     ) -> None:
         self._transforms = transforms
         self._labels = labels
-        self._blockers = blockers
+        self._find_blockers = blockers
+        self._blockers: dict[int, int] | None = None
         # The reasons are the same words on every text: made once, not per explain.
         self._consumed = [
             f"Dead: what it would match in this text was already changed by "
@@ -204,7 +205,9 @@ class Statuses:
         """The status of an enabled step that changed nothing."""
         if consumer is not None:
             return DEAD, self._consumed[consumer]
-        blocker = self._blockers().get(index)
+        if self._blockers is None:
+            self._blockers = self._find_blockers()
+        blocker = self._blockers.get(index)
         # Dead in this order on any text, but only said so where the rule that
         # removes its input had something to remove (not on an empty text).
         if blocker is not None and works[blocker].changes:

@@ -19,12 +19,22 @@ whole-array pass each):
 
 Each step's spans are its runs mapped back through the deleted brackets (and
 for digit words the deleted `_`), exactly as the origin map maps them. The
-tests hold this to the generic explain on random texts.
+output comes from the same arrays: the lowered survivors, non-word
+characters made spaces, `_` and digit words left out (with a capital sigma,
+which lowers by context, from the fast path instead). The tests hold all of
+it to the generic explain on random texts.
+
+Short texts are the common case (a record of a dataset, explained one call
+each), and there every numpy call costs about a microsecond whatever its
+size: one table lookup gives each character's class and lowered form, each
+rule's runs take three or four whole-array operations, and what a text does
+not hold (brackets, line feeds, `_`, Σ, digits) costs an `in` or one check.
 """
 
 from __future__ import annotations
 
 import re
+import sys
 import time
 from functools import cache
 
@@ -51,41 +61,46 @@ WORDOPT_ORDER = (
 )
 
 
-# Bits of `_classes()`: what a character is once lowered, and how it lowers.
+# Bits of a character's class: what it is once lowered, and how it lowers.
 # `\\d` is bit 0, so `classes & _DIGIT` reads as a boolean mask without a
 # compare; "lowers to several" is bit 7, so one `max()` tells if any does.
 _DIGIT, _WORD, _CHANGES, _SIGMA_BIT, _IS_SPACE, _IS_NEWLINE, _IS_UNDERSCORE, _MANY = (
     1 << bit for bit in range(8)
 )
-# What each end of a padded class array holds (see `_padded_classes`).
-_PAD = _IS_SPACE
+# `_table()` packs a character's lowered code point (21 bits) and its class
+# (the top byte) in one 32-bit word: one lookup gives both.
+_CODE = (1 << 21) - 1
+_CLASS_SHIFT = 24
+# What each end of a padded array holds (see `_padded`): a space.
+_PAD = (_IS_SPACE << _CLASS_SHIFT) | _SPACE
 # Nonzero offsets come as intp; spans are SPAN_TYPE (the same on 64-bit platforms).
 _OFFSETS_ARE_SPANS = np.dtype(np.intp) == np.dtype(SPAN_TYPE)
 
 
 @cache
-def _classes() -> np.ndarray:
-    """One byte per code point: what it is once lowered (`\\w`, `\\d`, space, ...).
+def _table() -> np.ndarray:
+    """Per code point: its class in the top byte, what it lowers to below (4.4 MB).
 
-    `\\w` and `\\d` as `re` decides them (on the lowered character); whether
-    `lower` changes it, or makes several characters of it (then the generic
-    explain runs). Capital sigma lowers by context, but to σ or ς, both word
-    characters: its class does not depend on the context.
+    The class says what the character is once lowered (`\\w` and `\\d` as
+    `re` decides them, a space, ...); whether `lower` changes it, or makes
+    several characters of it (then the generic explain runs). Capital sigma
+    lowers by context, but to σ or ς, both word characters: its class does
+    not depend on the context (its lowered form does: see `wordopt_works`).
     """
-    table = np.zeros(_ALL, np.uint8)
+    table = np.zeros(_ALL, np.uint32)
     # A plane at a time: a list of all 1.1 M characters and their lowered
-    # forms would cost some 150 MB at once, for a table of 1.1 MB.
+    # forms would cost some 150 MB at once.
     for base in range(0, _ALL, _PLANE):
-        _classify(table[base : base + _PLANE], base)
-    table[_SIGMA] |= _SIGMA_BIT
+        _fill(table[base : base + _PLANE], base)
+    table[_SIGMA] |= _SIGMA_BIT << _CLASS_SHIFT
     return table
 
 
 _PLANE = 0x10000
 
 
-def _classify(table: np.ndarray, base: int) -> None:
-    """Fill the class bits of code points `base` .. `base + len(table)`."""
+def _fill(table: np.ndarray, base: int) -> None:
+    """Fill the entries of code points `base` .. `base + len(table)`."""
     chars = [chr(code) for code in range(base, base + len(table))]
     lowered = [ch.lower() for ch in chars]
     many = np.fromiter((len(low) != 1 for low in lowered), bool, len(chars))
@@ -93,18 +108,22 @@ def _classify(table: np.ndarray, base: int) -> None:
         (low != ch for low, ch in zip(lowered, chars, strict=True)), bool, len(chars)
     )
     single = "".join(low if len(low) == 1 else "\0" for low in lowered)
+    classes = np.zeros(len(table), np.uint8)
     for bit, pattern in ((_WORD, r"\w+"), (_DIGIT, r"\d+"), (_IS_SPACE, " +")):
         for match in re.finditer(pattern, single):
-            table[match.start() : match.end()] |= bit
+            classes[match.start() : match.end()] |= bit
     codes = np.frombuffer(single.encode("utf-32-le", "surrogatepass"), "<u4")
-    table[codes == _NEWLINE] |= _IS_NEWLINE
-    table[codes == _UNDERSCORE] |= _IS_UNDERSCORE
-    table[changes] |= _CHANGES
-    table[many] |= _MANY
+    classes[codes == _NEWLINE] |= _IS_NEWLINE
+    classes[codes == _UNDERSCORE] |= _IS_UNDERSCORE
+    classes[changes] |= _CHANGES
+    classes[many] |= _MANY
+    # Lowered forms of one character; those of several are never used.
+    lowered_codes = np.where(many, np.arange(base, base + len(table), dtype=np.uint32), codes)
+    table[:] = (classes.astype(np.uint32) << _CLASS_SHIFT) | lowered_codes
 
 
-def _padded_classes(text: str) -> np.ndarray:
-    """The class of each character of `text`, with one `_PAD` before and after.
+def _padded(text: str) -> np.ndarray:
+    """The `_table()` entry of each character of `text`, with one `_PAD` before and after.
 
     The pads belong to no run (they are spaces, not changed, not words), so
     the boundaries of runs of any class are where the padded mask changes,
@@ -112,11 +131,24 @@ def _padded_classes(text: str) -> np.ndarray:
     i and i + 1 lies text offset i.
     """
     codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), "<u4")
-    classes = np.empty(len(codes) + 2, np.uint8)
-    classes[0] = classes[-1] = _PAD
+    packed = np.empty(len(codes) + 2, np.uint32)
+    packed[0] = packed[-1] = _PAD
     # mode="clip": every code is in the table, and "raise" would buffer the output.
-    _classes().take(codes, out=classes[1:-1], mode="clip")
-    return classes
+    _table().take(codes, out=packed[1:-1], mode="clip")
+    return packed
+
+
+def _class_bytes(packed: np.ndarray) -> np.ndarray:
+    """The class byte of each entry, as a contiguous array.
+
+    Copied from a strided view of the top bytes: one pass, after which each
+    of the several masks taken of it runs on contiguous bytes (two to four
+    times faster than on the view).
+    """
+    return np.ascontiguousarray(packed.view(np.uint8)[_TOP_BYTE::4])
+
+
+_TOP_BYTE = 3 if sys.byteorder == "little" else 0
 
 
 def _bounds(mask: np.ndarray) -> np.ndarray:
@@ -175,23 +207,20 @@ def _work(starts: np.ndarray, ends: np.ndarray, places: _Survivors | None) -> St
 def wordopt_works(text: str, steps: int) -> tuple[list[StepWork], str] | None:
     """Each wordopt step's work on `text`, and the output; None where lowering moves text.
 
-    Short texts are the common case (a record of a dataset, one call each):
-    every numpy call here costs about a microsecond whatever its size, so
-    each run is found in three or four whole-array operations, and what a
-    text does not hold (brackets, line feeds, `_`, Σ, digits) costs one
-    `in` or one check. Each step's first match on the raw text, where this
-    knows it for nothing, goes in its `StepWork.first` (statuses need it).
+    Where this knows a step's first match on the raw text for nothing, it
+    goes in that step's `StepWork.first` (the statuses of rules that
+    changed nothing need it, and would otherwise scan the text for it).
     """
     if steps != len(WORDOPT_ORDER):
         return None
     began = time.perf_counter()
-    classes = _padded_classes(text)
-    if len(text) and classes.max() & _MANY:
+    packed = _padded(text)
+    classes = _class_bytes(packed)
+    if classes.max() & _MANY:
         return None
-    works = [StepWork() for _ in WORDOPT_ORDER]
     # Lowercase: what changed, each capital sigma its own edit.
     sigmas = _positions(text, "\u03a3", classes, _SIGMA_BIT) if "\u03a3" in text else None
-    works[0] = _work(*_runs(classes & _CHANGES, sigmas), None)
+    lowercase = _work(*_runs(classes & _CHANGES, sigmas), None)
     # Brackets, found as the rule finds them (str.find, linear). No character
     # lowers into a bracket or a line feed: the spans in the lowered text are
     # those in the text, and the first of them is the rule's first raw match.
@@ -200,55 +229,95 @@ def wordopt_works(text: str, steps: int) -> tuple[list[StepWork], str] | None:
     raw = classes
     if spans:
         bounds = np.array(spans, SPAN_TYPE)
-        works[1] = StepWork(len(spans), bounds[:, 0].copy(), bounds[:, 1].copy())
-        # What lies between the brackets (pads included), copied slice by slice.
-        if len(spans) < 4096:
-            gaps = zip(
-                (0, *(works[1].ends + 1).tolist()),
-                (*(works[1].starts + 1).tolist(), len(classes)),
-                strict=True,
-            )
-            classes = np.concatenate([classes[start:end] for start, end in gaps])
-        else:
-            depth = np.zeros(len(classes) + 1, np.int8)
-            depth[works[1].starts + 1] = 1
-            depth[works[1].ends + 1] -= 1
-            classes = classes[np.cumsum(depth[:-1], dtype=np.int8) == 0]
+        brackets = StepWork(len(spans), bounds[:, 0].copy(), bounds[:, 1].copy())
+        packed = _between(packed, brackets.starts, brackets.ends)
+        classes = _class_bytes(packed)
         places = _Survivors(spans)
     else:
-        works[1].first = None
+        brackets = StepWork(first=None)
     # Non-word characters to space: runs of neither word nor space, line feeds alone.
     # (No character lowers into a line feed, a space or `_`: find them in the text.)
     newlines = _positions(text, "\n", raw, _IS_NEWLINE) if "\n" in text else None
+    first_newline = None if newlines is None else (int(newlines[0]), int(newlines[0]) + 1)
     if newlines is not None and places is not None:
         newlines = places.among(newlines)
-    works[2] = _work(*_runs((classes & (_WORD | _IS_SPACE)) == 0, newlines), places)
+    nonword = (classes & (_WORD | _IS_SPACE)) == 0
+    nonword_work = _work(*_runs(nonword, newlines), places)
     # Punctuation: of it only `_` is left, a word character.
-    underscore = classes & _IS_UNDERSCORE if "_" in text else None
-    if underscore is not None:
-        works[5] = _work(*_runs(underscore), places)
+    underscore = (classes & _IS_UNDERSCORE) != 0 if "_" in text else None
+    punctuation = StepWork() if underscore is None else _work(*_runs(underscore), places)
     # Digit words: runs of word characters with a digit. Deleting `_` joins
     # no words (it is a word character itself); it only trims their ends.
     digits = (classes & _DIGIT).view(bool).nonzero()[0]
+    words = None  # (in survivor offsets, for the output)
     if len(digits):
         starts, ends = _runs(classes & _WORD)
         # The word holding each digit, once each. A digit at pad position
         # p is text offset p - 1: its word is the last starting before p.
         holders = starts.searchsorted(digits) - 1
         if len(holders) > 1:
-            holders = holders[np.concatenate(([True], holders[1:] != holders[:-1]))]
+            first = np.empty(len(holders), bool)
+            first[0] = True
+            np.not_equal(holders[1:], holders[:-1], out=first[1:])
+            holders = holders[first]
         starts, ends = starts[holders], ends[holders]
         if underscore is not None:
             _trim_underscores(starts, ends, underscore)
-        works[7] = _work(starts, ends, places)
+        words = starts, ends
+        digit_words = _work(starts, ends, places)
     elif places is None:
-        # No digit in the raw text (no bracket held one): `\\w*\\d\\w*` cannot match it.
-        works[7].first = None
-    output = wordopt(text)
+        # No digit in the raw text (no bracket held one): `\w*\d\w*` cannot match it.
+        digit_words = StepWork(first=None)
+    else:
+        digit_words = StepWork()
+    # (Σ lowers by context, to σ or ς: that output comes from the fast path.)
+    output = _output(packed, nonword, underscore, words) if sigmas is None else wordopt(text)
     seconds = (time.perf_counter() - began) / 5
-    for index in (0, 1, 2, 5, 7):
-        works[index].seconds = seconds
+    for work in (lowercase, brackets, nonword_work, punctuation, digit_words):
+        work.seconds = seconds
+    # URLs start with "http" (and hold "/") or "www."; tags hold "<".
+    urls = StepWork(first=None) if "/" not in text and "www." not in text else StepWork()
+    tags = StepWork(first=None) if "<" not in text else StepWork()
+    lines = StepWork(first=first_newline)
+    works = [lowercase, brackets, nonword_work, urls, tags, punctuation, lines, digit_words]
     return works, output
+
+
+def _between(packed: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
+    """What lies between the brackets `starts[k]`..`ends[k]` of a padded array (pads kept)."""
+    if len(starts) < 4096:
+        gaps = zip((0, *(ends + 1).tolist()), (*(starts + 1).tolist(), len(packed)), strict=True)
+        return np.concatenate([packed[start:end] for start, end in gaps])
+    depth = np.zeros(len(packed) + 1, np.int8)
+    depth[starts + 1] = 1
+    depth[ends + 1] -= 1
+    return packed[np.cumsum(depth[:-1], dtype=np.int8) == 0]
+
+
+def _output(
+    packed: np.ndarray,
+    nonword: np.ndarray,
+    underscore: np.ndarray | None,
+    words: tuple[np.ndarray, np.ndarray] | None,
+) -> str:
+    """The output from the padded survivors: lowered, non-word made space, `_` and words gone.
+
+    `words` are the digit words in survivor offsets (trimmed of `_` at their
+    ends or not: `_` goes anyway). They are cut out of the decoded text by
+    slicing (a few per article): a mask of them would take a cumulative
+    sum, which numpy does at a few nanoseconds a character.
+    """
+    lowered = packed[1:-1] & _CODE
+    np.putmask(lowered, nonword[1:-1], _SPACE)
+    text = lowered.astype("<u4", copy=False).tobytes().decode("utf-32-le", "surrogatepass")
+    if words is not None:
+        starts, ends = words
+        text = "".join(
+            [text[start:end] for start, end in zip((0, *ends.tolist()), (*starts.tolist(), None))]
+        )
+    if underscore is not None:
+        text = text.replace("_", "")
+    return text
 
 
 def _positions(text: str, ch: str, classes: np.ndarray, bit: int) -> np.ndarray:
