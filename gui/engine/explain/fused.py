@@ -19,8 +19,9 @@ whole-array pass each):
 
 Each step's spans are its runs mapped back through the deleted brackets (and
 for digit words the deleted `_`), exactly as the origin map maps them. The
-output comes from the same arrays: the lowered survivors, non-word
-characters made spaces, `_` and digit words left out (with a capital sigma,
+output comes from the same table lookup: what the table makes of each
+surviving character (lowered, a space if non-word), `_` and digit words left
+out (with a capital sigma,
 which lowers by context, from the fast path instead). The tests hold all of
 it to the generic explain on random texts.
 
@@ -47,7 +48,7 @@ from gui.engine.rules.support.spans import bracket_spans
 
 _ALL = 0x110000
 _SIGMA = 0x3A3
-_SPACE, _NEWLINE, _UNDERSCORE = 0x20, 0x0A, 0x5F
+_SPACE, _UNDERSCORE_CODE = 0x20, 0x5F
 # The rule ids in wordopt's order; a profile fused to wordopt has these steps.
 WORDOPT_ORDER = (
     "lowercase",
@@ -62,27 +63,29 @@ WORDOPT_ORDER = (
 
 
 # Bits of a character's class: what it is once lowered, and how it lowers.
-# `\\d` is bit 0, so `classes & _DIGIT` reads as a boolean mask without a
-# compare; "lowers to several" is bit 7, so one `max()` tells if any does.
-_DIGIT, _WORD, _CHANGES, _SIGMA_BIT, _IS_SPACE, _IS_NEWLINE, _IS_UNDERSCORE, _MANY = (
-    1 << bit for bit in range(8)
-)
-# `_table()` packs a character's lowered code point (21 bits) and its class
-# (the top byte) in one 32-bit word: one lookup gives both.
+# Non-word is neither `\\w` nor a space (what "non-word to space" changes);
+# "lowers to several" is the top bit.
+_DIGIT, _WORD, _CHANGES, _NONWORD, _UNDERSCORE = (1 << bit for bit in range(5))
+_MANY = 1 << 7
+# `_table()` packs a character's class (the top byte) and what the output
+# makes of it (21 bits: lowered, and a space if that is non-word) in one
+# 32-bit word: one lookup gives both.
 _CODE = (1 << 21) - 1
 _CLASS_SHIFT = 24
-# What each end of a padded array holds (see `_padded`): a space.
-_PAD = (_IS_SPACE << _CLASS_SHIFT) | _SPACE
+_WORD32, _DIGIT32, _CHANGES32, _NONWORD32, _UNDERSCORE32 = (
+    bit << _CLASS_SHIFT for bit in (_WORD, _DIGIT, _CHANGES, _NONWORD, _UNDERSCORE)
+)
 # Nonzero offsets come as intp; spans are SPAN_TYPE (the same on 64-bit platforms).
 _OFFSETS_ARE_SPANS = np.dtype(np.intp) == np.dtype(SPAN_TYPE)
+_LITTLE_ENDIAN = sys.byteorder == "little"
 
 
 @cache
 def _table() -> np.ndarray:
-    """Per code point: its class in the top byte, what it lowers to below (4.4 MB).
+    """Per code point: its class in the top byte, what the output makes of it below (4.4 MB).
 
     The class says what the character is once lowered (`\\w` and `\\d` as
-    `re` decides them, a space, ...); whether `lower` changes it, or makes
+    `re` decides them, non-word, `_`); whether `lower` changes it, or makes
     several characters of it (then the generic explain runs). Capital sigma
     lowers by context, but to σ or ς, both word characters: its class does
     not depend on the context (its lowered form does: see `wordopt_works`).
@@ -92,7 +95,6 @@ def _table() -> np.ndarray:
     # forms would cost some 150 MB at once.
     for base in range(0, _ALL, _PLANE):
         _fill(table[base : base + _PLANE], base)
-    table[_SIGMA] |= _SIGMA_BIT << _CLASS_SHIFT
     return table
 
 
@@ -109,46 +111,36 @@ def _fill(table: np.ndarray, base: int) -> None:
     )
     single = "".join(low if len(low) == 1 else "\0" for low in lowered)
     classes = np.zeros(len(table), np.uint8)
-    for bit, pattern in ((_WORD, r"\w+"), (_DIGIT, r"\d+"), (_IS_SPACE, " +")):
+    word = np.zeros(len(table), bool)
+    space = np.zeros(len(table), bool)
+    for mask, pattern in ((word, r"\w+"), (space, " +")):
         for match in re.finditer(pattern, single):
-            classes[match.start() : match.end()] |= bit
+            mask[match.start() : match.end()] = True
+    for match in re.finditer(r"\d+", single):
+        classes[match.start() : match.end()] |= _DIGIT
     codes = np.frombuffer(single.encode("utf-32-le", "surrogatepass"), "<u4")
-    classes[codes == _NEWLINE] |= _IS_NEWLINE
-    classes[codes == _UNDERSCORE] |= _IS_UNDERSCORE
+    classes[word] |= _WORD
+    classes[~word & ~space] |= _NONWORD
+    classes[codes == _UNDERSCORE_CODE] |= _UNDERSCORE
     classes[changes] |= _CHANGES
     classes[many] |= _MANY
-    # Lowered forms of one character; those of several are never used.
-    lowered_codes = np.where(many, np.arange(base, base + len(table), dtype=np.uint32), codes)
-    table[:] = (classes.astype(np.uint32) << _CLASS_SHIFT) | lowered_codes
+    # What the output makes of a character lowered to one: itself, or a
+    # space if non-word. (Those lowered to several are never used.)
+    output = np.where(classes & _NONWORD, np.uint32(_SPACE), codes)
+    table[:] = (classes.astype(np.uint32) << _CLASS_SHIFT) | output
 
 
 def _padded(text: str) -> np.ndarray:
-    """The `_table()` entry of each character of `text`, with one `_PAD` before and after.
+    """The `_table()` entry of each character of `text`, with a space before and after.
 
-    The pads belong to no run (they are spaces, not changed, not words), so
-    the boundaries of runs of any class are where the padded mask changes,
-    with no special case at either end of the text: between pad positions
-    i and i + 1 lies text offset i.
+    The pads belong to no run (a space is not changed, not a word, not
+    non-word), so the boundaries of runs of any class are where the padded
+    mask changes, with no special case at either end of the text: between
+    pad positions i and i + 1 lies text offset i.
     """
-    codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), "<u4")
-    packed = np.empty(len(codes) + 2, np.uint32)
-    packed[0] = packed[-1] = _PAD
-    # mode="clip": every code is in the table, and "raise" would buffer the output.
-    _table().take(codes, out=packed[1:-1], mode="clip")
-    return packed
-
-
-def _class_bytes(packed: np.ndarray) -> np.ndarray:
-    """The class byte of each entry, as a contiguous array.
-
-    Copied from a strided view of the top bytes: one pass, after which each
-    of the several masks taken of it runs on contiguous bytes (two to four
-    times faster than on the view).
-    """
-    return np.ascontiguousarray(packed.view(np.uint8)[_TOP_BYTE::4])
-
-
-_TOP_BYTE = 3 if sys.byteorder == "little" else 0
+    codes = np.frombuffer(f" {text} ".encode("utf-32-le", "surrogatepass"), "<u4")
+    # mode="clip": every code is in the table (and "raise" is slower).
+    return _table().take(codes, mode="clip")
 
 
 def _bounds(mask: np.ndarray) -> np.ndarray:
@@ -215,71 +207,70 @@ def wordopt_works(text: str, steps: int) -> tuple[list[StepWork], str] | None:
         return None
     began = time.perf_counter()
     packed = _padded(text)
-    classes = _class_bytes(packed)
-    if classes.max() & _MANY:
+    # Every class bit the text has, in one pass.
+    present = int(np.bitwise_or.reduce(packed)) >> _CLASS_SHIFT
+    if present & _MANY:
         return None
     # Lowercase: what changed, each capital sigma its own edit.
-    sigmas = _positions(text, "\u03a3", classes, _SIGMA_BIT) if "\u03a3" in text else None
-    lowercase = _work(*_runs(classes & _CHANGES, sigmas), None)
+    sigmas = _positions(text, "\u03a3") if "\u03a3" in text else None
+    lowercase = _work(*_runs(packed & _CHANGES32, sigmas), None)
     # Brackets, found as the rule finds them (str.find, linear). No character
     # lowers into a bracket or a line feed: the spans in the lowered text are
     # those in the text, and the first of them is the rule's first raw match.
     spans = list(bracket_spans(text)) if "[" in text else []
     places = None
-    raw = classes
     if spans:
         bounds = np.array(spans, SPAN_TYPE)
         brackets = StepWork(len(spans), bounds[:, 0].copy(), bounds[:, 1].copy())
         packed = _between(packed, brackets.starts, brackets.ends)
-        classes = _class_bytes(packed)
         places = _Survivors(spans)
     else:
         brackets = StepWork(first=None)
-    # Non-word characters to space: runs of neither word nor space, line feeds alone.
-    # (No character lowers into a line feed, a space or `_`: find them in the text.)
-    newlines = _positions(text, "\n", raw, _IS_NEWLINE) if "\n" in text else None
+    # Non-word characters to space: runs of them, line feeds alone. (No
+    # character lowers into a line feed, a space or `_`: find them in the text.)
+    newlines = _positions(text, "\n") if "\n" in text else None
     first_newline = None if newlines is None else (int(newlines[0]), int(newlines[0]) + 1)
     if newlines is not None and places is not None:
         newlines = places.among(newlines)
-    nonword = (classes & (_WORD | _IS_SPACE)) == 0
-    nonword_work = _work(*_runs(nonword, newlines), places)
+    nonword = _work(*_runs(packed & _NONWORD32, newlines), places)
     # Punctuation: of it only `_` is left, a word character.
-    underscore = (classes & _IS_UNDERSCORE) != 0 if "_" in text else None
+    underscore = (packed & _UNDERSCORE32) != 0 if present & _UNDERSCORE else None
     punctuation = StepWork() if underscore is None else _work(*_runs(underscore), places)
     # Digit words: runs of word characters with a digit. Deleting `_` joins
     # no words (it is a word character itself); it only trims their ends.
-    digits = (classes & _DIGIT).view(bool).nonzero()[0]
     words = None  # (in survivor offsets, for the output)
-    if len(digits):
-        starts, ends = _runs(classes & _WORD)
+    if present & _DIGIT:
+        digits = ((packed & _DIGIT32) != 0).nonzero()[0]
+        starts, ends = _runs(packed & _WORD32)
         # The word holding each digit, once each. A digit at pad position
         # p is text offset p - 1: its word is the last starting before p.
         holders = starts.searchsorted(digits) - 1
-        if len(holders) > 1:
+        if len(holders) < 64:
+            # (Few: in Python, faster than numpy's fixed cost per call.)
+            once = list(dict.fromkeys(holders.tolist()))
+            starts, ends = starts[once], ends[once]
+        else:
             first = np.empty(len(holders), bool)
             first[0] = True
             np.not_equal(holders[1:], holders[:-1], out=first[1:])
-            holders = holders[first]
-        starts, ends = starts[holders], ends[holders]
+            starts, ends = starts[holders[first]], ends[holders[first]]
         if underscore is not None:
             _trim_underscores(starts, ends, underscore)
         words = starts, ends
         digit_words = _work(starts, ends, places)
-    elif places is None:
-        # No digit in the raw text (no bracket held one): `\w*\d\w*` cannot match it.
-        digit_words = StepWork(first=None)
     else:
-        digit_words = StepWork()
+        # No digit in the raw text: `\w*\d\w*` cannot match it.
+        digit_words = StepWork(first=None)
     # (Σ lowers by context, to σ or ς: that output comes from the fast path.)
-    output = _output(packed, nonword, underscore, words) if sigmas is None else wordopt(text)
+    output = _output(packed, underscore is not None, words) if sigmas is None else wordopt(text)
     seconds = (time.perf_counter() - began) / 5
-    for work in (lowercase, brackets, nonword_work, punctuation, digit_words):
+    for work in (lowercase, brackets, nonword, punctuation, digit_words):
         work.seconds = seconds
     # URLs start with "http" (and hold "/") or "www."; tags hold "<".
     urls = StepWork(first=None) if "/" not in text and "www." not in text else StepWork()
     tags = StepWork(first=None) if "<" not in text else StepWork()
     lines = StepWork(first=first_newline)
-    works = [lowercase, brackets, nonword_work, urls, tags, punctuation, lines, digit_words]
+    works = [lowercase, brackets, nonword, urls, tags, punctuation, lines, digit_words]
     return works, output
 
 
@@ -295,35 +286,32 @@ def _between(packed: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> np.nda
 
 
 def _output(
-    packed: np.ndarray,
-    nonword: np.ndarray,
-    underscore: np.ndarray | None,
-    words: tuple[np.ndarray, np.ndarray] | None,
+    packed: np.ndarray, underscores: bool, words: tuple[np.ndarray, np.ndarray] | None
 ) -> str:
-    """The output from the padded survivors: lowered, non-word made space, `_` and words gone.
+    """The output from the padded survivors: each character as the table makes it, less
+    the digit `words` (survivor offsets, trimmed of `_` or not) and every `_`.
 
-    `words` are the digit words in survivor offsets (trimmed of `_` at their
-    ends or not: `_` goes anyway). They are cut out of the decoded text by
-    slicing (a few per article): a mask of them would take a cumulative
-    sum, which numpy does at a few nanoseconds a character.
+    The words are cut out of the decoded text by slicing (a few per
+    article): a mask of them would take a cumulative sum, which numpy does
+    at a few nanoseconds a character.
     """
-    lowered = packed[1:-1] & _CODE
-    np.putmask(lowered, nonword[1:-1], _SPACE)
-    text = lowered.astype("<u4", copy=False).tobytes().decode("utf-32-le", "surrogatepass")
-    if words is not None:
+    codes = packed[1:-1] & _CODE
+    if not _LITTLE_ENDIAN:
+        codes = codes.astype("<u4")
+    text = codes.tobytes().decode("utf-32-le", "surrogatepass")
+    if words is not None and len(words[0]):
         starts, ends = words
         text = "".join(
             [text[start:end] for start, end in zip((0, *ends.tolist()), (*starts.tolist(), None))]
         )
-    if underscore is not None:
-        text = text.replace("_", "")
-    return text
+    return text.replace("_", "") if underscores else text
 
 
-def _positions(text: str, ch: str, classes: np.ndarray, bit: int) -> np.ndarray:
-    """Where `ch` is in `text`: by str.find (memchr speed) if few, else by its class bit."""
+def _positions(text: str, ch: str) -> np.ndarray:
+    """Where `ch` is in `text`: by str.find (memchr speed) if few, else in one numpy pass."""
     if text.count(ch) > 4096:
-        found = (classes[1:-1] & bit).nonzero()[0]  # (padded: offset o at o + 1)
+        codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), "<u4")
+        found = (codes == ord(ch)).nonzero()[0]
         return found if _OFFSETS_ARE_SPANS else found.astype(SPAN_TYPE)
     found = []
     find = text.find
