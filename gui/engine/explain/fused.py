@@ -236,33 +236,30 @@ def wordopt_works(text: str, steps: int) -> tuple[list[StepWork], str] | None:
     # Punctuation: of it only `_` is left, a word character.
     underscore = (packed & _UNDERSCORE32) != 0 if present & _UNDERSCORE else None
     punctuation = StepWork() if underscore is None else _work(*_runs(underscore), places)
+    # What the output makes of each survivor (lowered, non-word a space),
+    # before `_` and the digit words go.
+    spaced = _decoded(packed)
     # Digit words: runs of word characters with a digit. Deleting `_` joins
     # no words (it is a word character itself); it only trims their ends.
     words = None  # (in survivor offsets, for the output)
     if present & _DIGIT:
         digits = ((packed & _DIGIT32) != 0).nonzero()[0]
-        starts, ends = _runs(packed & _WORD32)
-        # The word holding each digit, once each. A digit at pad position
-        # p is text offset p - 1: its word is the last starting before p.
-        holders = starts.searchsorted(digits) - 1
-        if len(holders) < 64:
-            # (Few: in Python, faster than numpy's fixed cost per call.)
-            once = list(dict.fromkeys(holders.tolist()))
-            starts, ends = starts[once], ends[once]
+        if len(digits) <= _FEW_DIGITS:
+            words = _digit_words(spaced, digits.tolist(), underscore is not None)
+            starts, ends = np.array(words[0], SPAN_TYPE), np.array(words[1], SPAN_TYPE)
         else:
-            first = np.empty(len(holders), bool)
-            first[0] = True
-            np.not_equal(holders[1:], holders[:-1], out=first[1:])
-            starts, ends = starts[holders[first]], ends[holders[first]]
-        if underscore is not None:
-            _trim_underscores(starts, ends, underscore)
-        words = starts, ends
+            starts, ends = _many_digit_words(packed, digits, underscore)
+            words = starts.tolist(), ends.tolist()
         digit_words = _work(starts, ends, places)
     else:
         # No digit in the raw text: `\w*\d\w*` cannot match it.
         digit_words = StepWork(first=None)
-    # (Σ lowers by context, to σ or ς: that output comes from the fast path.)
-    output = _output(packed, underscore is not None, words) if sigmas is None else wordopt(text)
+    if sigmas is None:
+        output = _cut(spaced, words) if words is not None else spaced
+        if underscore is not None:
+            output = output.replace("_", "")
+    else:
+        output = wordopt(text)  # Σ lowers by context, to σ or ς: as the fast path does
     seconds = (time.perf_counter() - began) / 5
     for work in (lowercase, brackets, nonword, punctuation, digit_words):
         work.seconds = seconds
@@ -285,26 +282,73 @@ def _between(packed: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> np.nda
     return packed[np.cumsum(depth[:-1], dtype=np.int8) == 0]
 
 
-def _output(
-    packed: np.ndarray, underscores: bool, words: tuple[np.ndarray, np.ndarray] | None
-) -> str:
-    """The output from the padded survivors: each character as the table makes it, less
-    the digit `words` (survivor offsets, trimmed of `_` or not) and every `_`.
-
-    The words are cut out of the decoded text by slicing (a few per
-    article): a mask of them would take a cumulative sum, which numpy does
-    at a few nanoseconds a character.
-    """
+def _decoded(packed: np.ndarray) -> str:
+    """The text of the padded entries' output forms, pads left out."""
     codes = packed[1:-1] & _CODE
     if not _LITTLE_ENDIAN:
         codes = codes.astype("<u4")
-    text = codes.tobytes().decode("utf-32-le", "surrogatepass")
-    if words is not None and len(words[0]):
-        starts, ends = words
-        text = "".join(
-            [text[start:end] for start, end in zip((0, *ends.tolist()), (*starts.tolist(), None))]
-        )
-    return text.replace("_", "") if underscores else text
+    return codes.tobytes().decode("utf-32-le", "surrogatepass")
+
+
+# Up to this many digits, digit words are found around each in Python (str
+# methods at C speed): fewer numpy calls than finding every word, and no
+# pass over the word boundaries of the whole text.
+_FEW_DIGITS = 256
+
+
+def _digit_words(spaced: str, digits: list[int], underscores: bool) -> tuple[list[int], list[int]]:
+    """The word around each digit (pad positions) of `spaced`, once each, trimmed of `_`.
+
+    In `spaced` every character that is not a word character is a space:
+    a word is a run of non-spaces.
+    """
+    starts: list[int] = []
+    ends: list[int] = []
+    end = -1
+    before, after = spaced.rfind, spaced.find
+    for position in digits:
+        at = position - 1  # a pad position: one past the text offset
+        if at < end:
+            continue  # a digit of the word just found
+        start = before(" ", 0, at) + 1
+        end = after(" ", at)
+        if end < 0:
+            end = len(spaced)
+        starts.append(start)
+        ends.append(end)
+    if underscores:  # (a word holds a digit: it is never all `_`)
+        for index, (start, end) in enumerate(zip(starts, ends, strict=True)):
+            while spaced[start] == "_":
+                start += 1
+            while spaced[end - 1] == "_":
+                end -= 1
+            starts[index], ends[index] = start, end
+    return starts, ends
+
+
+def _many_digit_words(
+    packed: np.ndarray, digits: np.ndarray, underscore: np.ndarray | None
+) -> tuple[np.ndarray, np.ndarray]:
+    """`_digit_words` in whole-array passes, for texts with many digits."""
+    starts, ends = _runs(packed & _WORD32)
+    # The word holding each digit, once each. A digit at pad position p is
+    # text offset p - 1: its word is the last starting before p.
+    holders = starts.searchsorted(digits) - 1
+    first = np.empty(len(holders), bool)
+    first[0] = True
+    np.not_equal(holders[1:], holders[:-1], out=first[1:])
+    starts, ends = starts[holders[first]], ends[holders[first]]
+    if underscore is not None:
+        _trim_underscores(starts, ends, underscore)
+    return starts, ends
+
+
+def _cut(text: str, words: tuple[list[int], list[int]]) -> str:
+    """`text` without the spans `words` (starts, ends: sorted, disjoint)."""
+    starts, ends = words
+    return "".join(
+        [text[start:end] for start, end in zip((0, *ends), (*starts, None), strict=True)]
+    )
 
 
 def _positions(text: str, ch: str) -> np.ndarray:

@@ -92,3 +92,12 @@ def test_a_profile_with_other_steps_in_wordopt_places_is_not_fused():
     pipeline = Pipeline(replace(profile, steps=tuple(steps)))
     assert pipeline._fast is not None and pipeline._fused_works is None
     _same_explanation("A_1 x_ [y] z\n", pipeline)
+
+
+@given(texts)
+@example("x_1_ [2] 3a\nB4")
+def test_texts_with_many_digits_take_the_whole_array_path(text):
+    # Over a few hundred digits, digit words are found in whole-array passes.
+    text = (text + " 12 ab3_ ") * 40
+    _check(text)
+    _same_explanation(text)
