@@ -152,6 +152,7 @@ class Pipeline:
         By default that is a scan of `text` with step i's rule, made only if
         its status needs it (see `Statuses.all`).
         """
+        rule_ids, labels = self._rule_ids, self._labels
         if first is None:
             transforms = self._transforms
 
@@ -164,8 +165,8 @@ class Pipeline:
             [
                 made(
                     index,
-                    rule_id,
-                    label,
+                    rule_ids[index],
+                    labels[index],
                     status,
                     work.changes,
                     work.starts,
@@ -175,9 +176,7 @@ class Pipeline:
                     work.notes,
                     work.edits,
                 )
-                for index, (rule_id, label, work, (status, reason)) in enumerate(
-                    zip(self._rule_ids, self._labels, works, statuses, strict=True)
-                )
+                for index, (work, (status, reason)) in enumerate(zip(works, statuses, strict=True))
             ]
         )
         seconds = time.perf_counter() - began

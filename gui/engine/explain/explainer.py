@@ -143,6 +143,11 @@ def first_match(transform: Transform, text: str) -> FirstMatch:
     return first.start, max(first.end, first.start + 1)
 
 
+_DISABLED = (DISABLED, "Switched off.")
+_CHANGED = (CHANGED, "")
+_IDLE = (IDLE, "Nothing in this text for it to match.")
+
+
 class Statuses:
     """Each step's status and reason, from its counts, spans and first raw match."""
 
@@ -156,15 +161,22 @@ class Statuses:
         self._labels = labels
         self._find_blockers = blockers
         self._blockers: dict[int, int] | None = None
-        # The reasons are the same words on every text: made once, not per explain.
+        # The (status, reason) pairs are the same on every text: made once,
+        # not per explain.
         self._consumed = [
-            f"Dead: what it would match in this text was already changed by "
-            f"the earlier rule “{label}”."
+            (
+                DEAD,
+                f"Dead: what it would match in this text was already changed by "
+                f"the earlier rule “{label}”.",
+            )
             for label in labels
         ]
         self._blocked = [
-            f"Dead: it can never match in this order, because “{label}” "
-            f"runs first and removes what it looks for. Move it earlier to use it."
+            (
+                DEAD,
+                f"Dead: it can never match in this order, because “{label}” "
+                f"runs first and removes what it looks for. Move it earlier to use it.",
+            )
             for label in labels
         ]
 
@@ -183,44 +195,42 @@ class Statuses:
         spanned: list[int] = []
         for index, work in enumerate(works):
             if transforms[index] is None:
-                statuses.append((DISABLED, "Switched off."))
+                statuses.append(_DISABLED)
             elif work.timed_out:
                 statuses.append((TIMED_OUT, work.timed_out))
             elif work.changes:
-                statuses.append((CHANGED, ""))
+                statuses.append(_CHANGED)
             else:
                 consumer = None
                 if spanned:
                     known = work.first
                     found = first(index) if isinstance(known, EllipsisType) else known
-                    consumer = self._consumer(spanned, works, found)
-                statuses.append(self._unchanged(index, works, consumer))
+                    if found is not None:
+                        consumer = self._consumer(spanned, works, found)
+                if consumer is not None:
+                    statuses.append(self._consumed[consumer])
+                else:
+                    statuses.append(self._unchanged(index, works))
             if len(work.starts):
                 spanned.append(index)
         return statuses
 
-    def _unchanged(
-        self, index: int, works: Sequence[StepWork], consumer: int | None
-    ) -> tuple[Status, str]:
-        """The status of an enabled step that changed nothing."""
-        if consumer is not None:
-            return DEAD, self._consumed[consumer]
+    def _unchanged(self, index: int, works: Sequence[StepWork]) -> tuple[Status, str]:
+        """The status of an enabled step that changed nothing and consumed nothing."""
         if self._blockers is None:
             self._blockers = self._find_blockers()
         blocker = self._blockers.get(index)
         # Dead in this order on any text, but only said so where the rule that
         # removes its input had something to remove (not on an empty text).
         if blocker is not None and works[blocker].changes:
-            return DEAD, self._blocked[blocker]
-        return IDLE, "Nothing in this text for it to match."
+            return self._blocked[blocker]
+        return _IDLE
 
     @staticmethod
     def _consumer(
-        spanned: Sequence[int], works: Sequence[StepWork], first: FirstMatch
+        spanned: Sequence[int], works: Sequence[StepWork], first: tuple[int, int]
     ) -> int | None:
         """The earlier step (of `spanned`) whose spans cover this rule's first raw match."""
-        if first is None:
-            return None
         low, high = first
         for earlier in spanned:
             work = works[earlier]
