@@ -44,8 +44,12 @@ import numpy as np
 from gui.engine.explain.explainer import StepWork
 from gui.engine.explain.report import SPAN_TYPE
 from gui.engine.fastpath import wordopt
+from gui.engine.rules.seed import PUNCTUATION_PATTERN
 from gui.engine.rules.support.spans import bracket_spans
 
+# The punctuation rule's edits: runs of punctuation (gui/engine/rule.py,
+# CharClassTransform; the fused-explain tests hold the two together).
+_PUNCTUATION_RUNS = re.compile(f"{PUNCTUATION_PATTERN.pattern}+")
 _ALL = 0x110000
 _SIGMA = 0x3A3
 _SPACE, _UNDERSCORE_CODE = 0x20, 0x5F
@@ -235,7 +239,12 @@ def wordopt_works(text: str, steps: int) -> tuple[list[StepWork], str] | None:
     nonword = _work(*_runs(packed & _NONWORD32, newlines), places)
     # Punctuation: of it only `_` is left, a word character.
     underscore = (packed & _UNDERSCORE32) != 0 if present & _UNDERSCORE else None
-    punctuation = StepWork() if underscore is None else _work(*_runs(underscore), places)
+    if underscore is None:
+        # Its first raw match, as its rule finds it (a run of punctuation).
+        found = _PUNCTUATION_RUNS.search(text)
+        punctuation = StepWork(first=None if found is None else found.span())
+    else:
+        punctuation = _work(*_runs(underscore), places)
     # What the output makes of each survivor (lowered, non-word a space),
     # before `_` and the digit words go.
     spaced = _decoded(packed)
@@ -243,12 +252,11 @@ def wordopt_works(text: str, steps: int) -> tuple[list[StepWork], str] | None:
     # no words (it is a word character itself); it only trims their ends.
     words = None  # (in survivor offsets, for the output)
     if present & _DIGIT:
-        digits = ((packed & _DIGIT32) != 0).nonzero()[0]
-        if len(digits) <= _FEW_DIGITS:
-            words = _digit_words(spaced, digits.tolist(), underscore is not None)
+        if len(spaced) <= _SHORT:
+            words = _digit_words(spaced, underscore is not None)
             starts, ends = np.array(words[0], SPAN_TYPE), np.array(words[1], SPAN_TYPE)
         else:
-            starts, ends = _many_digit_words(packed, digits, underscore)
+            starts, ends = _many_digit_words(packed, underscore)
             words = starts.tolist(), ends.tolist()
         digit_words = _work(starts, ends, places)
     else:
@@ -290,31 +298,26 @@ def _decoded(packed: np.ndarray) -> str:
     return codes.tobytes().decode("utf-32-le", "surrogatepass")
 
 
-# Up to this many digits, digit words are found around each in Python (str
-# methods at C speed): fewer numpy calls than finding every word, and no
-# pass over the word boundaries of the whole text.
-_FEW_DIGITS = 256
+# Texts up to this long have their digit words found one by one in Python
+# (a regex to each digit, str.rfind back to its word's start: C speed),
+# fewer calls than finding every word of the text in numpy; longer ones, in
+# whole-array passes (a table of figures has thousands).
+_SHORT = 1 << 14
+_DIGIT_TO_WORD_END = re.compile(r"\d[^ ]*")
 
 
-def _digit_words(spaced: str, digits: list[int], underscores: bool) -> tuple[list[int], list[int]]:
-    """The word around each digit (pad positions) of `spaced`, once each, trimmed of `_`.
+def _digit_words(spaced: str, underscores: bool) -> tuple[list[int], list[int]]:
+    """The words of `spaced` holding a digit, trimmed of `_` at their ends.
 
     In `spaced` every character that is not a word character is a space:
     a word is a run of non-spaces.
     """
     starts: list[int] = []
     ends: list[int] = []
-    end = -1
-    before, after = spaced.rfind, spaced.find
-    for position in digits:
-        at = position - 1  # a pad position: one past the text offset
-        if at < end:
-            continue  # a digit of the word just found
-        start = before(" ", 0, at) + 1
-        end = after(" ", at)
-        if end < 0:
-            end = len(spaced)
-        starts.append(start)
+    before = spaced.rfind
+    for match in _DIGIT_TO_WORD_END.finditer(spaced):
+        at, end = match.span()
+        starts.append(before(" ", 0, at) + 1)
         ends.append(end)
     if underscores:  # (a word holds a digit: it is never all `_`)
         for index, (start, end) in enumerate(zip(starts, ends, strict=True)):
@@ -327,9 +330,10 @@ def _digit_words(spaced: str, digits: list[int], underscores: bool) -> tuple[lis
 
 
 def _many_digit_words(
-    packed: np.ndarray, digits: np.ndarray, underscore: np.ndarray | None
+    packed: np.ndarray, underscore: np.ndarray | None
 ) -> tuple[np.ndarray, np.ndarray]:
-    """`_digit_words` in whole-array passes, for texts with many digits."""
+    """`_digit_words` in whole-array passes, for long texts."""
+    digits = ((packed & _DIGIT32) != 0).nonzero()[0]
     starts, ends = _runs(packed & _WORD32)
     # The word holding each digit, once each. A digit at pad position p is
     # text offset p - 1: its word is the last starting before p.
