@@ -76,12 +76,10 @@ _MANY = 1 << 7
 # 32-bit word: one lookup gives both.
 _CODE = (1 << 21) - 1
 _CLASS_SHIFT = 24
-_WORD32, _DIGIT32, _CHANGES32, _NONWORD32, _UNDERSCORE32 = (
-    bit << _CLASS_SHIFT for bit in (_WORD, _DIGIT, _CHANGES, _NONWORD, _UNDERSCORE)
-)
 # Nonzero offsets come as intp; spans are SPAN_TYPE (the same on 64-bit platforms).
 _OFFSETS_ARE_SPANS = np.dtype(np.intp) == np.dtype(SPAN_TYPE)
 _LITTLE_ENDIAN = sys.byteorder == "little"
+_TOP_BYTE = 3 if _LITTLE_ENDIAN else 0
 
 
 @cache
@@ -211,13 +209,14 @@ def wordopt_works(text: str, steps: int) -> tuple[list[StepWork], str] | None:
         return None
     began = time.perf_counter()
     packed = _padded(text)
+    classes = _class_bytes(packed)
     # Every class bit the text has, in one pass.
-    present = int(np.bitwise_or.reduce(packed)) >> _CLASS_SHIFT
+    present = int(np.bitwise_or.reduce(classes))
     if present & _MANY:
         return None
     # Lowercase: what changed, each capital sigma its own edit.
     sigmas = _positions(text, "\u03a3") if "\u03a3" in text else None
-    lowercase = _work(*_runs(packed & _CHANGES32, sigmas), None)
+    lowercase = _work(*_runs(classes & _CHANGES, sigmas), None)
     # Brackets, found as the rule finds them (str.find, linear). No character
     # lowers into a bracket or a line feed: the spans in the lowered text are
     # those in the text, and the first of them is the rule's first raw match.
@@ -227,6 +226,7 @@ def wordopt_works(text: str, steps: int) -> tuple[list[StepWork], str] | None:
         bounds = np.array(spans, SPAN_TYPE)
         brackets = StepWork(len(spans), bounds[:, 0].copy(), bounds[:, 1].copy())
         packed = _between(packed, brackets.starts, brackets.ends)
+        classes = _class_bytes(packed)
         places = _Survivors(spans)
     else:
         brackets = StepWork(first=None)
@@ -236,9 +236,9 @@ def wordopt_works(text: str, steps: int) -> tuple[list[StepWork], str] | None:
     first_newline = None if newlines is None else (int(newlines[0]), int(newlines[0]) + 1)
     if newlines is not None and places is not None:
         newlines = places.among(newlines)
-    nonword = _work(*_runs(packed & _NONWORD32, newlines), places)
+    nonword = _work(*_runs(classes & _NONWORD, newlines), places)
     # Punctuation: of it only `_` is left, a word character.
-    underscore = (packed & _UNDERSCORE32) != 0 if present & _UNDERSCORE else None
+    underscore = (classes & _UNDERSCORE) != 0 if present & _UNDERSCORE else None
     if underscore is None:
         # Its first raw match, as its rule finds it (a run of punctuation).
         found = _PUNCTUATION_RUNS.search(text)
@@ -252,11 +252,12 @@ def wordopt_works(text: str, steps: int) -> tuple[list[StepWork], str] | None:
     # no words (it is a word character itself); it only trims their ends.
     words = None  # (in survivor offsets, for the output)
     if present & _DIGIT:
-        if len(spaced) <= _SHORT:
-            words = _digit_words(spaced, underscore is not None)
+        digits = (classes & _DIGIT).view(bool).nonzero()[0]  # (`_DIGIT` is bit 0)
+        if len(digits) <= _FEW_DIGITS:
+            words = _digit_words(spaced, digits.tolist(), underscore is not None)
             starts, ends = np.array(words[0], SPAN_TYPE), np.array(words[1], SPAN_TYPE)
         else:
-            starts, ends = _many_digit_words(packed, underscore)
+            starts, ends = _many_digit_words(classes, digits, underscore)
             words = starts.tolist(), ends.tolist()
         digit_words = _work(starts, ends, places)
     else:
@@ -291,33 +292,48 @@ def _between(packed: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> np.nda
 
 
 def _decoded(packed: np.ndarray) -> str:
-    """The text of the padded entries' output forms, pads left out."""
-    codes = packed[1:-1] & _CODE
+    """The text of the padded entries' output forms, pads left out (`packed` is spent)."""
+    codes = np.bitwise_and(packed, _CODE, out=packed)[1:-1]
     if not _LITTLE_ENDIAN:
         codes = codes.astype("<u4")
     return codes.tobytes().decode("utf-32-le", "surrogatepass")
 
 
-# Texts up to this long have their digit words found one by one in Python
-# (a regex to each digit, str.rfind back to its word's start: C speed),
-# fewer calls than finding every word of the text in numpy; longer ones, in
-# whole-array passes (a table of figures has thousands).
-_SHORT = 1 << 14
-_DIGIT_TO_WORD_END = re.compile(r"\d[^ ]*")
+def _class_bytes(packed: np.ndarray) -> np.ndarray:
+    """The class byte of each entry, as a contiguous array.
+
+    Copied from a strided view of the top bytes: one pass, after which each
+    mask taken of it runs over one byte a character, not four.
+    """
+    return np.ascontiguousarray(packed.view(np.uint8)[_TOP_BYTE::4])
 
 
-def _digit_words(spaced: str, underscores: bool) -> tuple[list[int], list[int]]:
-    """The words of `spaced` holding a digit, trimmed of `_` at their ends.
+# Up to this many digits, digit words are found around each in Python (str
+# methods at C speed): fewer numpy calls than finding every word of the
+# text. (A regex to each digit is slower still: `\\d` is a category lookup
+# a character.)
+_FEW_DIGITS = 256
+
+
+def _digit_words(spaced: str, digits: list[int], underscores: bool) -> tuple[list[int], list[int]]:
+    """The word around each digit (pad positions) of `spaced`, once each, trimmed of `_`.
 
     In `spaced` every character that is not a word character is a space:
     a word is a run of non-spaces.
     """
     starts: list[int] = []
     ends: list[int] = []
-    before = spaced.rfind
-    for match in _DIGIT_TO_WORD_END.finditer(spaced):
-        at, end = match.span()
-        starts.append(before(" ", 0, at) + 1)
+    end = -1
+    before, after = spaced.rfind, spaced.find
+    for position in digits:
+        at = position - 1  # a pad position: one past the text offset
+        if at < end:
+            continue  # a digit of the word just found
+        start = before(" ", 0, at) + 1
+        end = after(" ", at)
+        if end < 0:
+            end = len(spaced)
+        starts.append(start)
         ends.append(end)
     if underscores:  # (a word holds a digit: it is never all `_`)
         for index, (start, end) in enumerate(zip(starts, ends, strict=True)):
@@ -330,11 +346,10 @@ def _digit_words(spaced: str, underscores: bool) -> tuple[list[int], list[int]]:
 
 
 def _many_digit_words(
-    packed: np.ndarray, underscore: np.ndarray | None
+    classes: np.ndarray, digits: np.ndarray, underscore: np.ndarray | None
 ) -> tuple[np.ndarray, np.ndarray]:
-    """`_digit_words` in whole-array passes, for long texts."""
-    digits = ((packed & _DIGIT32) != 0).nonzero()[0]
-    starts, ends = _runs(packed & _WORD32)
+    """`_digit_words` in whole-array passes, for texts with many digits."""
+    starts, ends = _runs(classes & _WORD)
     # The word holding each digit, once each. A digit at pad position p is
     # text offset p - 1: its word is the last starting before p.
     holders = starts.searchsorted(digits) - 1
