@@ -152,7 +152,6 @@ class Pipeline:
         By default that is a scan of `text` with step i's rule, made only if
         its status needs it (see `Statuses.all`).
         """
-        rule_ids, labels = self._rule_ids, self._labels
         if first is None:
             transforms = self._transforms
 
@@ -160,25 +159,7 @@ class Pipeline:
                 return first_match(transforms[index], text)
 
         statuses = self.statuses.all(works, first)
-        made = RuleReport.made
-        reports = tuple(
-            [
-                made(
-                    index,
-                    rule_ids[index],
-                    labels[index],
-                    status,
-                    work.changes,
-                    work.starts,
-                    work.ends,
-                    reason,
-                    work.seconds,
-                    work.notes,
-                    work.edits,
-                )
-                for index, (work, (status, reason)) in enumerate(zip(works, statuses, strict=True))
-            ]
-        )
+        reports = RuleReport.made_all(self._rule_ids, self._labels, works, statuses)
         seconds = time.perf_counter() - began
         origin = partial(self.origin_map, text)
         return Explanation.made(text, output, reports, seconds, notes, origin)

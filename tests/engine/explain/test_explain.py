@@ -1,10 +1,14 @@
 """Explain: per-rule edits and spans of the original text, and dead rules."""
 
+import dataclasses
+
+import numpy as np
 import pytest
 from hypothesis import given
 
 from gui.engine import Pipeline, Profile, RuleStep, all_rules, apply_edits, load_preset
-from gui.engine.explain.report import CHANGED, DEAD, DISABLED, IDLE
+from gui.engine.explain.explainer import StepWork
+from gui.engine.explain.report import CHANGED, DEAD, DISABLED, IDLE, Explanation, RuleReport
 from tests.strategies import any_text
 
 PRESETS = ["wordopt", "clean"]
@@ -110,3 +114,40 @@ def test_user_rules_are_reported_by_their_own_name():
     explanation = Pipeline(profile).explain("At 5pm foo")
     assert [r.label for r in explanation.reports] == ["Regex: times", "Find: foo", "Lowercase"]
     assert explanation.rule_at(3).label == "Regex: times"
+
+
+def test_fast_made_reports_and_explanations_equal_constructed_ones():
+    # `made` and `made_all` fill an instance's dict directly (the frozen
+    # __init__ is slow): the same fields, values, equality and hash.
+    starts, ends = np.array([1, 5]), np.array([3, 9])
+    fields = dict(
+        index=2,
+        rule_id="lowercase",
+        label="Lowercase",
+        status=CHANGED,
+        changes=2,
+        starts=starts,
+        ends=ends,
+        reason="",
+        seconds=0.5,
+        notes=("n",),
+        edits=None,
+    )
+    built = RuleReport(**fields)
+    for made in (
+        RuleReport.made(**fields),
+        RuleReport.made_all(
+            ["x", "y", "lowercase"],
+            ["X", "Y", "Lowercase"],
+            [StepWork(), StepWork(), StepWork(2, starts, ends, 0.5, ("n",))],
+            [(IDLE, ""), (IDLE, ""), (CHANGED, "")],
+        )[2],
+    ):
+        assert made == built and hash(made) == hash(built)
+        assert vars(made).keys() == {f.name for f in dataclasses.fields(RuleReport)}
+        assert made.spans == built.spans == ((1, 3), (5, 9))
+        with pytest.raises(dataclasses.FrozenInstanceError):
+            made.changes = 3  # type: ignore[misc]
+    explanation = Explanation.made("a", "b", (built,), 0.1, ("x",), None)
+    assert explanation == Explanation("a", "b", (built,), 0.1, ("x",))
+    assert vars(explanation).keys() == {f.name for f in dataclasses.fields(Explanation)}
