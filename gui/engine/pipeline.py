@@ -156,7 +156,8 @@ class Pipeline:
             transforms = self._transforms
 
             def first(index: int) -> FirstMatch:
-                return first_match(transforms[index], text)
+                transform = transforms[index]  # (asked of enabled steps only)
+                return None if transform is None else first_match(transform, text)
 
         statuses = self.statuses.all(works, first)
         reports = RuleReport.made_all(self._rule_ids, self._labels, works, statuses)
