@@ -75,6 +75,7 @@ _MANY = 1 << 7
 # makes of it (21 bits: lowered, and a space if that is non-word) in one
 # 32-bit word: one lookup gives both.
 _CODE = (1 << 21) - 1
+_NOT_A_CHARACTER = _CODE  # above U+10FFFF
 _CLASS_SHIFT = 24
 # Nonzero offsets come as intp; spans are SPAN_TYPE (the same on 64-bit platforms).
 _OFFSETS_ARE_SPANS = np.dtype(np.intp) == np.dtype(SPAN_TYPE)
@@ -127,8 +128,10 @@ def _fill(table: np.ndarray, base: int) -> None:
     classes[changes] |= _CHANGES
     classes[many] |= _MANY
     # What the output makes of a character lowered to one: itself, or a
-    # space if non-word. (Those lowered to several are never used.)
+    # space if non-word. One lowered to several gets a code no decoder takes:
+    # decoding a text that holds one fails, and says so for nothing.
     output = np.where(classes & _NONWORD, np.uint32(_SPACE), codes)
+    output[many] = _NOT_A_CHARACTER
     table[:] = (classes.astype(np.uint32) << _CLASS_SHIFT) | output
 
 
@@ -210,10 +213,6 @@ def wordopt_works(text: str, steps: int) -> tuple[list[StepWork], str] | None:
     began = time.perf_counter()
     packed = _padded(text)
     classes = _class_bytes(packed)
-    # Every class bit the text has, in one pass.
-    present = int(np.bitwise_or.reduce(classes))
-    if present & _MANY:
-        return None
     # Lowercase: what changed, each capital sigma its own edit.
     sigmas = _positions(text, "\u03a3") if "\u03a3" in text else None
     lowercase = _work(*_runs(classes & _CHANGES, sigmas), None)
@@ -223,6 +222,8 @@ def wordopt_works(text: str, steps: int) -> tuple[list[StepWork], str] | None:
     spans = list(bracket_spans(text)) if "[" in text else []
     places = None
     if spans:
+        if (classes & _MANY).any():
+            return None  # (one in a bracket would not reach the decoder)
         bounds = np.array(spans, SPAN_TYPE)
         brackets = StepWork(len(spans), bounds[:, 0].copy(), bounds[:, 1].copy())
         packed = _between(packed, brackets.starts, brackets.ends)
@@ -238,7 +239,7 @@ def wordopt_works(text: str, steps: int) -> tuple[list[StepWork], str] | None:
         newlines = places.among(newlines)
     nonword = _work(*_runs(classes & _NONWORD, newlines), places)
     # Punctuation: of it only `_` is left, a word character.
-    underscore = (classes & _UNDERSCORE) != 0 if present & _UNDERSCORE else None
+    underscore = (classes & _UNDERSCORE) != 0 if "_" in text else None
     if underscore is None:
         # Its first raw match, as its rule finds it (a run of punctuation).
         found = _PUNCTUATION_RUNS.search(text)
@@ -247,27 +248,28 @@ def wordopt_works(text: str, steps: int) -> tuple[list[StepWork], str] | None:
         punctuation = _work(*_runs(underscore), places)
     # What the output makes of each survivor (lowered, non-word a space),
     # before `_` and the digit words go.
-    spaced = _decoded(packed)
+    try:
+        spaced = _decoded(packed)
+    except UnicodeDecodeError:
+        return None  # a character lowers to several (see `_fill`)
     # Digit words: runs of word characters with a digit. Deleting `_` joins
     # no words (it is a word character itself); it only trims their ends.
-    words = None  # (in survivor offsets, for the output)
-    if present & _DIGIT:
-        digits = (classes & _DIGIT).view(bool).nonzero()[0]  # (`_DIGIT` is bit 0)
-        if len(digits) <= _FEW_DIGITS:
-            words = _digit_words(spaced, digits.tolist(), underscore is not None)
-            starts, ends = np.array(words[0], SPAN_TYPE), np.array(words[1], SPAN_TYPE)
-        else:
-            starts, ends = _many_digit_words(classes, digits, underscore)
-            words = starts.tolist(), ends.tolist()
+    digits = (classes & _DIGIT).view(bool).nonzero()[0]  # (`_DIGIT` is bit 0)
+    if not len(digits):
+        # No digit in the raw text, if no bracket held one: `\w*\d\w*` cannot match it.
+        digit_words = StepWork(first=None) if places is None else StepWork()
+        output = spaced
+    elif len(digits) <= _FEW_DIGITS:
+        starts, ends, output = _digit_words(spaced, digits.tolist(), underscore is not None)
+        bounds = np.array((starts, ends), SPAN_TYPE)
+        digit_words = _work(bounds[0], bounds[1], places)
+    else:
+        starts, ends = _many_digit_words(classes, digits, underscore)
+        output = _cut(spaced, starts.tolist(), ends.tolist())
         digit_words = _work(starts, ends, places)
-    else:
-        # No digit in the raw text: `\w*\d\w*` cannot match it.
-        digit_words = StepWork(first=None)
-    if sigmas is None:
-        output = _cut(spaced, words) if words is not None else spaced
-        if underscore is not None:
-            output = output.replace("_", "")
-    else:
+    if underscore is not None:
+        output = output.replace("_", "")
+    if sigmas is not None:
         output = wordopt(text)  # Σ lowers by context, to σ or ς: as the fast path does
     seconds = (time.perf_counter() - began) / 5
     for work in (lowercase, brackets, nonword, punctuation, digit_words):
@@ -315,26 +317,32 @@ def _class_bytes(packed: np.ndarray) -> np.ndarray:
 _FEW_DIGITS = 256
 
 
-def _digit_words(spaced: str, digits: list[int], underscores: bool) -> tuple[list[int], list[int]]:
-    """The word around each digit (pad positions) of `spaced`, once each, trimmed of `_`.
+def _digit_words(
+    spaced: str, digits: list[int], underscores: bool
+) -> tuple[list[int], list[int], str]:
+    """The word around each digit (pad positions) of `spaced`, once each, trimmed of `_`,
+    and `spaced` without them.
 
     In `spaced` every character that is not a word character is a space:
     a word is a run of non-spaces.
     """
     starts: list[int] = []
     ends: list[int] = []
-    end = -1
+    pieces: list[str] = []
+    end = 0
     before, after = spaced.rfind, spaced.find
     for position in digits:
         at = position - 1  # a pad position: one past the text offset
         if at < end:
             continue  # a digit of the word just found
         start = before(" ", 0, at) + 1
+        pieces.append(spaced[end:start])
         end = after(" ", at)
         if end < 0:
             end = len(spaced)
         starts.append(start)
         ends.append(end)
+    pieces.append(spaced[end:])
     if underscores:  # (a word holds a digit: it is never all `_`)
         for index, (start, end) in enumerate(zip(starts, ends, strict=True)):
             while spaced[start] == "_":
@@ -342,7 +350,7 @@ def _digit_words(spaced: str, digits: list[int], underscores: bool) -> tuple[lis
             while spaced[end - 1] == "_":
                 end -= 1
             starts[index], ends[index] = start, end
-    return starts, ends
+    return starts, ends, "".join(pieces)
 
 
 def _many_digit_words(
@@ -362,12 +370,10 @@ def _many_digit_words(
     return starts, ends
 
 
-def _cut(text: str, words: tuple[list[int], list[int]]) -> str:
-    """`text` without the spans `words` (starts, ends: sorted, disjoint)."""
-    starts, ends = words
-    return "".join(
-        [text[start:end] for start, end in zip((0, *ends), (*starts, None), strict=True)]
-    )
+def _cut(text: str, starts: list[int], ends: list[int]) -> str:
+    """`text` without the spans `starts[k]`..`ends[k]` (sorted, disjoint)."""
+    keep = zip((0, *ends), (*starts, None), strict=True)
+    return "".join([text[start:end] for start, end in keep])
 
 
 def _positions(text: str, ch: str) -> np.ndarray:
