@@ -13,7 +13,6 @@ from __future__ import annotations
 import gc
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
 from operator import itemgetter
 from types import EllipsisType
 
@@ -43,24 +42,41 @@ FirstMatch = tuple[int, int] | None
 _NO_SPANS = no_spans()
 
 
-def _shared_no_spans() -> np.ndarray:
-    return _NO_SPANS
-
-
-@dataclass(slots=True)
 class StepWork:
-    """One step's work on one text: counts and spans of the original text."""
+    """One step's work on one text: counts and spans of the original text.
 
-    changes: int = 0
-    starts: np.ndarray = field(default_factory=_shared_no_spans)
-    ends: np.ndarray = field(default_factory=_shared_no_spans)
-    seconds: float = 0.0
-    notes: tuple[str, ...] = ()
-    timed_out: str = ""
-    edits: tuple[Edit, ...] | None = None
-    # The step's first match on the raw text, where whoever made this work
-    # knew it for nothing (explain/fused.py); `...` if not known.
-    first: FirstMatch | EllipsisType = ...
+    A plain class with slots, its defaults plain default arguments: explain
+    makes eight per text, and a dataclass's default factories were calls.
+    """
+
+    __slots__ = ("changes", "edits", "ends", "first", "notes", "seconds", "starts", "timed_out")
+
+    def __init__(
+        self,
+        changes: int = 0,
+        starts: np.ndarray = _NO_SPANS,
+        ends: np.ndarray = _NO_SPANS,
+        seconds: float = 0.0,
+        notes: tuple[str, ...] = (),
+        timed_out: str = "",
+        edits: tuple[Edit, ...] | None = None,
+        first: FirstMatch | EllipsisType = ...,
+    ) -> None:
+        self.changes = changes
+        # Disjoint, sorted spans of the original text, as two arrays.
+        self.starts = starts
+        self.ends = ends
+        self.seconds = seconds
+        self.notes = notes
+        self.timed_out = timed_out
+        # The edits themselves, when asked for (`explain(text, edits=True)`).
+        self.edits = edits
+        # The step's first match on the raw text, where whoever made this
+        # work knew it for nothing (explain/fused.py); `...` if not known.
+        self.first = first
+
+    def __repr__(self) -> str:
+        return f"StepWork({self.changes} changes, {len(self.starts)} spans)"
 
 
 def explain_steps(
@@ -203,8 +219,9 @@ class Statuses:
             else:
                 consumer = None
                 if spanned:
-                    known = work.first
-                    found = first(index) if isinstance(known, EllipsisType) else known
+                    found = work.first
+                    if found is ...:
+                        found = first(index)
                     if found is not None:
                         consumer = self._consumer(spanned, works, found)
                 if consumer is not None:

@@ -148,19 +148,16 @@ def _padded(text: str) -> np.ndarray:
     return _table().take(codes, mode="clip")
 
 
-def _bounds(mask: np.ndarray) -> np.ndarray:
-    """Where a padded mask (any dtype, zero at both ends) changes: run starts and ends in turn."""
-    found = (mask[1:] != mask[:-1]).nonzero()[0]
-    return found if _OFFSETS_ARE_SPANS else found.astype(SPAN_TYPE)
-
-
 def _runs(mask: np.ndarray, alone: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
     """Starts and ends of runs of nonzero in a padded mask; each offset in `alone`, a run of one.
 
-    Every offset in `alone` is inside a run. Few of them (line feeds,
-    capital sigmas): the runs are cut around each.
+    A padded mask is zero at both ends: its runs start and end, in turn,
+    where it changes. Every offset in `alone` is inside a run. Few of them
+    (line feeds, capital sigmas): the runs are cut around each.
     """
-    bounds = _bounds(mask)
+    bounds = (mask[1:] != mask[:-1]).nonzero()[0]
+    if not _OFFSETS_ARE_SPANS:
+        bounds = bounds.astype(SPAN_TYPE)
     starts, ends = bounds[0::2], bounds[1::2]
     if alone is not None and len(alone):
         cuts = np.concatenate((alone, alone + 1))
@@ -260,8 +257,8 @@ def wordopt_works(text: str, steps: int) -> tuple[list[StepWork], str] | None:
         digit_words = StepWork(first=None) if places is None else StepWork()
         output = spaced
     elif len(digits) <= _FEW_DIGITS:
-        starts, ends, output = _digit_words(spaced, digits.tolist(), underscore is not None)
-        bounds = np.array((starts, ends), SPAN_TYPE)
+        firsts, lasts, output = _digit_words(spaced, digits.tolist(), underscore is not None)
+        bounds = np.array((firsts, lasts), SPAN_TYPE)
         digit_words = _work(bounds[0], bounds[1], places)
     else:
         starts, ends = _many_digit_words(classes, digits, underscore)
