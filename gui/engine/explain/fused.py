@@ -20,16 +20,19 @@ whole-array pass each):
 Each step's spans are its runs mapped back through the deleted brackets (and
 for digit words the deleted `_`), exactly as the origin map maps them. The
 output comes from the same table lookup: what the table makes of each
-surviving character (lowered, a space if non-word), `_` and digit words left
-out (with a capital sigma,
-which lowers by context, from the fast path instead). The tests hold all of
-it to the generic explain on random texts.
+surviving character (lowered, a space if non-word), less `_` and the digit
+words (with a capital sigma, which lowers by context, from the fast path
+instead). The tests hold all of it to the generic explain on random texts,
+statuses and reasons included.
 
 Short texts are the common case (a record of a dataset, explained one call
-each), and there every numpy call costs about a microsecond whatever its
-size: one table lookup gives each character's class and lowered form, each
-rule's runs take three or four whole-array operations, and what a text does
-not hold (brackets, line feeds, `_`, Σ, digits) costs an `in` or one check.
+each), and there every numpy call costs a microsecond or more whatever its
+size: one table lookup gives each character's class and output form, each
+rule's runs take three whole-array operations, digit words are found around
+their digits with str methods, and what a text does not hold (brackets, line
+feeds, `_`, Σ) costs an `in`. Where this knows a rule's first match on the
+raw text for nothing (no digit, no `<`, no line feed...), its work says so:
+the statuses of rules that changed nothing would otherwise scan the text.
 """
 
 from __future__ import annotations

@@ -35,6 +35,9 @@ def _check(text: str) -> None:
 @example("Hello [World] 2016 a_b_1 x.\n\nΣΑΣ [a\nb] __x a1_b _1_ x_ [y]z1")
 @example("x__y  z9_ _[q]_7\n\n\n.ΣΣ\nΣ")
 @example("")
+@example("a [İ] 1")  # lowers to two characters, inside a bracket
+@example("İ [x] 1")  # ... and outside
+@example("[9] x_")  # digits only in a bracket
 def test_fused_explain_equals_generic(text):
     _check(text)
 
