@@ -28,12 +28,21 @@ still take long is killed and restarted for the next one.
 
 Texts of `INCREMENTAL_CHARS` or more under a profile that splits at line
 feeds (wordopt; see gui/engine/explain/lines.py) take the incremental path
-instead: a `LinePreview`, owned by the run lane's jobs, finds each new text
-as one edit of the last, re-runs and re-explains only the blocks of lines it
-touched, and splices them in; its explain job runs in the run lane too (it
-touches the same object), after the keystroke's output is out. Its cost is
-that of the touched lines, whatever the text's length, so no debounce and no
-helper process are needed.
+instead: a `LinePreview` takes each new text as one edit of the last (the
+document's `last_splice`, as the raw pane reported it, else found by
+comparing the texts), re-runs and re-explains only the blocks of lines it
+touched, and splices them in. Its cost is that of the touched lines, whatever
+the text's length, so no debounce and no helper process are needed. An edit
+runs on the UI thread itself while edits take under `INLINE_EDIT_S` and no
+lane job holds the preview: in a worker it would hold the GIL just as long,
+and its answer would wait behind the raw pane's paint; so the output pane is
+painted in the same frame as the keystroke. Otherwise, and for the first run,
+the run lane's jobs own the preview, one at a time. Its explain job runs in
+the run lane too (it touches the same object).
+
+Every explain job starts on the turn of the event loop after the output was
+delivered (`_explain_soon`), once the panes have painted it: started at once,
+it would take the GIL from that paint.
 """
 
 from __future__ import annotations
@@ -58,6 +67,7 @@ from gui.workflow.explain_process import (
     summarize,
 )
 from gui.workflow.highlights import Highlights, count_tokens
+from gui.workflow.text_mirror import Splice
 
 # Texts up to this size are normalized on the next turn of the event loop:
 # a run costs far less than a frame, so waiting would only add latency.
@@ -73,6 +83,10 @@ KILL_STALE_AFTER_S = 0.25
 
 # Texts this long or longer take the incremental path, where the profile allows.
 INCREMENTAL_CHARS = 50_000
+# An edit on the incremental path runs on the UI thread when the last one took
+# less than this: in a worker it would hold the GIL as long (the UI thread
+# waits for it anyway) and its answer would queue behind the raw pane's paint.
+INLINE_EDIT_S = 0.004
 # ... and above `process_chars`, only if no line is longer than this.
 LONGEST_INCREMENTAL_LINE = 200_000
 
@@ -110,23 +124,36 @@ class Normalized:
 
 
 class _Incremental:
-    """The run lane's `LinePreview` (only that lane's jobs touch it, one at a time)."""
+    """The incremental path's `LinePreview`: one user at a time (see `Preview._start_run`)."""
 
     def __init__(self) -> None:
         self.preview: LinePreview | None = None
+        # Seconds the last edit took (None: none yet, or the preview was made anew).
+        self.last_edit: float | None = None
+        # The text object the preview was last given (an edit's `before` must be it).
+        self.source: str | None = None
 
 
 def _edit_preview(
-    state: _Incremental, pipeline: Pipeline, text: str
+    state: _Incremental, pipeline: Pipeline, text: str, splice: Splice | None = None
 ) -> tuple[str, float, tuple[int, int], OutputChange | None]:
-    """An incremental run job: the new text as an edit of the last, spliced."""
+    """An incremental run job: the new text as an edit of the last, spliced.
+
+    `splice` is the document's last edit; it is used if it was made of the
+    text the preview holds (else the edit is found by comparing the texts).
+    """
     began = time.perf_counter()
     preview = state.preview
     change = None
     if preview is None or preview.pipeline is not pipeline:
         preview = state.preview = LinePreview(pipeline, text)
+        state.last_edit = None
     else:
-        change = preview.update(text)
+        known = splice is not None and splice.before is state.source
+        edit = (splice.start, splice.end, splice.text) if known and splice else None
+        change = preview.update(text, edit)
+        state.last_edit = time.perf_counter() - began
+    state.source = text
     return preview.output, time.perf_counter() - began, preview.tokens(), change
 
 
@@ -201,6 +228,10 @@ class Preview(QObject):
         self._debounce = QTimer(self)
         self._debounce.setSingleShot(True)
         self._debounce.timeout.connect(self._start_run)
+        self._explain_soon = QTimer(self)
+        self._explain_soon.setSingleShot(True)
+        self._explain_soon.setInterval(0)
+        self._explain_soon.timeout.connect(self._start_explain)
         document.text_edited.connect(self.schedule)
         document.text_loaded.connect(self._start_over)
         profiles.profile_changed.connect(self._start_over)
@@ -258,7 +289,13 @@ class Preview(QObject):
                 wait = 0
             else:
                 wait = self.debounce_override_ms or debounce_ms(length)
-            self._debounce.start(wait)
+            if wait:
+                self._debounce.start(wait)
+            else:
+                # Submitted now, not on a 0 ms timer: the event loop would first
+                # paint the raw pane (and whatever else is queued), ~6 ms a key.
+                self._debounce.stop()
+                self._start_run()
 
     def _start_over(self, *_args) -> None:
         """A new text or profile: normalize at once."""
@@ -285,6 +322,7 @@ class Preview(QObject):
         """
         self._closed = True
         self._debounce.stop()
+        self._explain_soon.stop()
         self._generation += 1
         if self._helper is not None and self._helper.busy:
             self._helper.kill()  # its answer would be dropped: do not wait for it
@@ -334,9 +372,20 @@ class Preview(QObject):
             return
         generation, text = self._generation, self._document.text
         if self._takes_incremental_path(len(text)):
-            watcher = self._runs.submit(
-                _edit_preview, self._incremental, self._current_pipeline(), text
-            )
+            state, pipeline = self._incremental, self._current_pipeline()
+            inline = state.last_edit is not None and state.last_edit < INLINE_EDIT_S
+            splice = self._document.last_splice
+            if inline and self._runs.idle and state.preview.pipeline is pipeline:
+                # No lane job holds the LinePreview now: this thread may edit it.
+                try:
+                    answer = _edit_preview(state, pipeline, text, splice)
+                except Exception as error:  # a rule failing: said as a lane job's would be
+                    state.preview = None
+                    self._on_job_failed(generation, error)
+                    return
+                self._on_run_finished(Normalized(generation, text, *answer))
+                return
+            watcher = self._runs.submit(_edit_preview, state, pipeline, text, splice)
             watcher.result_ready.connect(
                 lambda answer: self._on_run_finished(Normalized(generation, text, *answer))
             )
@@ -354,8 +403,15 @@ class Preview(QObject):
             return
         self._result = result
         self.text_normalized.emit(result.output)
-        if result.generation != self._generation or self._closed:
-            return  # a slot of text_normalized asked for another result
+        # The explain starts on the next turn of the event loop, once the panes
+        # have painted the output: a job started now would take the GIL from
+        # that paint (the UI thread waits out the 5 ms switch interval).
+        self._explain_soon.start()
+
+    def _start_explain(self) -> None:
+        result = self._result
+        if result is None or result.generation != self._generation or self._closed:
+            return  # a newer request replaced it (or a slot of text_normalized asked for one)
         generation, text = result.generation, result.text
         profile = self._profiles.profile
         helper = self._helper_for(text)
