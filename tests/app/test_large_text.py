@@ -384,3 +384,30 @@ def test_typing_on_the_incremental_path_uses_the_editors_splices(window, qtbot, 
     assert [(r.changes, r.spans) for r in session.preview.explanation.reports] == [
         (r.changes, r.spans) for r in whole.reports
     ]
+
+
+def test_a_long_line_typed_into_a_large_text_leaves_the_incremental_path(qtbot):
+    """Above `process_chars` a line too long to re-run per key sends the text to the helper."""
+    from gui.app.models.preview_jobs import LONGEST_INCREMENTAL_LINE
+    from gui.workflow.text_mirror import Splice
+
+    session = TextModels.create()
+    try:
+        session.preview.incremental_chars = 10_000
+        session.preview.process_chars = 50_000
+        text = "\n".join(f"Line {n}: The U.S. paid $430." for n in range(4000))
+        session.document.load_text(text)
+        assert session.preview.incremental
+        middle = len(text) // 2
+        long_line = "x" * (LONGEST_INCREMENTAL_LINE + 10)
+        longer = text[:middle] + long_line + text[middle:]
+        session.document.set_text(longer, Splice(text, middle, middle, long_line))
+        assert not session.preview.incremental
+        session.document.set_text(text, Splice(longer, middle, middle + len(long_line), ""))
+        assert session.preview.incremental  # measured afresh: it was not short before
+        shorter = text[: middle + 1] + text[middle + 2 :]
+        session.document.set_text(shorter, Splice(text, middle + 1, middle + 2, ""))
+        assert session.preview.incremental
+        qtbot.waitUntil(lambda: session.preview.output is not None, timeout=20_000)
+    finally:
+        session.shutdown()

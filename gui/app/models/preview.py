@@ -47,16 +47,28 @@ it would take the GIL from that paint.
 
 from __future__ import annotations
 
-import time
-from dataclasses import dataclass
-
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from gui.app.concurrency import Lane
 from gui.app.models.document import Document
+from gui.app.models.preview_jobs import (
+    INCREMENTAL_CHARS,
+    INLINE_EDIT_S,
+    KILL_STALE_AFTER_S,
+    LONGEST_INCREMENTAL_LINE,
+    Incremental,
+    Normalized,
+    Superseded,
+    debounce_ms,
+    edit_preview,
+    explain_in_helper,
+    explain_preview,
+    lines_shorter_than,
+    run_text,
+)
 from gui.app.models.profile_model import ProfileModel
-from gui.engine import Pipeline, Profile
-from gui.engine.explain.lines import LinePreview, OutputChange
+from gui.engine import Pipeline
+from gui.engine.explain.lines import OutputChange
 from gui.workflow.explain_process import (
     PROCESS_TEXT_CHARS,
     ExplainHelper,
@@ -64,130 +76,8 @@ from gui.workflow.explain_process import (
     HelperFailed,
     HelperGone,
     explain_summary,
-    summarize,
 )
-from gui.workflow.highlights import Highlights, count_tokens
-from gui.workflow.text_mirror import Splice
-
-# Texts up to this size are normalized on the next turn of the event loop:
-# a run costs far less than a frame, so waiting would only add latency.
-INSTANT_TEXT = 300_000
-DEBOUNCE_MS = 150
-# Texts above this size wait a little longer: each run costs more.
-LARGE_TEXT = 2_000_000
-LARGE_DEBOUNCE_MS = 400
-# A helper busy on a stale explain is killed (and restarted for the next one)
-# when it should need longer than this to finish: a restart costs far less.
-KILL_STALE_AFTER_S = 0.25
-
-
-# Texts this long or longer take the incremental path, where the profile allows.
-INCREMENTAL_CHARS = 50_000
-# An edit on the incremental path runs on the UI thread when the last one took
-# less than this: in a worker it would hold the GIL as long (the UI thread
-# waits for it anyway) and its answer would queue behind the raw pane's paint.
-INLINE_EDIT_S = 0.004
-# ... and above `process_chars`, only if no line is longer than this.
-LONGEST_INCREMENTAL_LINE = 200_000
-
-
-def _lines_shorter_than(text: str, limit: int) -> bool:
-    """True if every line of `text` is shorter than about `limit` (rfind, a window at a time)."""
-    position = 0
-    while position + limit < len(text):
-        newline = text.rfind("\n", position, position + limit)
-        if newline < 0:
-            return False
-        position = newline + 1
-    return True
-
-
-def debounce_ms(length: int) -> int:
-    """How long to wait after an edit to a text of `length` characters."""
-    if length <= INSTANT_TEXT:
-        return 0
-    return DEBOUNCE_MS if length <= LARGE_TEXT else LARGE_DEBOUNCE_MS
-
-
-@dataclass(frozen=True)
-class Normalized:
-    """One finished run: which request, its output, how long it took."""
-
-    generation: int
-    text: str
-    output: str
-    seconds: float
-    # Whitespace-separated tokens of the text and of the output.
-    tokens: tuple[int, int] = (0, 0)
-    # On the incremental path: what changed in the previous output (else None).
-    change: OutputChange | None = None
-
-
-class _Incremental:
-    """The incremental path's `LinePreview`: one user at a time (see `Preview._start_run`)."""
-
-    def __init__(self) -> None:
-        self.preview: LinePreview | None = None
-        # Seconds the last edit took (None: none yet, or the preview was made anew).
-        self.last_edit: float | None = None
-        # The text object the preview was last given (an edit's `before` must be it).
-        self.source: str | None = None
-
-
-def _edit_preview(
-    state: _Incremental, pipeline: Pipeline, text: str, splice: Splice | None = None
-) -> tuple[str, float, tuple[int, int], OutputChange | None]:
-    """An incremental run job: the new text as an edit of the last, spliced.
-
-    `splice` is the document's last edit; it is used if it was made of the
-    text the preview holds (else the edit is found by comparing the texts).
-    """
-    began = time.perf_counter()
-    preview = state.preview
-    change = None
-    if preview is None or preview.pipeline is not pipeline:
-        preview = state.preview = LinePreview(pipeline, text)
-        state.last_edit = None
-    else:
-        known = splice is not None and splice.before is state.source
-        edit = (splice.start, splice.end, splice.text) if known and splice else None
-        change = preview.update(text, edit)
-        state.last_edit = time.perf_counter() - began
-    state.source = text
-    return preview.output, time.perf_counter() - began, preview.tokens(), change
-
-
-def _explain_preview(state: _Incremental, text: str) -> tuple[ExplanationSummary, Highlights]:
-    """An incremental explain job: the preview's spliced explanation, summarized."""
-    preview = state.preview
-    if preview is None or preview.text is not text:
-        raise _Superseded
-    return summarize(preview.explanation())
-
-
-class _Superseded(Exception):
-    """The incremental preview moved on to a newer text: this answer is not wanted."""
-
-
-def _normalize(
-    text: str, pipeline: Pipeline, helper: ExplainHelper | None
-) -> tuple[str, float, tuple[int, int]]:
-    """A run job: the output, its seconds and token counts (in the helper if given)."""
-    began = time.perf_counter()
-    if helper is not None:
-        # This thread only waits on the pipe: the window keeps the GIL.
-        output, tokens = helper.run(pipeline.profile, text)
-        return output, time.perf_counter() - began, tokens
-    output = pipeline.run(text)
-    seconds = time.perf_counter() - began
-    return output, seconds, (count_tokens(text), count_tokens(output))
-
-
-def _explain_in_helper(
-    helper: ExplainHelper, profile: Profile, text: str, output: str
-) -> tuple[ExplanationSummary, Highlights]:
-    """An explain job for a large text: this thread only waits on the helper's pipe."""
-    return helper.explain(profile, text, output)
+from gui.workflow.highlights import Highlights
 
 
 class Preview(QObject):
@@ -224,7 +114,9 @@ class Preview(QObject):
         self._runs = Lane("run", self)
         self._explains = Lane("explain", self)
         self.incremental_chars = INCREMENTAL_CHARS
-        self._incremental = _Incremental()
+        # (text, whether its lines are short): see `_lines_are_short`.
+        self._short_lines: tuple[str, bool] | None = None
+        self._incremental = Incremental()
         self._debounce = QTimer(self)
         self._debounce.setSingleShot(True)
         self._debounce.timeout.connect(self._start_run)
@@ -353,9 +245,27 @@ class Preview(QObject):
         # Above `process_chars`, a line too long to re-run in a blink (a
         # one-line 10 MB text) would hold the GIL in this process for long:
         # such texts stay with the helper process.
-        return length <= self.process_chars or _lines_shorter_than(
-            self._document.text, LONGEST_INCREMENTAL_LINE
-        )
+        return length <= self.process_chars or self._lines_are_short()
+
+    def _lines_are_short(self) -> bool:
+        """Whether the document's lines are all under LONGEST_INCREMENTAL_LINE (kept per text).
+
+        After a known splice of a text whose lines were short, only the line
+        the splice touched is measured: a whole 10 MB text costs milliseconds
+        a key to search, and each keystroke asks more than once.
+        """
+        text, known = self._document.text, self._short_lines
+        if known is not None and known[0] is text:
+            return known[1]
+        splice = self._document.last_splice
+        if known is not None and known[1] and splice is not None and splice.before is known[0]:
+            start = text.rfind("\n", 0, splice.start) + 1
+            end = text.find("\n", splice.start + len(splice.text))
+            short = (len(text) if end < 0 else end) - start < LONGEST_INCREMENTAL_LINE
+        else:
+            short = lines_shorter_than(text, LONGEST_INCREMENTAL_LINE)
+        self._short_lines = (text, short)
+        return short
 
     @property
     def last_change(self) -> OutputChange | None:
@@ -378,21 +288,21 @@ class Preview(QObject):
             if inline and self._runs.idle and state.preview.pipeline is pipeline:
                 # No lane job holds the LinePreview now: this thread may edit it.
                 try:
-                    answer = _edit_preview(state, pipeline, text, splice)
+                    answer = edit_preview(state, pipeline, text, splice)
                 except Exception as error:  # a rule failing: said as a lane job's would be
                     state.preview = None
                     self._on_job_failed(generation, error)
                     return
                 self._on_run_finished(Normalized(generation, text, *answer))
                 return
-            watcher = self._runs.submit(_edit_preview, state, pipeline, text, splice)
+            watcher = self._runs.submit(edit_preview, state, pipeline, text, splice)
             watcher.result_ready.connect(
                 lambda answer: self._on_run_finished(Normalized(generation, text, *answer))
             )
             watcher.exception_ready.connect(lambda error: self._on_job_failed(generation, error))
             return
         helper = self._helper_for(text)
-        watcher = self._runs.submit(_normalize, text, self._current_pipeline(), helper)
+        watcher = self._runs.submit(run_text, text, self._current_pipeline(), helper)
         watcher.result_ready.connect(
             lambda answer: self._on_run_finished(Normalized(generation, text, *answer))
         )
@@ -416,11 +326,9 @@ class Preview(QObject):
         profile = self._profiles.profile
         helper = self._helper_for(text)
         if self._takes_incremental_path(len(text)):
-            watcher = self._runs.submit(_explain_preview, self._incremental, text)
+            watcher = self._runs.submit(explain_preview, self._incremental, text)
         elif helper is not None:
-            watcher = self._explains.submit(
-                _explain_in_helper, helper, profile, text, result.output
-            )
+            watcher = self._explains.submit(explain_in_helper, helper, profile, text, result.output)
         else:
             pipeline = self._explain_pipeline
             if pipeline is None or pipeline.profile is not profile:
@@ -442,7 +350,7 @@ class Preview(QObject):
             self.highlights_ready.emit(highlights)
 
     def _on_job_failed(self, generation: int, error: BaseException) -> None:
-        if isinstance(error, HelperGone | _Superseded):
+        if isinstance(error, HelperGone | Superseded):
             return  # killed because its job went stale (or at shutdown)
         if generation != self._generation:
             return
