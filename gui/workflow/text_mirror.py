@@ -155,7 +155,8 @@ class TextMirror:
         self.text = text
         self._offsets: EditorOffsets | None = None
         # Enter types the text's own line end: a file with `\r\n` ends keeps them.
-        crlf = "\r\n" in text and "\n" not in text.replace("\r\n", "")
+        # (Two counts: a `replace` would copy ten megabytes, 30 ms on the UI thread.)
+        crlf = "\r\n" in text and text.count("\r\n") == text.count("\n")
         self.newline = "\r\n" if crlf else "\n"
 
     @property
