@@ -30,7 +30,7 @@ from gui.app.widgets.large_raw_pane import LargeRawPane, monospace_font
 from gui.app.widgets.large_text_view import LargeTextView, SpanLayer
 from gui.app.widgets.rule_colors import highlight_brush
 from gui.workflow.highlights import Highlights
-from gui.workflow.text_mirror import TextMirror, shown_text, stored_text
+from gui.workflow.text_mirror import Splice, TextMirror, shown_text, stored_text
 
 # Above either limit the text is shown read-only in a view that lays out only
 # what is on screen (see the module docstring).
@@ -66,9 +66,10 @@ def local_file_paths(mime) -> list[str]:
 class RawEditor(QPlainTextEdit):
     """The editable raw text, with the rules' changes highlighted."""
 
-    # The user changed the text (typing, pasting, undo); carries the editor's text
+    # The user changed the text (typing, pasting, undo): the editor's text, and the
+    # `Splice` that made it of the text before, or None if not one known splice
     # (`object`: a `str` signal would convert megabytes to a QString and back per key).
-    text_edited = Signal(object)
+    text_edited = Signal(object, object)
     # Local files were dropped onto the pane.
     files_dropped = Signal(list)
     # Ctrl+wheel: zoom both panes by this many steps (the window owns the size).
@@ -113,6 +114,9 @@ class RawEditor(QPlainTextEdit):
         self.horizontalScrollBar().valueChanged.connect(self._refresh_timer.start)
         # Connected first: the exact text is up to date before anything else reacts.
         self._mirror = TextMirror()
+        # The splice of the edit under way (see `_track_change`) and how many changes it made.
+        self._splice: Splice | None = None
+        self._changes = 0
         self.document().contentsChange.connect(self._track_change)
         self.document().contentsChange.connect(self._on_contents_change)
         self.textChanged.connect(self._on_text_changed)
@@ -147,7 +151,10 @@ class RawEditor(QPlainTextEdit):
         cursor = QTextCursor(self.document())
         cursor.setPosition(position)
         cursor.setPosition(position + added, QTextCursor.MoveMode.KeepAnchor)
-        self._mirror.splice(position, removed, stored_text(cursor.selectedText()))
+        splice = self._mirror.splice(position, removed, stored_text(cursor.selectedText()))
+        # One change per edit is the rule; a second before textChanged is not one splice.
+        self._splice = splice if self._changes == 0 else None
+        self._changes += 1
 
     def selection_range(self) -> tuple[int, int]:
         """The selection, in offsets of the exact text (`toPlainText`)."""
@@ -229,8 +236,9 @@ class RawEditor(QPlainTextEdit):
             self._large.view.set_span_layers([])
 
     def _on_text_changed(self) -> None:
+        splice, self._splice, self._changes = self._splice, None, 0
         if not self._loading:
-            self.text_edited.emit(self._mirror.text)
+            self.text_edited.emit(self._mirror.text, splice)
 
     def insertFromMimeData(self, source) -> None:
         """Paste; a text too large for the editor switches the pane to the large view."""
@@ -244,7 +252,7 @@ class RawEditor(QPlainTextEdit):
             if needs_large_view(text):
                 self.clear_highlights()
                 self._show_large(text)
-                self.text_edited.emit(text)
+                self.text_edited.emit(text, None)
                 return
         if pasted and shown_text(pasted) != pasted:
             self.textCursor().insertText(shown_text(pasted))  # see load_text

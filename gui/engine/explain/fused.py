@@ -97,44 +97,72 @@ def _table() -> np.ndarray:
     not depend on the context (its lowered form does: see `wordopt_works`).
     """
     table = np.zeros(_ALL, np.uint32)
-    # A plane at a time: a list of all 1.1 M characters and their lowered
-    # forms would cost some 150 MB at once.
-    for base in range(0, _ALL, _PLANE):
-        _fill(table[base : base + _PLANE], base)
+    # A block at a time: one `str.lower` of the block's characters as one
+    # string, compared as arrays (asking each of the 1.1 M characters in turn
+    # took 0.6 s, on the window's thread, the first time a text was explained).
+    for base in range(0, _ALL, _BLOCK):
+        _fill(table[base : base + _BLOCK], base)
     return table
 
 
-_PLANE = 0x10000
+_BLOCK = 4096
 
 
 def _fill(table: np.ndarray, base: int) -> None:
     """Fill the entries of code points `base` .. `base + len(table)`."""
+    codes = np.arange(base, base + len(table), dtype="<u4")
+    text = codes.tobytes().decode("utf-32-le", "surrogatepass")
+    lowered = text.lower()
+    if len(lowered) != len(text):
+        _fill_each(table, base)  # a block where some character lowers to several
+        return
+    # Within one string only capital sigma lowers by context (to σ or ς: the
+    # same class; a text holding one takes its output from the fast path).
+    single = np.frombuffer(lowered.encode("utf-32-le", "surrogatepass"), "<u4")
+    _pack(table, lowered, single, single != codes, None)
+
+
+def _fill_each(table: np.ndarray, base: int) -> None:
+    """`_fill`, asking each character in turn."""
     chars = [chr(code) for code in range(base, base + len(table))]
     lowered = [ch.lower() for ch in chars]
     many = np.fromiter((len(low) != 1 for low in lowered), bool, len(chars))
     changes = np.fromiter(
         (low != ch for low, ch in zip(lowered, chars, strict=True)), bool, len(chars)
     )
-    single = "".join(low if len(low) == 1 else "\0" for low in lowered)
+    text = "".join(low if len(low) == 1 else "\0" for low in lowered)
+    single = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), "<u4")
+    _pack(table, text, single, changes, many)
+
+
+def _pack(
+    table: np.ndarray,
+    lowered: str,
+    codes: np.ndarray,
+    changes: np.ndarray,
+    many: np.ndarray | None,
+) -> None:
+    """Table entries from what each character lowers to (`lowered`, one character each;
+    `codes`, theirs), whether that changes it, and whether it lowers to several."""
     classes = np.zeros(len(table), np.uint8)
     word = np.zeros(len(table), bool)
     space = np.zeros(len(table), bool)
     for mask, pattern in ((word, r"\w+"), (space, " +")):
-        for match in re.finditer(pattern, single):
+        for match in re.finditer(pattern, lowered):
             mask[match.start() : match.end()] = True
-    for match in re.finditer(r"\d+", single):
+    for match in re.finditer(r"\d+", lowered):
         classes[match.start() : match.end()] |= _DIGIT
-    codes = np.frombuffer(single.encode("utf-32-le", "surrogatepass"), "<u4")
     classes[word] |= _WORD
     classes[~word & ~space] |= _NONWORD
     classes[codes == _UNDERSCORE_CODE] |= _UNDERSCORE
     classes[changes] |= _CHANGES
-    classes[many] |= _MANY
     # What the output makes of a character lowered to one: itself, or a
     # space if non-word. One lowered to several gets a code no decoder takes:
     # decoding a text that holds one fails, and says so for nothing.
     output = np.where(classes & _NONWORD, np.uint32(_SPACE), codes)
-    output[many] = _NOT_A_CHARACTER
+    if many is not None:
+        classes[many] |= _MANY
+        output[many] = _NOT_A_CHARACTER
     table[:] = (classes.astype(np.uint32) << _CLASS_SHIFT) | output
 
 
