@@ -78,6 +78,10 @@ _MANY = 1 << 7
 # makes of it (21 bits: lowered, and a space if that is non-word) in one
 # 32-bit word: one lookup gives both.
 _CODE = (1 << 21) - 1
+_CODE_MASK = np.uint32(_CODE)
+# Class bits as numpy bytes: `array & np.uint8(bit)` skips the checks a
+# Python int takes (a fifth of a small array's `&`).
+_BYTE = {bit: np.uint8(bit) for bit in (1 << bit for bit in range(8))}
 _NOT_A_CHARACTER = _CODE  # above U+10FFFF
 _CLASS_SHIFT = 24
 # Nonzero offsets come as intp; spans are SPAN_TYPE (the same on 64-bit platforms).
@@ -243,7 +247,7 @@ def wordopt_works(text: str, steps: int) -> tuple[list[StepWork], str] | None:
     classes = _class_bytes(packed)
     # Lowercase: what changed, each capital sigma its own edit.
     sigmas = _positions(text, "\u03a3") if "\u03a3" in text else None
-    lowercase = _work(*_runs(classes & _CHANGES, sigmas), None)
+    lowercase = _work(*_runs(classes & _BYTE[_CHANGES], sigmas), None)
     # Brackets, found as the rule finds them (str.find, linear). No character
     # lowers into a bracket or a line feed: the spans in the lowered text are
     # those in the text, and the first of them is the rule's first raw match.
@@ -265,7 +269,7 @@ def wordopt_works(text: str, steps: int) -> tuple[list[StepWork], str] | None:
     first_newline = None if newlines is None else (int(newlines[0]), int(newlines[0]) + 1)
     if newlines is not None and places is not None:
         newlines = places.among(newlines)
-    nonword = _work(*_runs(classes & _NONWORD, newlines), places)
+    nonword = _work(*_runs(classes & _BYTE[_NONWORD], newlines), places)
     # Punctuation: of it only `_` is left, a word character.
     underscore = (classes & _UNDERSCORE) != 0 if "_" in text else None
     if underscore is None:
@@ -282,7 +286,7 @@ def wordopt_works(text: str, steps: int) -> tuple[list[StepWork], str] | None:
         return None  # a character lowers to several (see `_fill`)
     # Digit words: runs of word characters with a digit. Deleting `_` joins
     # no words (it is a word character itself); it only trims their ends.
-    digits = (classes & _DIGIT).view(bool).nonzero()[0]  # (`_DIGIT` is bit 0)
+    digits = (classes & _BYTE[_DIGIT]).view(bool).nonzero()[0]  # (`_DIGIT` is bit 0)
     if not len(digits):
         # No digit in the raw text, if no bracket held one: `\w*\d\w*` cannot match it.
         digit_words = StepWork(first=None) if places is None else StepWork()
@@ -323,7 +327,7 @@ def _between(packed: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> np.nda
 
 def _decoded(packed: np.ndarray) -> str:
     """The text of the padded entries' output forms, pads left out (`packed` is spent)."""
-    codes = np.bitwise_and(packed, _CODE, out=packed)[1:-1]
+    codes = np.bitwise_and(packed, _CODE_MASK, out=packed)[1:-1]
     if not _LITTLE_ENDIAN:
         codes = codes.astype("<u4")
     return codes.tobytes().decode("utf-32-le", "surrogatepass")
