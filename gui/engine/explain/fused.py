@@ -79,6 +79,8 @@ _MANY = 1 << 7
 # 32-bit word: one lookup gives both.
 _CODE = (1 << 21) - 1
 _CODE_MASK = np.uint32(_CODE)
+# The class of every decimal digit, and of nothing else (`\\d` is `\\w`, has no case).
+_DIGIT_CLASS = bytes([_DIGIT | _WORD])
 # Class bits as numpy bytes: `array & np.uint8(bit)` skips the checks a
 # Python int takes (a fifth of a small array's `&`).
 _BYTE = {bit: np.uint8(bit) for bit in (1 << bit for bit in range(8))}
@@ -286,16 +288,20 @@ def wordopt_works(text: str, steps: int) -> tuple[list[StepWork], str] | None:
         return None  # a character lowers to several (see `_fill`)
     # Digit words: runs of word characters with a digit. Deleting `_` joins
     # no words (it is a word character itself); it only trims their ends.
-    digits = (classes & _BYTE[_DIGIT]).view(bool).nonzero()[0]  # (`_DIGIT` is bit 0)
-    if not len(digits):
+    # (A digit's class is `_DIGIT_CLASS` and no other character's: one byte
+    # of the classes as bytes, found at memchr speed.)
+    marks = classes.tobytes()
+    count = marks.count(_DIGIT_CLASS)
+    if not count:
         # No digit in the raw text, if no bracket held one: `\w*\d\w*` cannot match it.
         digit_words = StepWork(first=None) if places is None else StepWork()
         output = spaced
-    elif len(digits) <= _FEW_DIGITS:
-        firsts, lasts, output = _digit_words(spaced, digits.tolist(), underscore is not None)
+    elif count <= _FEW_DIGITS:
+        firsts, lasts, output = _digit_words(spaced, marks, underscore is not None)
         bounds = np.array((firsts, lasts), SPAN_TYPE)
         digit_words = _work(bounds[0], bounds[1], places)
     else:
+        digits = (classes & _BYTE[_DIGIT]).view(bool).nonzero()[0]  # (`_DIGIT` is bit 0)
         starts, ends = _many_digit_words(classes, digits, underscore)
         output = _cut(spaced, starts.tolist(), ends.tolist())
         digit_words = _work(starts, ends, places)
@@ -349,31 +355,32 @@ def _class_bytes(packed: np.ndarray) -> np.ndarray:
 _FEW_DIGITS = 256
 
 
-def _digit_words(
-    spaced: str, digits: list[int], underscores: bool
-) -> tuple[list[int], list[int], str]:
-    """The word around each digit (pad positions) of `spaced`, once each, trimmed of `_`,
-    and `spaced` without them.
+def _digit_words(spaced: str, marks: bytes, underscores: bool) -> tuple[list[int], list[int], str]:
+    """The words of `spaced` holding a digit, trimmed of `_`, and `spaced` without them.
 
-    In `spaced` every character that is not a word character is a space:
-    a word is a run of non-spaces.
+    `marks` are the padded classes as bytes (a digit is `_DIGIT_CLASS`). In
+    `spaced` every character that is not a word character is a space: a
+    word is a run of non-spaces. From each digit, its word is found and the
+    next digit looked for after it.
     """
     starts: list[int] = []
     ends: list[int] = []
     pieces: list[str] = []
     end = 0
-    before, after = spaced.rfind, spaced.find
-    for position in digits:
-        at = position - 1  # a pad position: one past the text offset
-        if at < end:
-            continue  # a digit of the word just found
+    before, after, next_digit = spaced.rfind, spaced.find, marks.find
+    digit = next_digit(_DIGIT_CLASS)
+    while digit >= 0:
+        at = digit - 1  # a pad position: one past the text offset
         start = before(" ", 0, at) + 1
         pieces.append(spaced[end:start])
         end = after(" ", at)
+        starts.append(start)
         if end < 0:
             end = len(spaced)
-        starts.append(start)
+            ends.append(end)
+            break
         ends.append(end)
+        digit = next_digit(_DIGIT_CLASS, end + 1)
     pieces.append(spaced[end:])
     if underscores:  # (a word holds a digit: it is never all `_`)
         for index, (start, end) in enumerate(zip(starts, ends, strict=True)):
