@@ -246,7 +246,7 @@ def wordopt_works(text: str, steps: int) -> tuple[list[StepWork], str] | None:
         return None
     began = time.perf_counter()
     packed = _padded(text)
-    classes = _class_bytes(packed)
+    marks, classes = _class_bytes(packed)
     # Lowercase: what changed, each capital sigma its own edit.
     sigmas = _positions(text, "\u03a3") if "\u03a3" in text else None
     lowercase = _work(*_runs(classes & _BYTE[_CHANGES], sigmas), None)
@@ -261,7 +261,7 @@ def wordopt_works(text: str, steps: int) -> tuple[list[StepWork], str] | None:
         bounds = np.array(spans, SPAN_TYPE)
         brackets = StepWork(len(spans), bounds[:, 0].copy(), bounds[:, 1].copy())
         packed = _between(packed, brackets.starts, brackets.ends)
-        classes = _class_bytes(packed)
+        marks, classes = _class_bytes(packed)
         places = _Survivors(spans)
     else:
         brackets = StepWork(first=None)
@@ -290,7 +290,6 @@ def wordopt_works(text: str, steps: int) -> tuple[list[StepWork], str] | None:
     # no words (it is a word character itself); it only trims their ends.
     # (A digit's class is `_DIGIT_CLASS` and no other character's: one byte
     # of the classes as bytes, found at memchr speed.)
-    marks = classes.tobytes()
     count = marks.count(_DIGIT_CLASS)
     if not count:
         # No digit in the raw text, if no bracket held one: `\w*\d\w*` cannot match it.
@@ -339,13 +338,15 @@ def _decoded(packed: np.ndarray) -> str:
     return codes.tobytes().decode("utf-32-le", "surrogatepass")
 
 
-def _class_bytes(packed: np.ndarray) -> np.ndarray:
-    """The class byte of each entry, as a contiguous array.
+def _class_bytes(packed: np.ndarray) -> tuple[bytes, np.ndarray]:
+    """The class byte of each entry, as bytes and as a (read-only) array over them.
 
     Copied from a strided view of the top bytes: one pass, after which each
-    mask taken of it runs over one byte a character, not four.
+    mask taken of it runs over one byte a character, not four, and bytes
+    methods (memchr) find a class in it.
     """
-    return np.ascontiguousarray(packed.view(np.uint8)[_TOP_BYTE::4])
+    marks = packed.view(np.uint8)[_TOP_BYTE::4].tobytes()
+    return marks, np.frombuffer(marks, np.uint8)
 
 
 # Up to this many digits, digit words are found around each in Python (str
