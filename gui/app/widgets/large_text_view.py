@@ -19,14 +19,8 @@ and disjoint list per colour) are painted under the visible text only.
 
 from __future__ import annotations
 
-import bisect
-from collections.abc import Sequence
-from dataclasses import dataclass
-
 from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import (
-    QBrush,
-    QColor,
     QFontMetricsF,
     QGuiApplication,
     QKeySequence,
@@ -35,26 +29,13 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QAbstractScrollArea, QMenu, QWidget
 
+from gui.app.widgets.text_display import SpanLayer, display_text
+
+__all__ = ["LargeTextView", "SpanLayer", "display_text"]
+
 # Going back one wrapped line re-wraps at most this many lines' worth of text.
 _BACK_WINDOW_LINES = 64
 _MARGIN = 4.0
-# Drawn as themselves would move the rest of the line or draw boxes: shown as spaces.
-_DISPLAY = str.maketrans({code: " " for code in (*range(0x20), 0x7F)})
-
-
-@dataclass(frozen=True)
-class SpanLayer:
-    """Disjoint spans sorted by start, all painted with one colour or brush."""
-
-    color: QColor | QBrush
-    starts: Sequence[int]
-    ends: Sequence[int]
-
-    def overlapping(self, first: int, last: int) -> range:
-        """Indices of the spans that overlap [first, last)."""
-        low = max(bisect.bisect_right(self.starts, first) - 1, 0)
-        high = bisect.bisect_left(self.starts, last)
-        return range(low, high)
 
 
 class LargeTextView(QAbstractScrollArea):
@@ -191,15 +172,19 @@ class LargeTextView(QAbstractScrollArea):
         chunk = text[start:end]
         if not chunk.isascii():
             # Wide, combining or fallback-font characters: measure instead of counting.
-            fits = self._fitting(chunk)
+            fits = self._fitting(display_text(chunk))
             if fits < len(chunk):
                 end, newline = start + fits, -1
         if newline != -1:
-            return newline, newline + 1
+            # The `\r` of a `\r\n` is part of the break, not of the row.
+            cr = newline > start and text[newline - 1] == "\r"
+            return newline - cr, newline + 1
         if end >= size:
             return size, size
         if text[end] in " \n":
             return end, end + 1
+        if text.startswith("\r\n", end):
+            return end, end + 2
         # Break after the last space that fits; a longer word is cut where it must be.
         space = text.rfind(" ", start, end)
         if space > start:
@@ -342,7 +327,7 @@ class LargeTextView(QAbstractScrollArea):
             self._font_metrics = None
         self._update_scroll_range()
 
-    def paintEvent(self, _event) -> None:
+    def paintEvent(self, event) -> None:
         painter = QPainter(self.viewport())
         palette = self.palette()
         metrics = self._metrics()
@@ -355,6 +340,7 @@ class LargeTextView(QAbstractScrollArea):
                 painter.setPen(palette.color(QPalette.ColorRole.PlaceholderText))
                 rect = QRectF(self.viewport().rect()).adjusted(_MARGIN, _MARGIN, -_MARGIN, 0)
                 painter.drawText(rect, Qt.TextFlag.TextWordWrap, self._placeholder)
+            self._paint_over(painter)
             return
         rows = self._lines_from(self._top, self._rows() + 1)
         lines = [(*self._segment(start, end), following) for start, end, following in rows]
@@ -365,9 +351,12 @@ class LargeTextView(QAbstractScrollArea):
         highlighted_text = palette.color(QPalette.ColorRole.HighlightedText)
         selection_color = palette.color(QPalette.ColorRole.Highlight)
         layers = [(layer, layer.overlapping(first, last)) for layer in self._layers]
+        clip = event.rect()
         for row, (start, end, _following) in enumerate(lines):
-            line = self._text[start:end].translate(_DISPLAY)
             y = _MARGIN / 2 + row * height
+            if y + height < clip.top() or y > clip.bottom() + 1:
+                continue  # e.g. the caret's blink repaints its row only
+            line = display_text(self._text[start:end])
             for layer, indices in layers:
                 for i in indices:
                     left, right = max(layer.starts[i], start), min(layer.ends[i], end)
@@ -380,6 +369,13 @@ class LargeTextView(QAbstractScrollArea):
                 x = self._fill(painter, line, start, left, right, y, height, selection_color)
                 painter.setPen(highlighted_text)
                 painter.drawText(QPointF(x, y + ascent), line[left - start : right - start])
+        self._paint_over(painter)
+
+    def _paint_over(self, painter: QPainter) -> None:
+        """Paint over the text of the rows in `self._lines` (the editor's caret)."""
+
+    def _row_top(self, row: int) -> float:
+        return _MARGIN / 2 + row * self._line_height()
 
     def _x(self, line: str, column: int) -> float:
         if line.isascii():
@@ -403,15 +399,17 @@ class LargeTextView(QAbstractScrollArea):
         if row >= len(lines):
             return lines[-1][1]
         start, end = lines[row]
-        line = self._text[start:end]
-        x = point.x()
+        return start + self._column_at(display_text(self._text[start:end]), point.x())
+
+    def _column_at(self, line: str, x: float) -> int:
+        """The column of a drawn row `line` nearest to `x` (a caret position)."""
         if line.isascii():
             column = round((x - _MARGIN) / self._column_width())
-            return start + max(0, min(column, len(line)))
+            return max(0, min(column, len(line)))
         column = 0
         while column < len(line) and x > (self._x(line, column) + self._x(line, column + 1)) / 2:
             column += 1
-        return start + column
+        return column
 
     def mousePressEvent(self, event) -> None:
         if event.button() == Qt.MouseButton.LeftButton:

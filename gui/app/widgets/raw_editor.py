@@ -9,12 +9,15 @@ resize, so a megabyte of text with hundreds of thousands of changes stays
 fluid. Hovering a highlight names the rule (or rules) that changed it.
 
 QPlainTextEdit lays out a whole line (block) at once, and again on every
-keystroke in it: a line of a megabyte costs a few hundred milliseconds per
-key, ten megabytes seconds and half a gigabyte. A text that large, or with a
-line that long, is shown instead in a read-only `LargeTextView` laid over the
-editor, under a banner that says so; the text is kept whole (rules, highlights
-and saving use all of it). Pasting such a text into the editor goes the same
-way instead of freezing the window.
+keystroke in it: a key costs 3.5 ms on a line of 10,000 characters, 7 ms on
+20,000, 29 ms on 100,000 (and a paint 4, 4 and 11 ms), a megabyte-long line
+a few hundred. A text with a line longer than `EDITABLE_LINE`, or longer than
+`EDITABLE_CHARS` in all, is edited instead in a `LargeTextEditor` laid over
+the editor: it holds the exact `str` and lays out only the rows on screen, so
+a key costs the same on ten megabytes. The pane's API is the same in both
+modes (`is_large` says which). Which editor shows a text is decided when it
+is loaded or pasted: typing that makes a text longer or shorter than the
+limits does not move it to the other editor mid-typing.
 """
 
 from __future__ import annotations
@@ -22,24 +25,35 @@ from __future__ import annotations
 import bisect
 from collections.abc import Sequence
 
-from PySide6.QtCore import QEvent, QPoint, QRectF, Qt, QTimer, Signal
-from PySide6.QtGui import QBrush, QFont, QPainter, QTextCursor
-from PySide6.QtWidgets import QPlainTextEdit, QTextEdit, QToolTip, QWidget
+from PySide6.QtCore import QEvent, QPoint, Qt, QTimer, Signal
+from PySide6.QtGui import QBrush, QFont, QTextCursor
+from PySide6.QtWidgets import QPlainTextEdit, QScrollBar, QToolTip, QWidget
 
-from gui.app.widgets.large_raw_pane import LargeRawPane, monospace_font
-from gui.app.widgets.large_text_view import LargeTextView, SpanLayer
+from gui.app.widgets import editor_highlights
+from gui.app.widgets.large_text_editor import LargeTextEditor, local_file_paths
+from gui.app.widgets.large_text_view import SpanLayer
 from gui.app.widgets.rule_colors import highlight_brush
+from gui.app.widgets.text_font import monospace_font
 from gui.workflow.highlights import Highlights
 from gui.workflow.text_mirror import TextMirror, shown_text, stored_text
 
-# Above either limit the text is shown read-only in a view that lays out only
-# what is on screen (see the module docstring).
+__all__ = [
+    "EDITABLE_CHARS",
+    "EDITABLE_LINE",
+    "RawEditor",
+    "local_file_paths",
+    "monospace_font",
+    "needs_large_view",
+]
+
+# Above either limit the text goes to the editor that lays out only what is on
+# screen (see the module docstring for the figures behind them).
 EDITABLE_CHARS = 2_000_000
-EDITABLE_LINE = 200_000
+EDITABLE_LINE = 10_000
 
 
 def needs_large_view(text: str) -> bool:
-    """Whether a text is too large, or has a line too long, for the editor."""
+    """Whether a text is too large, or has a line too long, for QPlainTextEdit."""
     if len(text) > EDITABLE_CHARS:
         return True
     if len(text) <= EDITABLE_LINE:
@@ -52,17 +66,6 @@ def needs_large_view(text: str) -> bool:
         position = newline + 1
 
 
-def _size(chars: int) -> str:
-    return f"{chars / 1e6:.1f} million characters" if chars >= 1e6 else f"{chars:,} characters"
-
-
-def local_file_paths(mime) -> list[str]:
-    """The local files a drag carries (none if it carries anything else)."""
-    if not mime.hasUrls():
-        return []
-    return [url.toLocalFile() for url in mime.urls() if url.isLocalFile()]
-
-
 class RawEditor(QPlainTextEdit):
     """The editable raw text, with the rules' changes highlighted."""
 
@@ -73,9 +76,19 @@ class RawEditor(QPlainTextEdit):
     files_dropped = Signal(list)
     # Ctrl+wheel: zoom both panes by this many steps (the window owns the size).
     zoom_requested = Signal(int)
+    # The caret or the selection moved, in either editor.
+    selection_moved = Signal()
+    # The pane scrolled vertically, in either editor (`scroll_bar()` is the one shown).
+    scrolled = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        # The editor of texts too large for this one, laid over it while it shows one.
+        self._large = LargeTextEditor(self)
+        self._large.setObjectName("large_raw_text")
+        self._large.setAccessibleName("Raw text")
+        self._large.setFont(monospace_font())
+        self._large.hide()
         self.setObjectName("raw_text")
         self.setFont(monospace_font())
         self.setPlaceholderText(
@@ -101,10 +114,14 @@ class RawEditor(QPlainTextEdit):
         # values: QTextCursors kept here could outlive the document when the
         # widget's wrapper is collected late, and crash the collector.
         self._painted: list[tuple[int, int, QBrush]] = []
-        # A text too large to edit: kept here, shown in `_large` over the editor.
-        self._large_text: str | None = None
-        self._large: LargeRawPane | None = None
-        self._large_font: QFont | None = None
+        self._large_shown = False
+        self._large.zoom_requested.connect(self.zoom_requested)
+        self._large.edited.connect(self._on_large_edited)
+        self._large.files_dropped.connect(self.files_dropped)
+        self._large.selection_changed.connect(self.selection_moved)
+        self._large.verticalScrollBar().valueChanged.connect(self.scrolled)
+        self.cursorPositionChanged.connect(self.selection_moved)
+        self.verticalScrollBar().valueChanged.connect(self.scrolled)
         self._refresh_timer = QTimer(self)
         self._refresh_timer.setSingleShot(True)
         self._refresh_timer.setInterval(0)
@@ -134,13 +151,13 @@ class RawEditor(QPlainTextEdit):
             self._loading = False
 
     def toPlainText(self) -> str:
-        """The exact text (see gui/workflow/text_mirror.py), also when too large for the editor."""
-        if self._large_text is not None:
-            return self._large_text
+        """The exact text (see gui/workflow/text_mirror.py), in either editor."""
+        if self._large_shown:
+            return self._large.text()
         return self._mirror.text
 
     def _track_change(self, position: int, removed: int, added: int) -> None:
-        if self._loading or self._large_text is not None:
+        if self._loading or self._large_shown:
             return
         # Qt may report a range reaching past the end (its final block break).
         added = max(0, min(added, self.document().characterCount() - 1 - position))
@@ -151,16 +168,16 @@ class RawEditor(QPlainTextEdit):
 
     def selection_range(self) -> tuple[int, int]:
         """The selection, in offsets of the exact text (`toPlainText`)."""
-        if self._large_text is not None and self._large is not None:
-            return self._large.view.selection()
+        if self._large_shown:
+            return self._large.selection()
         cursor = self.textCursor()
         offsets = self._mirror.offsets
         return offsets.offset(cursor.selectionStart()), offsets.offset(cursor.selectionEnd())
 
     def select_range(self, start: int, end: int) -> None:
         """Select [start, end) of the exact text and scroll to it."""
-        if self._large_text is not None and self._large is not None:
-            self._large.view.reveal(start, end)
+        if self._large_shown:
+            self._large.reveal(start, end)
             return
         offsets = self._mirror.offsets
         cursor = self.textCursor()
@@ -171,14 +188,14 @@ class RawEditor(QPlainTextEdit):
 
     def top_offset(self) -> int:
         """The offset (in the exact text) of the first character on screen."""
-        if self._large_text is not None and self._large is not None:
-            return self._large.view.first_visible_offset()
+        if self._large_shown:
+            return self._large.first_visible_offset()
         return self._mirror.offsets.offset(self.cursorForPosition(QPoint(0, 0)).position())
 
     def scroll_to_offset(self, offset: int) -> None:
         """Scroll so the line holding `offset` is the first on screen; the cursor stays."""
-        if self._large_text is not None and self._large is not None:
-            self._large.view.scroll_to(offset)
+        if self._large_shown:
+            self._large.scroll_to(offset)
             return
         block = self.document().findBlock(self._mirror.offsets.position(offset))
         line = block.layout().lineForTextPosition(
@@ -187,55 +204,62 @@ class RawEditor(QPlainTextEdit):
         number = line.lineNumber() if line.isValid() else 0
         self.verticalScrollBar().setValue(block.firstLineNumber() + number)
 
-    def is_large(self) -> bool:
-        """Whether the text is shown read-only because of its size."""
-        return self._large_text is not None
+    def scroll_bar(self) -> QScrollBar:
+        """The vertical scroll bar of the editor shown."""
+        return self._large.verticalScrollBar() if self._large_shown else self.verticalScrollBar()
 
-    def large_view(self) -> LargeTextView | None:
-        return self._large.view if self._large_text is not None and self._large else None
+    def is_large(self) -> bool:
+        """Whether the text is in the large-text editor (see the module docstring)."""
+        return self._large_shown
+
+    def large_view(self) -> LargeTextEditor | None:
+        """The large-text editor, while it shows the text."""
+        return self._large if self._large_shown else None
+
+    def has_text_focus(self) -> bool:
+        """Whether the user is in the pane (in either editor)."""
+        return self.hasFocus() or (self._large_shown and self._large.hasFocus())
 
     def _show_large(self, text: str) -> None:
-        if self._large is None:
-            self._large = LargeRawPane(self)
-            self._large.view.zoom_requested.connect(self.zoom_requested)
-            if self._large_font is not None:
-                self._large.view.setFont(self._large_font)
+        had_focus = self.has_text_focus()
         self._loading = True
         try:
-            self.setPlainText("")
+            self.setPlainText("")  # Qt's copy would cost its layout and memory
         finally:
             self._loading = False
-        self._large_text = text
-        self.setReadOnly(True)
-        lines = text.count("\n") + 1
-        self._large.banner.setText(
-            f"This text is large ({_size(len(text))} on {lines:,} line"
-            f"{'s' if lines != 1 else ''}), so it is shown read-only to keep the window "
-            "responsive. The rules, highlights and Save to Corpus use the whole text."
-        )
-        self._large.view.set_text(text)
+        self._large_shown = True
+        self._large.load_text(text)
         self._large.setGeometry(self.rect())
         self._large.show()
         self._large.raise_()
+        if had_focus:
+            self._large.setFocus()
 
     def _hide_large(self) -> None:
-        if self._large_text is None:
+        if not self._large_shown:
             return
-        self._large_text = None
-        self.setReadOnly(False)
-        if self._large is not None:
-            self._large.hide()
-            self._large.view.set_text("")
-            self._large.view.set_span_layers([])
+        self._large_shown = False
+        had_focus = self._large.hasFocus()
+        self._large.hide()
+        self._large.load_text("")
+        self._large.set_span_layers([])
+        if had_focus:
+            self.setFocus()
 
     def _on_text_changed(self) -> None:
         if not self._loading:
             self.text_edited.emit(self._mirror.text)
 
+    def _on_large_edited(self, position: int, _removed: int, _added: int, text: str) -> None:
+        if self._highlights is not None:
+            editor_highlights.drop_spans_from(self._starts, self._ends, position)
+            self._refresh_timer.start()
+        self.text_edited.emit(text)
+
     def insertFromMimeData(self, source) -> None:
-        """Paste; a text too large for the editor switches the pane to the large view."""
+        """Paste; a text too large for this editor moves the pane to the large one."""
         pasted = source.text() if source.hasText() else ""
-        if self._large_text is None and len(pasted) > EDITABLE_LINE:
+        if len(pasted) > EDITABLE_LINE:
             current = self._mirror.text
             cursor = self.textCursor()
             start = self._mirror.offsets.offset(cursor.selectionStart())
@@ -244,6 +268,7 @@ class RawEditor(QPlainTextEdit):
             if needs_large_view(text):
                 self.clear_highlights()
                 self._show_large(text)
+                self._large.set_cursor_position(start + len(pasted))
                 self.text_edited.emit(text)
                 return
         if pasted and shown_text(pasted) != pasted:
@@ -257,6 +282,30 @@ class RawEditor(QPlainTextEdit):
         if mime.hasText():
             mime.setText(stored_text(mime.text()))
         return mime
+
+    # Editing commands act on the editor shown (the Edit menu, tests, tools).
+
+    def undo(self) -> None:
+        self._large.undo() if self._large_shown else super().undo()
+
+    def redo(self) -> None:
+        self._large.redo() if self._large_shown else super().redo()
+
+    def cut(self) -> None:
+        self._large.cut() if self._large_shown else super().cut()
+
+    def copy(self) -> None:
+        self._large.copy() if self._large_shown else super().copy()
+
+    def paste(self) -> None:
+        self._large.paste() if self._large_shown else super().paste()
+
+    def selectAll(self) -> None:
+        self._large.selectAll() if self._large_shown else super().selectAll()
+
+    def setReadOnly(self, read_only: bool) -> None:
+        super().setReadOnly(read_only)
+        self._large.setReadOnly(read_only)
 
     # -- highlighting --------------------------------------------------------
 
@@ -272,8 +321,7 @@ class RawEditor(QPlainTextEdit):
         self._highlights = None
         self._starts, self._ends = [], []
         self._set_painted([])
-        if self._large is not None:
-            self._large.view.set_span_layers([])
+        self._large.set_span_layers([])
 
     def highlighted_spans(self) -> list[tuple[str, int, int]]:
         """(rule id, start, end) of every highlighted span, in raw-text coordinates."""
@@ -286,48 +334,12 @@ class RawEditor(QPlainTextEdit):
 
     def extraSelections(self) -> list:
         """The highlights drawn now, as selections (QPlainTextEdit's own list stays empty)."""
-        selections = []
-        for start, end, brush in self._painted:
-            selection = QTextEdit.ExtraSelection()
-            cursor = QTextCursor(self.document())
-            cursor.setPosition(start)
-            cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
-            selection.cursor = cursor
-            selection.format.setBackground(brush)
-            selections.append(selection)
-        return selections
+        return editor_highlights.extra_selections(self, self._painted)
 
     def paintEvent(self, event) -> None:
-        """Paint the highlight backgrounds, then the text over them.
-
-        As real extra selections, each span makes Qt draw its line again: 130
-        spans cost 9 ms a frame. Filled rectangles under one text pass cost well
-        under a millisecond.
-        """
+        """Paint the highlight backgrounds, then the text over them."""
         if self._painted:
-            painter = QPainter(self.viewport())
-            offset = self.contentOffset()
-            clip = event.rect()
-            for start, end, color in self._painted:
-                block = self.document().findBlock(start)
-                while block.isValid() and block.position() < end:
-                    layout = block.layout()
-                    top = self.blockBoundingGeometry(block).translated(offset).top()
-                    if top > clip.bottom():
-                        break
-                    base = block.position()
-                    line = layout.lineForTextPosition(max(start - base, 0))
-                    while line.isValid() and line.textStart() < end - base:
-                        first = max(start - base, line.textStart())
-                        last = min(end - base, line.textStart() + line.textLength())
-                        if first < last:
-                            x0, _ = line.cursorToX(first)
-                            x1, _ = line.cursorToX(last)
-                            rect = QRectF(x0 + offset.x(), top + line.y(), x1 - x0, line.height())
-                            painter.fillRect(rect, color)
-                        line = layout.lineAt(line.lineNumber() + 1)
-                    block = block.next()
-            painter.end()
+            editor_highlights.paint_spans(self, self._painted, event.rect())
         super().paintEvent(event)
 
     def set_highlighting_visible(self, visible: bool) -> None:
@@ -337,12 +349,12 @@ class RawEditor(QPlainTextEdit):
     def rules_at(self, position: int) -> list[str]:
         """Labels of the rules whose spans cover the character at an editor position.
 
-        In the large view positions are Python offsets (it has no editor).
+        In the large-text editor positions are Python offsets (it has no Qt document).
         """
         highlights = self._highlights
         if highlights is None:
             return []
-        offset = position if self._large_text is not None else highlights.text_offset(position)
+        offset = position if self._large_shown else highlights.text_offset(position)
         labels: list[str] = []
         for label, starts, ends in zip(highlights.labels, self._starts, self._ends, strict=True):
             i = bisect.bisect_right(starts, offset) - 1
@@ -352,65 +364,50 @@ class RawEditor(QPlainTextEdit):
 
     def _refresh_highlights(self) -> None:
         highlights = self._highlights
-        if self._large_text is not None:
+        shown = self._highlighting and highlights is not None
+        if self._large_shown:
             self._set_painted([])
-            if self._large is not None:
-                layers = []
-                if self._highlighting and highlights is not None:
-                    layers = [
-                        SpanLayer(self._brushes[position], starts, ends)
-                        for position, (starts, ends) in enumerate(
-                            zip(self._starts, self._ends, strict=True)
-                        )
-                    ]
-                self._large.view.set_span_layers(layers)
+            spans = zip(self._brushes, self._starts, self._ends, strict=True) if shown else ()
+            self._large.set_span_layers([SpanLayer(*layer) for layer in spans])
             return
-        if not self._highlighting or highlights is None:
+        if not shown:
             self._set_painted([])
             return
-        first = highlights.text_offset(self.cursorForPosition(QPoint(0, 0)).position())
-        corner = QPoint(self.viewport().width(), self.viewport().height())
-        last = highlights.text_offset(self.cursorForPosition(corner).position()) + 1
-        painted: list[tuple[int, int, QBrush]] = []
-        length = self.document().characterCount() - 1
-        position = highlights.editor_position
-        rules = zip(self._brushes, self._starts, self._ends, strict=True)
-        for brush, starts, ends in rules:
-            low = max(bisect.bisect_right(starts, first) - 1, 0)
-            high = bisect.bisect_left(starts, last)
-            for i in range(low, high):
-                start, end = position(starts[i]), min(position(ends[i]), length)
-                if start >= end or ends[i] <= first:
-                    continue
-                painted.append((start, end, brush))
-        self._set_painted(painted)
+        self._set_painted(
+            editor_highlights.visible_spans(
+                self, highlights, self._brushes, self._starts, self._ends
+            )
+        )
 
     def _on_contents_change(self, position: int, removed: int, added: int) -> None:
         """After an edit, drop the spans from the edit on: they no longer line up."""
-        if self._loading or self._highlights is None:
+        if self._loading or self._highlights is None or self._large_shown:
             return
         offset = self._highlights.text_offset(position)
-        for rule, starts in enumerate(self._starts):
-            keep = bisect.bisect_left(starts, offset)
-            # The span before the edit may still reach into it.
-            if keep and self._ends[rule][keep - 1] > offset:
-                keep -= 1
-            if keep < len(starts):
-                self._starts[rule] = starts[:keep]
-                self._ends[rule] = self._ends[rule][:keep]
+        editor_highlights.drop_spans_from(self._starts, self._ends, offset)
         self._refresh_timer.start()
 
     # -- events --------------------------------------------------------------
 
+    def setFont(self, font: QFont) -> None:
+        super().setFont(font)
+        self._large.setFont(font)
+
     def set_large_font(self, font: QFont) -> None:
-        """The font of the read-only view of large texts (the editor's is `setFont`)."""
-        self._large_font = QFont(font)
-        if self._large is not None:
-            self._large.view.setFont(font)
+        """The font of the large-text editor (`setFont` sets both)."""
+        self._large.setFont(font)
+
+    def set_wrapping(self, wrap: bool) -> None:
+        """View > Wrap Lines, in both editors."""
+        self.setLineWrapMode(
+            QPlainTextEdit.LineWrapMode.WidgetWidth if wrap else QPlainTextEdit.LineWrapMode.NoWrap
+        )
+        self._large.set_wrapping(wrap)
 
     def set_tab_inserts_tab(self, inserts: bool) -> None:
         """Whether Tab types a tab (Ctrl+Tab always does) instead of moving focus."""
         self.setTabChangesFocus(not inserts)
+        self._large.set_tab_inserts_tab(inserts)
 
     def keyPressEvent(self, event) -> None:
         control = event.modifiers() & Qt.KeyboardModifier.ControlModifier
@@ -431,14 +428,13 @@ class RawEditor(QPlainTextEdit):
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
-        if self._large is not None:
-            self._large.setGeometry(self.rect())
+        self._large.setGeometry(self.rect())
         self._refresh_timer.start()
 
     def focusInEvent(self, event) -> None:
         super().focusInEvent(event)
-        if self._large_text is not None and self._large is not None:
-            self._large.view.setFocus()
+        if self._large_shown:
+            self._large.setFocus()
 
     def event(self, event: QEvent) -> bool:
         if event.type() == QEvent.Type.ToolTip:
@@ -452,10 +448,9 @@ class RawEditor(QPlainTextEdit):
         return super().event(event)
 
     def _labels_under(self, point: QPoint) -> list[str]:
-        if self._large_text is not None and self._large is not None:
-            view = self._large.view
-            local = view.viewport().mapFrom(self, point)
-            return self.rules_at(view.offset_at(local))
+        if self._large_shown:
+            local = self._large.viewport().mapFrom(self, point)
+            return self.rules_at(self._large.offset_at(local))
         cursor = self.cursorForPosition(point - self.viewport().pos())
         position = cursor.position()
         if point.x() - self.viewport().x() < self.cursorRect(cursor).x():
