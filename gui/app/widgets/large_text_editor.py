@@ -145,7 +145,8 @@ class LargeTextEditor(WrappingTextView):
     def _apply(self, edit: Edit) -> None:
         text = self._text
         position, removed = edit.position, len(edit.removed)
-        self._text = text[:position] + edit.added + text[position + removed :]
+        # One allocation of the new size (a slice to the end is the str itself).
+        self._text = "".join((text[:position], edit.added, text[position + removed :]))
         if position < self._top:  # keep the rows on screen where they were
             self._top = max(position, self._top + len(edit.added) - removed)
             self._top = self._line_start_at(self._top)
@@ -322,23 +323,27 @@ class LargeTextEditor(WrappingTextView):
             if not self._column <= column < self._column + columns:
                 self.horizontalScrollBar().setValue(max(0, column - columns * 2 // 3))
 
-    def caret_rect(self) -> QRectF | None:
-        """Where the caret is drawn, in viewport coordinates (None when off screen)."""
-        rows = self._lines_from(self._top, self._rows() + 1) if self._text else [(0, 0, 0)]
-        row = self._caret_row(rows)
+    def caret_rect(self, rows: list[tuple[int, int, int]] | None = None) -> QRectF | None:
+        """Where the caret is drawn, in viewport coordinates (None when off screen).
+
+        `rows`: the rows painted (start, end, next), if known.
+        """
+        if rows is None:
+            rows = self._lines_from(self._top, self._rows() + 1)
+            rows = [(*self._segment(start, end), following) for start, end, following in rows]
+        row = self._caret_row(rows or [(0, 0, 0)])
         if row is None:
             return None
-        start, end, _following = rows[row]
-        first, last = self._segment(start, end)
+        first, last, _following = (rows or [(0, 0, 0)])[row]
         if not first <= self._cursor <= last:
             return None
         x = self._x(display_text(self._text[first:last]), self._cursor - first)
         return QRectF(x, self._row_top(row), 1.0, self._line_height())
 
-    def _paint_over(self, painter: QPainter) -> None:
+    def _paint_over(self, painter: QPainter, lines: list[tuple[int, int, int]]) -> None:
         if not (self._caret_on and self.hasFocus() and not self._read_only):
             return
-        rect = self.caret_rect()
+        rect = self.caret_rect(lines)
         if rect is not None:
             painter.fillRect(rect, self.palette().color(QPalette.ColorRole.Text))
 

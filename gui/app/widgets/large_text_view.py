@@ -58,6 +58,7 @@ class LargeTextView(QAbstractScrollArea):
         self._adjusting = False
         self._font_metrics: QFontMetricsF | None = None
         self._advance = 0.0
+        self._column_count: int | None = None
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.viewport().setCursor(Qt.CursorShape.IBeamCursor)
@@ -156,7 +157,10 @@ class LargeTextView(QAbstractScrollArea):
         return max(self.viewport().width() - 2 * _MARGIN, 1.0)
 
     def _columns(self) -> int:
-        return max(int(self._width() // self._column_width()), 1)
+        # Asked per wrapped line: kept until the viewport's size or the font changes.
+        if self._column_count is None:
+            self._column_count = max(int(self._width() // self._column_width()), 1)
+        return self._column_count
 
     def _rows(self) -> int:
         return max(int(self.viewport().height() // self._line_height()), 1)
@@ -318,6 +322,7 @@ class LargeTextView(QAbstractScrollArea):
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
+        self._column_count = None
         self._top = self._line_start_at(self._top)
         self._update_scroll_range()
 
@@ -325,6 +330,7 @@ class LargeTextView(QAbstractScrollArea):
         super().changeEvent(event)
         if event.type() == QEvent.Type.FontChange:
             self._font_metrics = None
+            self._column_count = None
         self._update_scroll_range()
 
     def paintEvent(self, event) -> None:
@@ -340,7 +346,7 @@ class LargeTextView(QAbstractScrollArea):
                 painter.setPen(palette.color(QPalette.ColorRole.PlaceholderText))
                 rect = QRectF(self.viewport().rect()).adjusted(_MARGIN, _MARGIN, -_MARGIN, 0)
                 painter.drawText(rect, Qt.TextFlag.TextWordWrap, self._placeholder)
-            self._paint_over(painter)
+            self._paint_over(painter, [])
             return
         rows = self._lines_from(self._top, self._rows() + 1)
         lines = [(*self._segment(start, end), following) for start, end, following in rows]
@@ -350,18 +356,31 @@ class LargeTextView(QAbstractScrollArea):
         text_color = palette.color(QPalette.ColorRole.Text)
         highlighted_text = palette.color(QPalette.ColorRole.HighlightedText)
         selection_color = palette.color(QPalette.ColorRole.Highlight)
-        layers = [(layer, layer.overlapping(first, last)) for layer in self._layers]
+        # Per layer, its spans on screen and the first that may reach the row painted
+        # (rows go forward, and a layer's spans are sorted and disjoint).
+        layers = []
+        for layer in self._layers:
+            indices = layer.overlapping(first, last)
+            low, high = indices.start, indices.stop
+            spans = list(zip(layer.starts[low:high], layer.ends[low:high], strict=True))
+            if spans:
+                layers.append([layer.color, spans, 0])
         clip = event.rect()
         for row, (start, end, _following) in enumerate(lines):
             y = _MARGIN / 2 + row * height
             if y + height < clip.top() or y > clip.bottom() + 1:
                 continue  # e.g. the caret's blink repaints its row only
             line = display_text(self._text[start:end])
-            for layer, indices in layers:
-                for i in indices:
-                    left, right = max(layer.starts[i], start), min(layer.ends[i], end)
+            for layer in layers:
+                color, spans, index = layer
+                while index < len(spans) and spans[index][1] <= start:
+                    index += 1
+                layer[2] = index
+                while index < len(spans) and spans[index][0] < end:
+                    left, right = max(spans[index][0], start), min(spans[index][1], end)
                     if left < right:
-                        self._fill(painter, line, start, left, right, y, height, layer.color)
+                        self._fill(painter, line, start, left, right, y, height, color)
+                    index += 1
             painter.setPen(text_color)
             painter.drawText(QPointF(_MARGIN, y + ascent), line)
             left, right = max(sel_start, start), min(sel_end, end)
@@ -369,10 +388,10 @@ class LargeTextView(QAbstractScrollArea):
                 x = self._fill(painter, line, start, left, right, y, height, selection_color)
                 painter.setPen(highlighted_text)
                 painter.drawText(QPointF(x, y + ascent), line[left - start : right - start])
-        self._paint_over(painter)
+        self._paint_over(painter, lines)
 
-    def _paint_over(self, painter: QPainter) -> None:
-        """Paint over the text of the rows in `self._lines` (the editor's caret)."""
+    def _paint_over(self, painter: QPainter, lines: list[tuple[int, int, int]]) -> None:
+        """Paint over the text of the rows painted, (start, end, next) (the editor's caret)."""
 
     def _row_top(self, row: int) -> float:
         return _MARGIN / 2 + row * self._line_height()

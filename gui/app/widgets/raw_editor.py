@@ -48,7 +48,7 @@ __all__ = [
 
 # Above either limit the text goes to the editor that lays out only what is on
 # screen (see the module docstring for the figures behind them).
-EDITABLE_CHARS = 2_000_000
+EDITABLE_CHARS = 1_000_000
 EDITABLE_LINE = 10_000
 
 
@@ -203,6 +203,15 @@ class RawEditor(QPlainTextEdit):
         )
         number = line.lineNumber() if line.isValid() else 0
         self.verticalScrollBar().setValue(block.firstLineNumber() + number)
+
+    def set_cursor_offset(self, offset: int) -> None:
+        """Put the caret at `offset` of the exact text (no selection) and scroll to it."""
+        if self._large_shown:
+            self._large.set_cursor_position(offset)
+            return
+        cursor = self.textCursor()
+        cursor.setPosition(self._mirror.offsets.position(min(offset, len(self._mirror.text))))
+        self.setTextCursor(cursor)
 
     def scroll_bar(self) -> QScrollBar:
         """The vertical scroll bar of the editor shown."""
