@@ -20,13 +20,7 @@ and disjoint list per colour) are painted under the visible text only.
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import (
-    QFontMetricsF,
-    QGuiApplication,
-    QKeySequence,
-    QPainter,
-    QPalette,
-)
+from PySide6.QtGui import QFontMetricsF, QGuiApplication, QKeySequence, QPainter, QPalette
 from PySide6.QtWidgets import QAbstractScrollArea, QMenu, QWidget
 
 from gui.app.widgets.text_display import SpanLayer, display_text
@@ -360,9 +354,7 @@ class LargeTextView(QAbstractScrollArea):
         # (rows go forward, and a layer's spans are sorted and disjoint).
         layers = []
         for layer in self._layers:
-            indices = layer.overlapping(first, last)
-            low, high = indices.start, indices.stop
-            spans = list(zip(layer.starts[low:high], layer.ends[low:high], strict=True))
+            spans = layer.spans_in(first, last)
             if spans:
                 layers.append([layer.color, spans, 0])
         clip = event.rect()

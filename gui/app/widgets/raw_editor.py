@@ -8,16 +8,14 @@ to editor positions and turned into extra selections, re-done on scroll and
 resize, so a megabyte of text with hundreds of thousands of changes stays
 fluid. Hovering a highlight names the rule (or rules) that changed it.
 
-QPlainTextEdit lays out a whole line (block) at once, and again on every
-keystroke in it: a key costs 3.5 ms on a line of 10,000 characters, 7 ms on
-20,000, 29 ms on 100,000 (and a paint 4, 4 and 11 ms), a megabyte-long line
-a few hundred. A text with a line longer than `EDITABLE_LINE`, or longer than
-`EDITABLE_CHARS` in all, is edited instead in a `LargeTextEditor` laid over
-the editor: it holds the exact `str` and lays out only the rows on screen, so
-a key costs the same on ten megabytes. The pane's API is the same in both
-modes (`is_large` says which). Which editor shows a text is decided when it
-is loaded or pasted: typing that makes a text longer or shorter than the
-limits does not move it to the other editor mid-typing.
+A text with a line longer than `EDITABLE_LINE`, or longer than
+`EDITABLE_CHARS` in all (QPlainTextEdit's cost per key grows with both; see
+`raw_limits`), is edited instead in a `LargeTextEditor` laid over the editor:
+it holds the exact `str` and lays out only the rows on screen, so a key costs
+the same on ten megabytes. The pane's API is the same in both modes
+(`is_large` says which). Which editor shows a text is decided when it is
+loaded or pasted: typing that makes a text longer or shorter than the limits
+does not move it to the other editor mid-typing.
 """
 
 from __future__ import annotations
@@ -32,6 +30,7 @@ from PySide6.QtWidgets import QPlainTextEdit, QScrollBar, QToolTip, QWidget
 from gui.app.widgets import editor_highlights
 from gui.app.widgets.large_text_editor import LargeTextEditor, local_file_paths
 from gui.app.widgets.large_text_view import SpanLayer
+from gui.app.widgets.raw_limits import EDITABLE_CHARS, EDITABLE_LINE, needs_large_view
 from gui.app.widgets.rule_colors import highlight_brush
 from gui.app.widgets.text_font import monospace_font
 from gui.workflow.highlights import Highlights
@@ -45,25 +44,6 @@ __all__ = [
     "monospace_font",
     "needs_large_view",
 ]
-
-# Above either limit the text goes to the editor that lays out only what is on
-# screen (see the module docstring for the figures behind them).
-EDITABLE_CHARS = 1_000_000
-EDITABLE_LINE = 10_000
-
-
-def needs_large_view(text: str) -> bool:
-    """Whether a text is too large, or has a line too long, for QPlainTextEdit."""
-    if len(text) > EDITABLE_CHARS:
-        return True
-    if len(text) <= EDITABLE_LINE:
-        return False
-    position = 0
-    while True:
-        newline = text.find("\n", position, position + EDITABLE_LINE + 1)
-        if newline == -1:
-            return len(text) - position > EDITABLE_LINE
-        position = newline + 1
 
 
 class RawEditor(QPlainTextEdit):
@@ -262,7 +242,7 @@ class RawEditor(QPlainTextEdit):
     def _on_large_edited(self, position: int, _removed: int, _added: int, text: str) -> None:
         if self._highlights is not None:
             editor_highlights.drop_spans_from(self._starts, self._ends, position)
-            self._refresh_timer.start()
+            self._refresh_highlights()  # before the edit is painted: cheap here
         self.text_edited.emit(text)
 
     def insertFromMimeData(self, source) -> None:
@@ -413,6 +393,10 @@ class RawEditor(QPlainTextEdit):
         )
         self._large.set_wrapping(wrap)
 
+    def set_invisible_shown(self, shown: bool) -> None:
+        """View > Show Invisible Characters in the large-text editor (see InvisibleMarks)."""
+        self._large.set_invisible_shown(shown)
+
     def set_tab_inserts_tab(self, inserts: bool) -> None:
         """Whether Tab types a tab (Ctrl+Tab always does) instead of moving focus."""
         self.setTabChangesFocus(not inserts)
@@ -447,6 +431,10 @@ class RawEditor(QPlainTextEdit):
 
     def event(self, event: QEvent) -> bool:
         if event.type() == QEvent.Type.ToolTip:
+            mark = self._large_mark_under(event.pos())
+            if mark:
+                QToolTip.showText(event.globalPos(), mark, self)
+                return True
             labels = self._labels_under(event.pos()) if self._highlighting else []
             if labels:
                 QToolTip.showText(event.globalPos(), self._tooltip(labels), self)
@@ -455,6 +443,11 @@ class RawEditor(QPlainTextEdit):
                 event.ignore()
             return True
         return super().event(event)
+
+    def _large_mark_under(self, point: QPoint) -> str | None:
+        if not self._large_shown:
+            return None
+        return self._large.invisible_at(self._large.viewport().mapFrom(self, point))
 
     def _labels_under(self, point: QPoint) -> list[str]:
         if self._large_shown:

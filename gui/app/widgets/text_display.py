@@ -38,3 +38,9 @@ class SpanLayer:
         low = max(bisect.bisect_right(self.starts, first) - 1, 0)
         high = bisect.bisect_left(self.starts, last)
         return range(low, high)
+
+    def spans_in(self, first: int, last: int) -> list[tuple[int, int]]:
+        """(start, end) of the spans that may overlap [first, last), in order."""
+        indices = self.overlapping(first, last)
+        low, high = indices.start, indices.stop
+        return list(zip(self.starts[low:high], self.ends[low:high], strict=True))
