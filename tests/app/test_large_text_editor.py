@@ -337,3 +337,12 @@ def test_unwrapped_the_caret_scrolls_sideways(qtbot, pane):
     QTest.keyClick(editor, Qt.Key.Key_Home)
     assert editor.horizontalScrollBar().value() == 0
     pane.set_wrapping(True)
+
+
+def test_keys_sent_to_the_pane_itself_reach_the_large_text_editor(qtbot, pane):
+    texts = []
+    pane.text_edited.connect(texts.append)
+    pane.set_cursor_offset(0)
+    QTest.keyClicks(pane, "ab")  # as tests and tools send them
+    assert pane.toPlainText() == "ab" + LONG and texts[-1] == "ab" + LONG
+    assert pane.hasFocus() and pane.has_text_focus()  # through its focus proxy

@@ -143,10 +143,10 @@ class EditingTextView(WrappingTextView):
     def paste(self) -> None:
         pasted = QGuiApplication.clipboard().text()
         if pasted and not self._read_only:
-            self.insert_text(self._with_own_line_ends(pasted))
+            self.insert_text(self.with_own_line_ends(pasted))
 
-    def _with_own_line_ends(self, text: str) -> str:
-        # As the small editor does: any pasted break becomes the text's own.
+    def with_own_line_ends(self, text: str) -> str:
+        """`text` with its line breaks as the text's own (as Qt's editor pastes them)."""
         if "\r" in text or "\u2029" in text or (self._newline != "\n" and "\n" in text):
             return _BREAKS.sub(self._newline, text)
         return text

@@ -4,7 +4,8 @@ Only the spans on screen are mapped to editor positions (Qt counts UTF-16
 units and folds `\\r\\n` into one break; `Highlights` maps) and painted as
 filled rectangles under the text: as real extra selections, each span makes
 Qt draw its line again (130 spans cost 9 ms a frame; rectangles well under
-one). `drop_spans_from` cuts the spans back after an edit, for either editor.
+one). `drop_spans_from` cuts the spans back after an edit, `labels_at` and
+`tooltip` say which rules changed a character: for either editor.
 """
 
 from __future__ import annotations
@@ -31,6 +32,28 @@ def drop_spans_from(starts: list[Sequence[int]], ends: list[Sequence[int]], offs
         if keep < len(rule_starts):
             starts[rule] = rule_starts[:keep]
             ends[rule] = ends[rule][:keep]
+
+
+def labels_at(
+    labels: Sequence[str],
+    starts: Sequence[Sequence[int]],
+    ends: Sequence[Sequence[int]],
+    offset: int,
+) -> list[str]:
+    """The labels of the rules whose spans cover the character at `offset`, once each."""
+    found: list[str] = []
+    for label, rule_starts, rule_ends in zip(labels, starts, ends, strict=True):
+        i = bisect.bisect_right(rule_starts, offset) - 1
+        if i >= 0 and offset < rule_ends[i] and label not in found:
+            found.append(label)
+    return found
+
+
+def tooltip(labels: Sequence[str]) -> str:
+    """What hovering a highlight says: the rule, or the rules in the order they ran."""
+    if len(labels) == 1:
+        return f"Changed by “{labels[0]}”"
+    return "Changed by " + ", then ".join(f"“{label}”" for label in labels)
 
 
 def visible_spans(

@@ -1,12 +1,10 @@
 """The raw-text pane: an editor that highlights what the rules changed.
 
-The spans come from the engine's explain, in the coordinates of the raw text
-(Python code points), already turned into per-rule arrays off the UI thread by
-the preview's explain job (`gui.workflow.highlights`). Qt counts UTF-16 units
-and folds `\\r\\n` into one block break; only the spans on screen are mapped
-to editor positions and turned into extra selections, re-done on scroll and
-resize, so a megabyte of text with hundreds of thousands of changes stays
-fluid. Hovering a highlight names the rule (or rules) that changed it.
+The spans come from the engine's explain, in raw-text offsets, as per-rule
+arrays made off the UI thread (`gui.workflow.highlights`); only those on
+screen are painted (`editor_highlights`), re-done on scroll and resize, so a
+megabyte with hundreds of thousands of changes stays fluid. Hovering a
+highlight names the rule (or rules) that changed it.
 
 A text with a line longer than `EDITABLE_LINE`, or longer than
 `EDITABLE_CHARS` in all (QPlainTextEdit's cost per key grows with both; see
@@ -20,12 +18,11 @@ does not move it to the other editor mid-typing.
 
 from __future__ import annotations
 
-import bisect
 from collections.abc import Sequence
 
 from PySide6.QtCore import QEvent, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QFont, QTextCursor
-from PySide6.QtWidgets import QPlainTextEdit, QScrollBar, QToolTip, QWidget
+from PySide6.QtWidgets import QApplication, QPlainTextEdit, QScrollBar, QToolTip, QWidget
 
 from gui.app.widgets import editor_highlights
 from gui.app.widgets.large_text_editor import LargeTextEditor, local_file_paths
@@ -95,6 +92,7 @@ class RawEditor(QPlainTextEdit):
         # widget's wrapper is collected late, and crash the collector.
         self._painted: list[tuple[int, int, QBrush]] = []
         self._large_shown = False
+        self._forwarding = False
         self._large.zoom_requested.connect(self.zoom_requested)
         self._large.edited.connect(self._on_large_edited)
         self._large.files_dropped.connect(self.files_dropped)
@@ -207,7 +205,7 @@ class RawEditor(QPlainTextEdit):
 
     def has_text_focus(self) -> bool:
         """Whether the user is in the pane (in either editor)."""
-        return self.hasFocus() or (self._large_shown and self._large.hasFocus())
+        return self.hasFocus() or self._large.hasFocus()
 
     def _show_large(self, text: str) -> None:
         had_focus = self.has_text_focus()
@@ -221,6 +219,8 @@ class RawEditor(QPlainTextEdit):
         self._large.setGeometry(self.rect())
         self._large.show()
         self._large.raise_()
+        # Focus given to the pane goes to the large-text editor (and hasFocus says so).
+        self.setFocusProxy(self._large)
         if had_focus:
             self._large.setFocus()
 
@@ -229,6 +229,7 @@ class RawEditor(QPlainTextEdit):
             return
         self._large_shown = False
         had_focus = self._large.hasFocus()
+        self.setFocusProxy(None)
         self._large.hide()
         self._large.load_text("")
         self._large.set_span_layers([])
@@ -236,7 +237,7 @@ class RawEditor(QPlainTextEdit):
             self.setFocus()
 
     def _on_text_changed(self) -> None:
-        if not self._loading:
+        if not self._loading and not self._large_shown:
             self.text_edited.emit(self._mirror.text)
 
     def _on_large_edited(self, position: int, _removed: int, _added: int, text: str) -> None:
@@ -248,6 +249,9 @@ class RawEditor(QPlainTextEdit):
     def insertFromMimeData(self, source) -> None:
         """Paste; a text too large for this editor moves the pane to the large one."""
         pasted = source.text() if source.hasText() else ""
+        if self._large_shown:
+            self._large.insert_text(self._large.with_own_line_ends(pasted))
+            return
         if len(pasted) > EDITABLE_LINE:
             current = self._mirror.text
             cursor = self.textCursor()
@@ -344,12 +348,7 @@ class RawEditor(QPlainTextEdit):
         if highlights is None:
             return []
         offset = position if self._large_shown else highlights.text_offset(position)
-        labels: list[str] = []
-        for label, starts, ends in zip(highlights.labels, self._starts, self._ends, strict=True):
-            i = bisect.bisect_right(starts, offset) - 1
-            if i >= 0 and offset < ends[i] and label not in labels:
-                labels.append(label)
-        return labels
+        return editor_highlights.labels_at(highlights.labels, self._starts, self._ends, offset)
 
     def _refresh_highlights(self) -> None:
         highlights = self._highlights
@@ -403,12 +402,36 @@ class RawEditor(QPlainTextEdit):
         self._large.set_tab_inserts_tab(inserts)
 
     def keyPressEvent(self, event) -> None:
+        if self._large_shown:
+            self._forward(event)
+            return
         control = event.modifiers() & Qt.KeyboardModifier.ControlModifier
         if event.key() == Qt.Key.Key_Tab and control and not self.isReadOnly():
             self.insertPlainText("\t")
             event.accept()
             return
         super().keyPressEvent(event)
+
+    def _forward(self, event) -> None:
+        """A key sent to the pane itself (a test, a tool) goes to the large-text editor.
+
+        What that editor leaves propagates back here: on to the window, once.
+        """
+        if self._forwarding:
+            event.ignore()
+            return
+        self._forwarding = True
+        try:
+            QApplication.sendEvent(self._large, event)
+        finally:
+            self._forwarding = False
+        event.accept()
+
+    def inputMethodEvent(self, event) -> None:
+        if self._large_shown:
+            self._forward(event)
+            return
+        super().inputMethodEvent(event)
 
     def wheelEvent(self, event) -> None:
         if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
@@ -424,11 +447,6 @@ class RawEditor(QPlainTextEdit):
         self._large.setGeometry(self.rect())
         self._refresh_timer.start()
 
-    def focusInEvent(self, event) -> None:
-        super().focusInEvent(event)
-        if self._large_shown:
-            self._large.setFocus()
-
     def event(self, event: QEvent) -> bool:
         if event.type() == QEvent.Type.ToolTip:
             mark = self._large_mark_under(event.pos())
@@ -437,7 +455,7 @@ class RawEditor(QPlainTextEdit):
                 return True
             labels = self._labels_under(event.pos()) if self._highlighting else []
             if labels:
-                QToolTip.showText(event.globalPos(), self._tooltip(labels), self)
+                QToolTip.showText(event.globalPos(), editor_highlights.tooltip(labels), self)
             else:
                 QToolTip.hideText()
                 event.ignore()
@@ -458,12 +476,6 @@ class RawEditor(QPlainTextEdit):
         if point.x() - self.viewport().x() < self.cursorRect(cursor).x():
             position -= 1
         return self.rules_at(position) if position >= 0 else []
-
-    @staticmethod
-    def _tooltip(labels: Sequence[str]) -> str:
-        if len(labels) == 1:
-            return f"Changed by “{labels[0]}”"
-        return "Changed by " + ", then ".join(f"“{label}”" for label in labels)
 
     def dragEnterEvent(self, event) -> None:
         if local_file_paths(event.mimeData()):
