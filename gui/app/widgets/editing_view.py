@@ -113,8 +113,10 @@ class EditingTextView(WrappingTextView):
         self._anchor, self._cursor = edit.after
         self._goal_x = None
         self._update_scroll_range()
-        self._after_move()
+        # The edit first, then the move (as Qt's editor signals them): what follows
+        # the selection (the linked views) must not map it through stale links.
         self.edited.emit(position, removed, len(edit.added), self._text)
+        self._after_move()
 
     def _erase(self, to: int) -> None:
         """Backspace/Delete: the selection, else from the caret to `to`."""
