@@ -216,6 +216,11 @@ class Lane:
         with self._idle:
             return list(self._futures)
 
+    @property
+    def idle(self) -> bool:
+        """True if no job is queued or running (every outcome is posted)."""
+        return not self._pending()
+
     def cancel_pending(self) -> None:
         """Cancel the jobs that have not started; a running one runs on."""
         for future in self._pending():

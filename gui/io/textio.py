@@ -65,7 +65,11 @@ def decode_text(data: bytes, source: str) -> DecodedText:
     if b"\x00" in data[:_SNIFF_BYTES]:
         raise InputError(f"{source}: not a text file (it contains NUL bytes; binary data?)")
     replaced = 0
-    encoding = detect_encoding(data)
+    try:
+        # Valid UTF-8, the common case: one decode (detect_encoding would make two).
+        return _checked(DecodedText(data.decode("utf-8"), "utf-8"), source)
+    except UnicodeDecodeError:
+        encoding = _encoding_of_invalid_utf8(data)
     if encoding == "utf-8":
         text = data.decode("utf-8", errors="replace")
         replaced = text.count("\ufffd") - data.count(b"\xef\xbf\xbd")
@@ -73,9 +77,13 @@ def decode_text(data: bytes, source: str) -> DecodedText:
         text = data.decode("cp1252")
     else:
         text, encoding = _guess(data, source)
-    if _looks_binary(text):
+    return _checked(DecodedText(text, encoding, replaced), source)
+
+
+def _checked(decoded: DecodedText, source: str) -> DecodedText:
+    if _looks_binary(decoded.text):
         raise InputError(f"{source}: not a text file (too many control characters)")
-    return DecodedText(text, encoding, replaced)
+    return decoded
 
 
 def detect_encoding(data: bytes, *, partial: bool = False) -> str:
@@ -88,7 +96,11 @@ def detect_encoding(data: bytes, *, partial: bool = False) -> str:
         codecs.getincrementaldecoder("utf-8")().decode(data, final=not partial)
         return "utf-8"
     except UnicodeDecodeError:
-        pass
+        return _encoding_of_invalid_utf8(data)
+
+
+def _encoding_of_invalid_utf8(data: bytes) -> str:
+    """`detect_encoding` for bytes known not to be valid UTF-8."""
     if _mostly_utf8(data) is not None:
         return "utf-8"
     if _western(data) is not None:

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from array import array
 from dataclasses import dataclass
+from functools import cache
 
 import numpy as np
 
@@ -80,16 +81,33 @@ def prepare_highlights(explanation: Explanation) -> Highlights:
 
 
 def count_tokens(text: str) -> int:
-    """`len(text.split())`, without holding every token of a huge text at once."""
+    """`len(text.split())`, a megabyte at a time, from a whitespace table.
+
+    A token starts where a non-space follows a space (or the text's start):
+    counted over arrays of the characters, not by making a `str` per token,
+    which took 0.3 s on ten megabytes (and held every token at once).
+    """
     if len(text) <= _CHUNK:
         return len(text.split())
+    spaces = _whitespace()
     count = 0
-    previous_word_end = False
+    after_space = True
     for start in range(0, len(text), _CHUNK):
         chunk = text[start : start + _CHUNK]
-        count += len(chunk.split())
-        # A token cut in two by the chunk boundary was counted twice.
-        if previous_word_end and chunk and not chunk[0].isspace():
-            count -= 1
-        previous_word_end = bool(chunk) and not chunk[-1].isspace()
+        if chunk.isascii():
+            codes = np.frombuffer(chunk.encode("ascii"), np.uint8)
+        else:  # beyond the BMP: no whitespace, all looked up as the table's last entry
+            wide = np.frombuffer(chunk.encode("utf-32-le", "surrogatepass"), "<u4")
+            codes = np.minimum(wide, len(spaces) - 1)
+        space = spaces[codes]
+        count += int(np.count_nonzero(space[:-1] & ~space[1:])) + (after_space and not space[0])
+        after_space = bool(space[-1])
     return count
+
+
+@cache
+def _whitespace() -> np.ndarray:
+    """Per BMP code point, whether `str.split` splits at it; one more entry, False."""
+    table = np.zeros(0x10001, bool)
+    table[[code for code in range(0x10000) if chr(code).isspace()]] = True
+    return table

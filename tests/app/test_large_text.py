@@ -347,3 +347,66 @@ def test_keystrokes_on_a_large_text_take_the_incremental_path(qtbot):
         assert session.preview.token_counts == (len(edited.split()), len(whole.output.split()))
     finally:
         session.shutdown()
+
+
+def test_typing_on_the_incremental_path_uses_the_editors_splices(window, qtbot, wait_for_output):
+    """Keys typed mid-text reach the preview as splices (no compare of the texts), exactly."""
+    from PySide6.QtGui import QTextCursor
+
+    from gui.engine import Pipeline, load_preset
+
+    session = TextModels.of(window)
+    session.preview.incremental_chars = 10_000
+    lines = "\n".join(f"Line {n}: The U.S. [note] paid $430 in 2016." for n in range(2000))
+    session.document.load_text(lines)
+    assert session.preview.incremental
+    qtbot.waitUntil(lambda: session.preview.highlights is not None, timeout=20_000)
+    raw = window.raw_text
+    raw.setFocus()
+    cursor = raw.textCursor()
+    cursor.setPosition(len(lines) // 2)
+    raw.setTextCursor(cursor)
+    for key in (Qt.Key.Key_X, Qt.Key.Key_Space, Qt.Key.Key_9, Qt.Key.Key_Return, Qt.Key.Key_A):
+        qtbot.keyClick(raw, key)
+        assert session.document.last_splice is not None
+    raw.moveCursor(QTextCursor.MoveOperation.End)
+    qtbot.keyClick(raw, Qt.Key.Key_Backspace)
+    edited = session.document.text
+    assert edited != lines and edited == raw.toPlainText()
+    pipeline = Pipeline(load_preset("wordopt"))
+    output = pipeline.run(edited)
+    wait_for_output(window, output, timeout=20_000)
+    change = session.preview.last_change  # only the touched block of lines re-ran
+    assert change is not None and change.start > 0
+    qtbot.waitUntil(lambda: session.preview.highlights is not None, timeout=20_000)
+    whole = pipeline.explain(edited)
+    assert [(r.changes, r.spans) for r in session.preview.explanation.reports] == [
+        (r.changes, r.spans) for r in whole.reports
+    ]
+
+
+def test_a_long_line_typed_into_a_large_text_leaves_the_incremental_path(qtbot):
+    """Above `process_chars` a line too long to re-run per key sends the text to the helper."""
+    from gui.app.models.preview_jobs import LONGEST_INCREMENTAL_LINE
+    from gui.workflow.text_mirror import Splice
+
+    session = TextModels.create()
+    try:
+        session.preview.incremental_chars = 10_000
+        session.preview.process_chars = 50_000
+        text = "\n".join(f"Line {n}: The U.S. paid $430." for n in range(4000))
+        session.document.load_text(text)
+        assert session.preview.incremental
+        middle = len(text) // 2
+        long_line = "x" * (LONGEST_INCREMENTAL_LINE + 10)
+        longer = text[:middle] + long_line + text[middle:]
+        session.document.set_text(longer, Splice(text, middle, middle, long_line))
+        assert not session.preview.incremental
+        session.document.set_text(text, Splice(longer, middle, middle + len(long_line), ""))
+        assert session.preview.incremental  # measured afresh: it was not short before
+        shorter = text[: middle + 1] + text[middle + 2 :]
+        session.document.set_text(shorter, Splice(text, middle + 1, middle + 2, ""))
+        assert session.preview.incremental
+        qtbot.waitUntil(lambda: session.preview.output is not None, timeout=20_000)
+    finally:
+        session.shutdown()

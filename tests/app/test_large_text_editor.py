@@ -52,13 +52,16 @@ def _edits(raw) -> list:
 def test_typing_and_deleting_splice_the_exact_text(qtbot, pane):
     editor = pane.large_view()
     edits = _edits(pane)
-    texts = []
-    pane.text_edited.connect(texts.append)
+    texts, splices = [], []
+    pane.text_edited.connect(lambda text, splice: (texts.append(text), splices.append(splice)))
     pane.set_cursor_offset(4)
     QTest.keyClicks(editor, "big ")
     assert pane.toPlainText() == LONG[:4] + "big " + LONG[4:]
     assert edits[0] == (4, 0, 1) and len(edits) == 4
     assert texts[-1] is pane.toPlainText()  # the str itself, as an object
+    before, start, end, inserted = splices[-1]  # how the edit made it of the text before
+    assert (before, start, end, inserted) == (texts[-2], 7, 7, " ")
+    assert before[:start] + inserted + before[end:] == texts[-1]
     QTest.keyClick(editor, Qt.Key.Key_Backspace)
     QTest.keyClick(editor, Qt.Key.Key_Left)
     QTest.keyClick(editor, Qt.Key.Key_Delete)
@@ -341,7 +344,7 @@ def test_unwrapped_the_caret_scrolls_sideways(qtbot, pane):
 
 def test_keys_sent_to_the_pane_itself_reach_the_large_text_editor(qtbot, pane):
     texts = []
-    pane.text_edited.connect(texts.append)
+    pane.text_edited.connect(lambda text, _splice: texts.append(text))
     pane.set_cursor_offset(0)
     QTest.keyClicks(pane, "ab")  # as tests and tools send them
     assert pane.toPlainText() == "ab" + LONG and texts[-1] == "ab" + LONG

@@ -33,7 +33,7 @@ def test_tab_moves_focus_out_of_the_raw_pane_without_typing(qtbot):
     editor, after = _form(qtbot)
     editor.load_text("abc")
     edits = []
-    editor.text_edited.connect(edits.append)
+    editor.text_edited.connect(lambda text, _splice: edits.append(text))
     qtbot.keyClick(editor, Qt.Key.Key_Tab)
     qtbot.waitUntil(after.hasFocus)
     assert editor.toPlainText() == "abc" and edits == []
@@ -77,3 +77,23 @@ def test_ctrl_wheel_asks_both_panes_to_zoom(qtbot):
             _ctrl_wheel(pane, -240)
         assert zoom.args == [-2]
         assert pane.font().pointSizeF() == size  # the window applies the size
+
+
+def test_each_typed_edit_comes_with_its_splice(qtbot):
+    """The pane says how each edit changed the text, so the preview need not compare texts."""
+    editor, _after = _form(qtbot)
+    editor.load_text("one\r\ntwo \U0001f600 three")
+    editor.moveCursor(editor.textCursor().MoveOperation.End)
+    edits = []
+    editor.text_edited.connect(lambda text, splice: edits.append((text, splice)))
+    for key in (Qt.Key.Key_A, Qt.Key.Key_Backspace, Qt.Key.Key_Return, Qt.Key.Key_B):
+        qtbot.keyClick(editor, key)
+    editor.selectAll()
+    qtbot.keyClick(editor, Qt.Key.Key_C)
+    assert len(edits) == 5
+    before = "one\r\ntwo \U0001f600 three"
+    for text, splice in edits:
+        assert splice is not None and splice.before == before
+        assert before[: splice.start] + splice.text + before[splice.end :] == text
+        before = text
+    assert before == "c"

@@ -33,11 +33,14 @@ def test_mirror_follows_a_real_document(qapp, text, edits):
     document.setDocumentLayout(QPlainTextDocumentLayout(document))
     document.setPlainText(text)
     mirror = TextMirror(text)
-    document.contentsChange.connect(
-        lambda position, removed, added: mirror.splice(
-            position, removed, _document_slice(document, position, added)
-        )
-    )
+    splices = []
+
+    def follow(position, removed, added):
+        before = mirror.text
+        splice = mirror.splice(position, removed, _document_slice(document, position, added))
+        splices.append((before, splice, mirror.text))
+
+    document.contentsChange.connect(follow)
     for where, length, inserted in edits:
         offsets = EditorOffsets.of(mirror.text)
         valid = sorted({offsets.position(o) for o in range(len(mirror.text) + 1)})
@@ -48,6 +51,15 @@ def test_mirror_follows_a_real_document(qapp, text, edits):
         cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
         cursor.insertText(inserted)
         assert _as_document(mirror.text) == document.toRawText()
+        # Each splice says exactly how the text changed (None: not as one splice).
+        for before, splice, after in splices:
+            if splice is not None:
+                assert splice.before is before
+                assert before[: splice.start] + splice.text + before[splice.end :] == after
+        splices.clear()
+        # The offsets, updated per edit, are those of the whole new text.
+        fresh, kept = EditorOffsets.of(mirror.text), mirror.offsets
+        assert (kept.length, kept.astral, kept.crlf) == (fresh.length, fresh.astral, fresh.crlf)
         # Enter arrives as Qt's block separator and must reach the rules as "\n".
         assert "\u2029" not in mirror.text
     # What nobody touched keeps its exact characters.

@@ -103,7 +103,7 @@ def percentile(values: list[float], share: float) -> float:
 
 
 def measure(window, text: str, label: str, keys: int) -> bool:
-    from gui.app.models.preview import debounce_ms
+    from gui.app.models.preview_jobs import debounce_ms
     from gui.engine import Pipeline
     from tests.app.text_models import TextModels
 

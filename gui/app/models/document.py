@@ -20,6 +20,7 @@ from PySide6.QtCore import QObject, Signal
 
 from gui.app.concurrency import Lane
 from gui.io.textio import DecodedText, InputError, read_text_file
+from gui.workflow.text_mirror import Splice
 
 
 class Document(QObject):
@@ -42,6 +43,7 @@ class Document(QObject):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._text = ""
+        self._splice: Splice | None = None
         self._source: str | None = None
         self._encoding = "utf-8"
         self._modified = False
@@ -53,6 +55,11 @@ class Document(QObject):
     @property
     def text(self) -> str:
         return self._text
+
+    @property
+    def last_splice(self) -> Splice | None:
+        """How the last edit made the text of the one before (None: not known, or loaded)."""
+        return self._splice
 
     @property
     def source(self) -> str | None:
@@ -68,10 +75,11 @@ class Document(QObject):
     def modified(self) -> bool:
         return self._modified
 
-    def set_text(self, text: str, *, modified: bool = True) -> None:
-        """The user edited the text (typing, pasting)."""
+    def set_text(self, text: str, splice: Splice | None = None, *, modified: bool = True) -> None:
+        """The user edited the text (typing, pasting); `splice`: that edit, if known."""
         if text == self._text:
             return
+        self._splice = splice if splice is not None and splice.before is self._text else None
         self._text = text
         # Undoing back to the saved text clears the star (a string compare: a memcmp).
         back = self._clean_text is not None and text == self._clean_text
@@ -93,6 +101,7 @@ class Document(QObject):
         self._encoding = encoding
         self.source_changed.emit(source or "")
         self._text = text
+        self._splice = None
         self._clean_text = None if modified else text
         self.set_modified(modified)
         self.text_loaded.emit(text)

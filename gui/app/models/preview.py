@@ -28,26 +28,47 @@ still take long is killed and restarted for the next one.
 
 Texts of `INCREMENTAL_CHARS` or more under a profile that splits at line
 feeds (wordopt; see gui/engine/explain/lines.py) take the incremental path
-instead: a `LinePreview`, owned by the run lane's jobs, finds each new text
-as one edit of the last, re-runs and re-explains only the blocks of lines it
-touched, and splices them in; its explain job runs in the run lane too (it
-touches the same object), after the keystroke's output is out. Its cost is
-that of the touched lines, whatever the text's length, so no debounce and no
-helper process are needed.
+instead: a `LinePreview` takes each new text as one edit of the last (the
+document's `last_splice`, as the raw pane reported it, else found by
+comparing the texts), re-runs and re-explains only the blocks of lines it
+touched, and splices them in. Its cost is that of the touched lines, whatever
+the text's length, so no debounce and no helper process are needed. An edit
+runs on the UI thread itself while edits take under `INLINE_EDIT_S` and no
+lane job holds the preview: in a worker it would hold the GIL just as long,
+and its answer would wait behind the raw pane's paint; so the output pane is
+painted in the same frame as the keystroke. Otherwise, and for the first run,
+the run lane's jobs own the preview, one at a time. Its explain job runs in
+the run lane too (it touches the same object).
+
+Every explain job starts on the turn of the event loop after the output was
+delivered (`_explain_soon`), once the panes have painted it: started at once,
+it would take the GIL from that paint.
 """
 
 from __future__ import annotations
-
-import time
-from dataclasses import dataclass
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from gui.app.concurrency import Lane
 from gui.app.models.document import Document
+from gui.app.models.preview_jobs import (
+    INCREMENTAL_CHARS,
+    INLINE_EDIT_S,
+    KILL_STALE_AFTER_S,
+    LONGEST_INCREMENTAL_LINE,
+    Incremental,
+    Normalized,
+    Superseded,
+    debounce_ms,
+    edit_preview,
+    explain_in_helper,
+    explain_preview,
+    lines_shorter_than,
+    run_text,
+)
 from gui.app.models.profile_model import ProfileModel
-from gui.engine import Pipeline, Profile
-from gui.engine.explain.lines import LinePreview, OutputChange
+from gui.engine import Pipeline
+from gui.engine.explain.lines import OutputChange
 from gui.workflow.explain_process import (
     PROCESS_TEXT_CHARS,
     ExplainHelper,
@@ -55,112 +76,8 @@ from gui.workflow.explain_process import (
     HelperFailed,
     HelperGone,
     explain_summary,
-    summarize,
 )
-from gui.workflow.highlights import Highlights, count_tokens
-
-# Texts up to this size are normalized on the next turn of the event loop:
-# a run costs far less than a frame, so waiting would only add latency.
-INSTANT_TEXT = 300_000
-DEBOUNCE_MS = 150
-# Texts above this size wait a little longer: each run costs more.
-LARGE_TEXT = 2_000_000
-LARGE_DEBOUNCE_MS = 400
-# A helper busy on a stale explain is killed (and restarted for the next one)
-# when it should need longer than this to finish: a restart costs far less.
-KILL_STALE_AFTER_S = 0.25
-
-
-# Texts this long or longer take the incremental path, where the profile allows.
-INCREMENTAL_CHARS = 50_000
-# ... and above `process_chars`, only if no line is longer than this.
-LONGEST_INCREMENTAL_LINE = 200_000
-
-
-def _lines_shorter_than(text: str, limit: int) -> bool:
-    """True if every line of `text` is shorter than about `limit` (rfind, a window at a time)."""
-    position = 0
-    while position + limit < len(text):
-        newline = text.rfind("\n", position, position + limit)
-        if newline < 0:
-            return False
-        position = newline + 1
-    return True
-
-
-def debounce_ms(length: int) -> int:
-    """How long to wait after an edit to a text of `length` characters."""
-    if length <= INSTANT_TEXT:
-        return 0
-    return DEBOUNCE_MS if length <= LARGE_TEXT else LARGE_DEBOUNCE_MS
-
-
-@dataclass(frozen=True)
-class Normalized:
-    """One finished run: which request, its output, how long it took."""
-
-    generation: int
-    text: str
-    output: str
-    seconds: float
-    # Whitespace-separated tokens of the text and of the output.
-    tokens: tuple[int, int] = (0, 0)
-    # On the incremental path: what changed in the previous output (else None).
-    change: OutputChange | None = None
-
-
-class _Incremental:
-    """The run lane's `LinePreview` (only that lane's jobs touch it, one at a time)."""
-
-    def __init__(self) -> None:
-        self.preview: LinePreview | None = None
-
-
-def _edit_preview(
-    state: _Incremental, pipeline: Pipeline, text: str
-) -> tuple[str, float, tuple[int, int], OutputChange | None]:
-    """An incremental run job: the new text as an edit of the last, spliced."""
-    began = time.perf_counter()
-    preview = state.preview
-    change = None
-    if preview is None or preview.pipeline is not pipeline:
-        preview = state.preview = LinePreview(pipeline, text)
-    else:
-        change = preview.update(text)
-    return preview.output, time.perf_counter() - began, preview.tokens(), change
-
-
-def _explain_preview(state: _Incremental, text: str) -> tuple[ExplanationSummary, Highlights]:
-    """An incremental explain job: the preview's spliced explanation, summarized."""
-    preview = state.preview
-    if preview is None or preview.text is not text:
-        raise _Superseded
-    return summarize(preview.explanation())
-
-
-class _Superseded(Exception):
-    """The incremental preview moved on to a newer text: this answer is not wanted."""
-
-
-def _normalize(
-    text: str, pipeline: Pipeline, helper: ExplainHelper | None
-) -> tuple[str, float, tuple[int, int]]:
-    """A run job: the output, its seconds and token counts (in the helper if given)."""
-    began = time.perf_counter()
-    if helper is not None:
-        # This thread only waits on the pipe: the window keeps the GIL.
-        output, tokens = helper.run(pipeline.profile, text)
-        return output, time.perf_counter() - began, tokens
-    output = pipeline.run(text)
-    seconds = time.perf_counter() - began
-    return output, seconds, (count_tokens(text), count_tokens(output))
-
-
-def _explain_in_helper(
-    helper: ExplainHelper, profile: Profile, text: str, output: str
-) -> tuple[ExplanationSummary, Highlights]:
-    """An explain job for a large text: this thread only waits on the helper's pipe."""
-    return helper.explain(profile, text, output)
+from gui.workflow.highlights import Highlights
 
 
 class Preview(QObject):
@@ -197,10 +114,16 @@ class Preview(QObject):
         self._runs = Lane("run", self)
         self._explains = Lane("explain", self)
         self.incremental_chars = INCREMENTAL_CHARS
-        self._incremental = _Incremental()
+        # (text, whether its lines are short): see `_lines_are_short`.
+        self._short_lines: tuple[str, bool] | None = None
+        self._incremental = Incremental()
         self._debounce = QTimer(self)
         self._debounce.setSingleShot(True)
         self._debounce.timeout.connect(self._start_run)
+        self._explain_soon = QTimer(self)
+        self._explain_soon.setSingleShot(True)
+        self._explain_soon.setInterval(0)
+        self._explain_soon.timeout.connect(self._start_explain)
         document.text_edited.connect(self.schedule)
         document.text_loaded.connect(self._start_over)
         profiles.profile_changed.connect(self._start_over)
@@ -258,7 +181,13 @@ class Preview(QObject):
                 wait = 0
             else:
                 wait = self.debounce_override_ms or debounce_ms(length)
-            self._debounce.start(wait)
+            if wait:
+                self._debounce.start(wait)
+            else:
+                # Submitted now, not on a 0 ms timer: the event loop would first
+                # paint the raw pane (and whatever else is queued), ~6 ms a key.
+                self._debounce.stop()
+                self._start_run()
 
     def _start_over(self, *_args) -> None:
         """A new text or profile: normalize at once."""
@@ -285,6 +214,7 @@ class Preview(QObject):
         """
         self._closed = True
         self._debounce.stop()
+        self._explain_soon.stop()
         self._generation += 1
         if self._helper is not None and self._helper.busy:
             self._helper.kill()  # its answer would be dropped: do not wait for it
@@ -315,9 +245,27 @@ class Preview(QObject):
         # Above `process_chars`, a line too long to re-run in a blink (a
         # one-line 10 MB text) would hold the GIL in this process for long:
         # such texts stay with the helper process.
-        return length <= self.process_chars or _lines_shorter_than(
-            self._document.text, LONGEST_INCREMENTAL_LINE
-        )
+        return length <= self.process_chars or self._lines_are_short()
+
+    def _lines_are_short(self) -> bool:
+        """Whether the document's lines are all under LONGEST_INCREMENTAL_LINE (kept per text).
+
+        After a known splice of a text whose lines were short, only the line
+        the splice touched is measured: a whole 10 MB text costs milliseconds
+        a key to search, and each keystroke asks more than once.
+        """
+        text, known = self._document.text, self._short_lines
+        if known is not None and known[0] is text:
+            return known[1]
+        splice = self._document.last_splice
+        if known is not None and known[1] and splice is not None and splice.before is known[0]:
+            start = text.rfind("\n", 0, splice.start) + 1
+            end = text.find("\n", splice.start + len(splice.text))
+            short = (len(text) if end < 0 else end) - start < LONGEST_INCREMENTAL_LINE
+        else:
+            short = lines_shorter_than(text, LONGEST_INCREMENTAL_LINE)
+        self._short_lines = (text, short)
+        return short
 
     @property
     def last_change(self) -> OutputChange | None:
@@ -334,16 +282,27 @@ class Preview(QObject):
             return
         generation, text = self._generation, self._document.text
         if self._takes_incremental_path(len(text)):
-            watcher = self._runs.submit(
-                _edit_preview, self._incremental, self._current_pipeline(), text
-            )
+            state, pipeline = self._incremental, self._current_pipeline()
+            inline = state.last_edit is not None and state.last_edit < INLINE_EDIT_S
+            splice = self._document.last_splice
+            if inline and self._runs.idle and state.preview.pipeline is pipeline:
+                # No lane job holds the LinePreview now: this thread may edit it.
+                try:
+                    answer = edit_preview(state, pipeline, text, splice)
+                except Exception as error:  # a rule failing: said as a lane job's would be
+                    state.preview = None
+                    self._on_job_failed(generation, error)
+                    return
+                self._on_run_finished(Normalized(generation, text, *answer))
+                return
+            watcher = self._runs.submit(edit_preview, state, pipeline, text, splice)
             watcher.result_ready.connect(
                 lambda answer: self._on_run_finished(Normalized(generation, text, *answer))
             )
             watcher.exception_ready.connect(lambda error: self._on_job_failed(generation, error))
             return
         helper = self._helper_for(text)
-        watcher = self._runs.submit(_normalize, text, self._current_pipeline(), helper)
+        watcher = self._runs.submit(run_text, text, self._current_pipeline(), helper)
         watcher.result_ready.connect(
             lambda answer: self._on_run_finished(Normalized(generation, text, *answer))
         )
@@ -354,17 +313,22 @@ class Preview(QObject):
             return
         self._result = result
         self.text_normalized.emit(result.output)
-        if result.generation != self._generation or self._closed:
-            return  # a slot of text_normalized asked for another result
+        # The explain starts on the next turn of the event loop, once the panes
+        # have painted the output: a job started now would take the GIL from
+        # that paint (the UI thread waits out the 5 ms switch interval).
+        self._explain_soon.start()
+
+    def _start_explain(self) -> None:
+        result = self._result
+        if result is None or result.generation != self._generation or self._closed:
+            return  # a newer request replaced it (or a slot of text_normalized asked for one)
         generation, text = result.generation, result.text
         profile = self._profiles.profile
         helper = self._helper_for(text)
         if self._takes_incremental_path(len(text)):
-            watcher = self._runs.submit(_explain_preview, self._incremental, text)
+            watcher = self._runs.submit(explain_preview, self._incremental, text)
         elif helper is not None:
-            watcher = self._explains.submit(
-                _explain_in_helper, helper, profile, text, result.output
-            )
+            watcher = self._explains.submit(explain_in_helper, helper, profile, text, result.output)
         else:
             pipeline = self._explain_pipeline
             if pipeline is None or pipeline.profile is not profile:
@@ -386,7 +350,7 @@ class Preview(QObject):
             self.highlights_ready.emit(highlights)
 
     def _on_job_failed(self, generation: int, error: BaseException) -> None:
-        if isinstance(error, HelperGone | _Superseded):
+        if isinstance(error, HelperGone | Superseded):
             return  # killed because its job went stale (or at shutdown)
         if generation != self._generation:
             return

@@ -32,23 +32,17 @@ from PySide6.QtWidgets import QWidget
 
 from gui.app.widgets import editor_keys
 from gui.app.widgets.editing_view import EditingTextView
+from gui.app.widgets.file_drops import FileDrops
 from gui.app.widgets.invisible_marks import INVISIBLE, describe, paint_marks
 from gui.app.widgets.large_text_view import display_text
 from gui.app.widgets.text_editing import TYPING
 
-__all__ = ["LargeTextEditor", "local_file_paths"]
+__all__ = ["LargeTextEditor"]
 
 _CONTROL = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.MetaModifier
 
 
-def local_file_paths(mime) -> list[str]:
-    """The local files a drag carries (none if it carries anything else)."""
-    if not mime.hasUrls():
-        return []
-    return [url.toLocalFile() for url in mime.urls() if url.isLocalFile()]
-
-
-class LargeTextEditor(EditingTextView):
+class LargeTextEditor(FileDrops, EditingTextView):
     """A plain-text editor on a Python str that lays out only the rows on screen."""
 
     # Local files were dropped onto the editor.
@@ -231,18 +225,3 @@ class LargeTextEditor(EditingTextView):
 
     def contextMenuEvent(self, event) -> None:
         editor_keys.context_menu(self, self).exec(event.globalPos())
-
-    def dragEnterEvent(self, event) -> None:
-        if local_file_paths(event.mimeData()):
-            event.acceptProposedAction()
-        else:
-            event.ignore()
-
-    def dragMoveEvent(self, event) -> None:
-        self.dragEnterEvent(event)
-
-    def dropEvent(self, event) -> None:
-        paths = local_file_paths(event.mimeData())
-        if paths:
-            event.acceptProposedAction()
-            self.files_dropped.emit(paths)

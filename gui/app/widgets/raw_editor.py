@@ -25,13 +25,14 @@ from PySide6.QtGui import QBrush, QFont, QTextCursor
 from PySide6.QtWidgets import QApplication, QPlainTextEdit, QScrollBar, QToolTip, QWidget
 
 from gui.app.widgets import editor_highlights
-from gui.app.widgets.large_text_editor import LargeTextEditor, local_file_paths
+from gui.app.widgets.file_drops import FileDrops, local_file_paths
+from gui.app.widgets.large_text_editor import LargeTextEditor
 from gui.app.widgets.large_text_view import SpanLayer
 from gui.app.widgets.raw_limits import EDITABLE_CHARS, EDITABLE_LINE, needs_large_view
 from gui.app.widgets.rule_colors import highlight_brush
 from gui.app.widgets.text_font import monospace_font
 from gui.workflow.highlights import Highlights
-from gui.workflow.text_mirror import TextMirror, shown_text, stored_text
+from gui.workflow.text_mirror import Splice, TextMirror, shown_text, stored_text
 
 __all__ = [
     "EDITABLE_CHARS",
@@ -43,12 +44,13 @@ __all__ = [
 ]
 
 
-class RawEditor(QPlainTextEdit):
+class RawEditor(FileDrops, QPlainTextEdit):
     """The editable raw text, with the rules' changes highlighted."""
 
-    # The user changed the text (typing, pasting, undo); carries the editor's text
+    # The user changed the text (typing, pasting, undo): the editor's text, and the
+    # `Splice` that made it of the text before, or None if not one known splice
     # (`object`: a `str` signal would convert megabytes to a QString and back per key).
-    text_edited = Signal(object)
+    text_edited = Signal(object, object)
     # Local files were dropped onto the pane.
     files_dropped = Signal(list)
     # Ctrl+wheel: zoom both panes by this many steps (the window owns the size).
@@ -92,6 +94,7 @@ class RawEditor(QPlainTextEdit):
         # widget's wrapper is collected late, and crash the collector.
         self._painted: list[tuple[int, int, QBrush]] = []
         self._large_shown = False
+        self._large_before = ""
         self._forwarding = False
         self._large.zoom_requested.connect(self.zoom_requested)
         self._large.edited.connect(self._on_large_edited)
@@ -108,6 +111,9 @@ class RawEditor(QPlainTextEdit):
         self.horizontalScrollBar().valueChanged.connect(self._refresh_timer.start)
         # Connected first: the exact text is up to date before anything else reacts.
         self._mirror = TextMirror()
+        # The splice of the edit under way (see `_track_change`) and how many changes it made.
+        self._splice: Splice | None = None
+        self._changes = 0
         self.document().contentsChange.connect(self._track_change)
         self.document().contentsChange.connect(self._on_contents_change)
         self.textChanged.connect(self._on_text_changed)
@@ -142,7 +148,10 @@ class RawEditor(QPlainTextEdit):
         cursor = QTextCursor(self.document())
         cursor.setPosition(position)
         cursor.setPosition(position + added, QTextCursor.MoveMode.KeepAnchor)
-        self._mirror.splice(position, removed, stored_text(cursor.selectedText()))
+        splice = self._mirror.splice(position, removed, stored_text(cursor.selectedText()))
+        # One change per edit is the rule; a second before textChanged is not one splice.
+        self._splice = splice if self._changes == 0 else None
+        self._changes += 1
 
     def selection_range(self) -> tuple[int, int]:
         """The selection, in offsets of the exact text (`toPlainText`)."""
@@ -215,6 +224,7 @@ class RawEditor(QPlainTextEdit):
         finally:
             self._loading = False
         self._large_shown = True
+        self._large_before = text  # the text the next edit splices (see _on_large_edited)
         self._large.load_text(text)
         self._large.setGeometry(self.rect())
         self._large.show()
@@ -237,14 +247,17 @@ class RawEditor(QPlainTextEdit):
             self.setFocus()
 
     def _on_text_changed(self) -> None:
+        splice, self._splice, self._changes = self._splice, None, 0
         if not self._loading and not self._large_shown:
-            self.text_edited.emit(self._mirror.text)
+            self.text_edited.emit(self._mirror.text, splice)
 
-    def _on_large_edited(self, position: int, _removed: int, _added: int, text: str) -> None:
+    def _on_large_edited(self, position: int, removed: int, added: int, text: str) -> None:
         if self._highlights is not None:
             editor_highlights.drop_spans_from(self._starts, self._ends, position)
             self._refresh_highlights()  # before the edit is painted: cheap here
-        self.text_edited.emit(text)
+        before, self._large_before = self._large_before, text
+        inserted = text[position : position + added]
+        self.text_edited.emit(text, Splice(before, position, position + removed, inserted))
 
     def insertFromMimeData(self, source) -> None:
         """Paste; a text too large for this editor moves the pane to the large one."""
@@ -262,7 +275,7 @@ class RawEditor(QPlainTextEdit):
                 self.clear_highlights()
                 self._show_large(text)
                 self._large.set_cursor_position(start + len(pasted))
-                self.text_edited.emit(text)
+                self.text_edited.emit(text, None)
                 return
         if pasted and shown_text(pasted) != pasted:
             self.textCursor().insertText(shown_text(pasted))  # see load_text
@@ -476,23 +489,3 @@ class RawEditor(QPlainTextEdit):
         if point.x() - self.viewport().x() < self.cursorRect(cursor).x():
             position -= 1
         return self.rules_at(position) if position >= 0 else []
-
-    def dragEnterEvent(self, event) -> None:
-        if local_file_paths(event.mimeData()):
-            event.acceptProposedAction()
-        else:
-            super().dragEnterEvent(event)
-
-    def dragMoveEvent(self, event) -> None:
-        if local_file_paths(event.mimeData()):
-            event.acceptProposedAction()
-        else:
-            super().dragMoveEvent(event)
-
-    def dropEvent(self, event) -> None:
-        paths = local_file_paths(event.mimeData())
-        if paths:
-            event.acceptProposedAction()
-            self.files_dropped.emit(paths)
-        else:
-            super().dropEvent(event)

@@ -13,6 +13,8 @@ import re
 from collections.abc import Iterator
 from functools import cache
 
+import numpy as np
+
 from gui.engine.edits import Edit, EditColumns, split_columns
 from gui.io.textio import ASTRAL
 
@@ -32,14 +34,38 @@ def _changing_runs() -> tuple[re.Pattern[str], re.Pattern[str], frozenset[str]]:
     """
     simple: list[str] = []
     special: list[str] = []
-    for cp in range(0x110000):
-        ch = chr(cp)
+    for ch in _lowered_by_str_lower():
         lowered = ch.lower()
-        if lowered != ch:
-            (simple if len(lowered) == 1 and ch != CAPITAL_SIGMA else special).append(ch)
+        (simple if len(lowered) == 1 and ch != CAPITAL_SIGMA else special).append(ch)
     bmp = [ch for ch in simple + special if ord(ch) < 0x10000]
     general = re.compile(f"({_char_class(simple)}+)|{_char_class(special)}")
     return re.compile(_char_class(bmp) + "+"), general, frozenset(special)
+
+
+def _lowered_by_str_lower() -> Iterator[str]:
+    """Every character that `ch.lower()` changes, in code point order.
+
+    Asked a block of 4,096 code points at a time (one `str.lower` call and one
+    array compare per block): asking each of the 1.1 million code points in
+    turn took 0.2-0.6 s, on the UI thread, the first time a text was lowered.
+    Within a block only capital sigma lowers by context, and it changes
+    either way; a block whose characters lower to several is asked per character.
+    """
+    codes = np.arange(0x110000, dtype=np.uint32)
+    for base in range(0, len(codes), _BLOCK):
+        block = codes[base : base + _BLOCK]
+        chars = block.tobytes().decode("utf-32-le", "surrogatepass")
+        lowered = chars.lower()
+        if lowered == chars:
+            continue
+        if len(lowered) == len(chars):
+            lowered_codes = np.frombuffer(lowered.encode("utf-32-le", "surrogatepass"), np.uint32)
+            yield from (chars[i] for i in np.flatnonzero(block != lowered_codes).tolist())
+        else:
+            yield from (ch for ch in chars if ch.lower() != ch)
+
+
+_BLOCK = 4096
 
 
 def _char_class(chars: list[str]) -> str:
