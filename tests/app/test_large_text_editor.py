@@ -349,3 +349,15 @@ def test_keys_sent_to_the_pane_itself_reach_the_large_text_editor(qtbot, pane):
     QTest.keyClicks(pane, "ab")  # as tests and tools send them
     assert pane.toPlainText() == "ab" + LONG and texts[-1] == "ab" + LONG
     assert pane.hasFocus() and pane.has_text_focus()  # through its focus proxy
+
+
+def test_the_scroll_range_follows_edits_far_from_the_end(qtbot, pane):
+    editor = pane.large_view()
+    pane.load_text("\n".join([LONG[:3000]] * 50) + "\n" + LONG)
+    pane.set_cursor_offset(10)
+    for keys in ("typed words ", "\n\n"):
+        QTest.keyClicks(editor, keys) if keys.strip() else QTest.keyClick(editor, Qt.Key.Key_Return)
+        assert editor.verticalScrollBar().maximum() == editor._last_top()  # as if wrapped again
+    QTest.keyClick(editor, Qt.Key.Key_A, CTRL)
+    QTest.keyClick(editor, Qt.Key.Key_Delete)
+    assert pane.toPlainText() == "" and editor.verticalScrollBar().maximum() == 0

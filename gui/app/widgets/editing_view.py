@@ -112,11 +112,29 @@ class EditingTextView(WrappingTextView):
             self._top = self._line_start_at(self._top)
         self._anchor, self._cursor = edit.after
         self._goal_x = None
-        self._update_scroll_range()
+        self._update_range_after(position + len(edit.added), len(edit.added) - removed)
         # The edit first, then the move (as Qt's editor signals them): what follows
         # the selection (the linked views) must not map it through stale links.
         self.edited.emit(position, removed, len(edit.added), self._text)
         self._after_move()
+
+    def _update_range_after(self, end: int, delta: int) -> None:
+        """The scroll range after an edit ending at `end` that changed the length by `delta`.
+
+        With a line break between the edit and the last screen's first row, that
+        row only moved by `delta` (its rows wrap the same): no need to wrap them.
+        """
+        bar = self.verticalScrollBar()
+        last = bar.maximum() + delta
+        if not end < last or self._text.rfind("\n", end, last) == -1:
+            self._update_scroll_range()
+            return
+        self._adjusting = True
+        try:
+            bar.setRange(0, last)
+            bar.setValue(self._top)
+        finally:
+            self._adjusting = False
 
     def _erase(self, to: int) -> None:
         """Backspace/Delete: the selection, else from the caret to `to`."""
@@ -275,8 +293,11 @@ class EditingTextView(WrappingTextView):
         if not self._text:
             return
         rows = self._rows()
-        ahead = self._lines_from(self._top, rows * 2)
-        row = self._caret_row(ahead)
+        if self._caret_row(self._lines_from(self._top, rows)) is not None:
+            row = 0  # on screen (by far the most frequent: typing)
+        else:
+            ahead = self._lines_from(self._top, rows * 2)
+            row = self._caret_row(ahead)
         if row is None or row >= rows:
             if row is not None:
                 top = ahead[row - rows + 1][0]

@@ -23,7 +23,7 @@ from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QFontMetricsF, QGuiApplication, QKeySequence, QPainter, QPalette
 from PySide6.QtWidgets import QAbstractScrollArea, QMenu, QWidget
 
-from gui.app.widgets.text_display import SpanLayer, display_text
+from gui.app.widgets.text_display import CharWidths, SpanLayer, display_text
 
 __all__ = ["LargeTextView", "SpanLayer", "display_text"]
 
@@ -53,6 +53,7 @@ class LargeTextView(QAbstractScrollArea):
         self._font_metrics: QFontMetricsF | None = None
         self._advance = 0.0
         self._column_count: int | None = None
+        self._widths: CharWidths | None = None
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.viewport().setCursor(Qt.CursorShape.IBeamCursor)
@@ -137,8 +138,18 @@ class LargeTextView(QAbstractScrollArea):
         # asks for it per line (thousands of times per update of a long text).
         if self._font_metrics is None:
             self._font_metrics = QFontMetricsF(self.font())
+            self._widths = None  # measured in the new font
             self._advance = self._font_metrics.horizontalAdvance("M")
         return self._font_metrics
+
+    def _char_widths(self) -> CharWidths:
+        if self._widths is None:
+            self._widths = CharWidths(self._metrics(), self._column_width())
+        return self._widths
+
+    def _monospaced(self, text: str) -> bool:
+        """Whether every character of `text` is one column wide (see `CharWidths`)."""
+        return text.isascii() or self._char_widths().monospaced(text)
 
     def _column_width(self) -> float:
         self._metrics()
@@ -168,9 +179,9 @@ class LargeTextView(QAbstractScrollArea):
         if newline != -1:
             end = newline
         chunk = text[start:end]
-        if not chunk.isascii():
+        if not self._monospaced(chunk):
             # Wide, combining or fallback-font characters: measure instead of counting.
-            fits = self._fitting(display_text(chunk))
+            fits = self._char_widths().fitting(display_text(chunk), self._width())
             if fits < len(chunk):
                 end, newline = start + fits, -1
         if newline != -1:
@@ -192,21 +203,6 @@ class LargeTextView(QAbstractScrollArea):
     def _segment(self, start: int, end: int) -> tuple[int, int]:
         """The part of the line [start, end) drawn (all of it here; see OutputView)."""
         return start, end
-
-    def _fitting(self, chunk: str) -> int:
-        """How many leading characters of `chunk` fit in the width (at least one)."""
-        metrics = self._metrics()
-        width = self._width()
-        if metrics.horizontalAdvance(chunk) <= width:
-            return len(chunk)
-        low, high = 1, len(chunk)
-        while low < high:
-            middle = (low + high + 1) // 2
-            if metrics.horizontalAdvance(chunk[:middle]) <= width:
-                low = middle
-            else:
-                high = middle - 1
-        return low
 
     def _lines_from(self, start: int, count: int) -> list[tuple[int, int, int]]:
         """Up to `count` wrapped lines from `start`: (start, end, next start)."""
@@ -389,7 +385,7 @@ class LargeTextView(QAbstractScrollArea):
         return _MARGIN / 2 + row * self._line_height()
 
     def _x(self, line: str, column: int) -> float:
-        if line.isascii():
+        if self._monospaced(line):
             return _MARGIN + column * self._column_width()
         return _MARGIN + self._metrics().horizontalAdvance(line[:column])
 
@@ -414,7 +410,7 @@ class LargeTextView(QAbstractScrollArea):
 
     def _column_at(self, line: str, x: float) -> int:
         """The column of a drawn row `line` nearest to `x` (a caret position)."""
-        if line.isascii():
+        if self._monospaced(line):
             column = round((x - _MARGIN) / self._column_width())
             return max(0, min(column, len(line)))
         column = 0

@@ -1,4 +1,4 @@
-"""What the lazily wrapped text views draw: highlight span layers, display characters.
+"""What the lazily wrapped text views draw: span layers, display characters, widths.
 
 Shared by `LargeTextView` (and so the output pane and the large raw-text
 editor); no widget here.
@@ -7,10 +7,11 @@ editor); no widget here.
 from __future__ import annotations
 
 import bisect
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush, QColor, QFontMetricsF
 
 from gui.workflow.text_mirror import shown_text
 
@@ -23,6 +24,52 @@ _DISPLAY = str.maketrans({code: " " for code in (*range(0x20), *range(0x7F, 0xA0
 def display_text(text: str) -> str:
     """`text` as the view draws it: one character for each, none reordering the line."""
     return shown_text(text.translate(_DISPLAY))
+
+
+def _narrow_char(char: str) -> bool:
+    """Whether a character may take one column (not combining, zero-width or wide)."""
+    if unicodedata.combining(char) or unicodedata.east_asian_width(char) in "WF":
+        return False
+    return unicodedata.category(char) not in ("Mn", "Me", "Cf")
+
+
+class CharWidths:
+    """Which characters a fixed-width font draws one advance wide, measured once each.
+
+    Rows whose characters all are (ASCII, and usually curly quotes and accented
+    letters) are wrapped and hit by counting columns; the others are measured.
+    """
+
+    def __init__(self, metrics: QFontMetricsF, advance: float) -> None:
+        self._metrics = metrics
+        self._advance = advance
+        self._narrow: set[str] = set()
+        self._other: set[str] = set()
+
+    def fitting(self, chunk: str, width: float) -> int:
+        """How many leading characters of `chunk` fit in `width` (at least one)."""
+        metrics = self._metrics
+        if metrics.horizontalAdvance(chunk) <= width:
+            return len(chunk)
+        low, high = 1, len(chunk)
+        while low < high:
+            middle = (low + high + 1) // 2
+            if metrics.horizontalAdvance(chunk[:middle]) <= width:
+                low = middle
+            else:
+                high = middle - 1
+        return low
+
+    def monospaced(self, text: str) -> bool:
+        if text.isascii():
+            return True
+        chars = set(text)
+        if chars <= self._narrow:
+            return True
+        for char in chars - self._narrow - self._other:
+            one = _narrow_char(char) and self._metrics.horizontalAdvance(char) == self._advance
+            (self._narrow if one else self._other).add(char)
+        return chars <= self._narrow
 
 
 @dataclass(frozen=True)
