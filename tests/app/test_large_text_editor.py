@@ -361,3 +361,18 @@ def test_the_scroll_range_follows_edits_far_from_the_end(qtbot, pane):
     QTest.keyClick(editor, Qt.Key.Key_A, CTRL)
     QTest.keyClick(editor, Qt.Key.Key_Delete)
     assert pane.toPlainText() == "" and editor.verticalScrollBar().maximum() == 0
+
+
+def test_scrolling_the_large_text_editor_scrolls_the_output(window, qtbot, wait_for_output):
+    text = "\n".join(f"Line {n} visits http://x.io/{n}. " + LONG[:12_000] for n in range(3))
+    window.document.load_text(text)
+    wait_for_output(window, normalize(text), timeout=20_000)
+    raw, output = window.raw_text, window.normalized_text
+    assert raw.is_large() and raw.scroll_bar() is raw.large_view().verticalScrollBar()
+    window.view_tools.scroll_sync.action.setChecked(True)
+    qtbot.waitUntil(lambda: window.analysis.links is not None, timeout=20_000)
+    raw.scroll_to_offset(len(text) // 2)
+    top = raw.top_offset()
+    assert len(text) // 2 - 200 < top <= len(text) // 2
+    first, last = output.visible_range()
+    assert first <= window.analysis.links.output_span(top, top)[0] < last and first > 0
