@@ -23,7 +23,7 @@ from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QFontMetricsF, QGuiApplication, QKeySequence, QPainter, QPalette
 from PySide6.QtWidgets import QAbstractScrollArea, QMenu, QWidget
 
-from gui.app.widgets.text_display import CharWidths, SpanLayer, display_text
+from gui.app.widgets.text_display import CharWidths, RowTexts, SpanLayer, display_text
 
 __all__ = ["LargeTextView", "SpanLayer", "display_text"]
 
@@ -54,6 +54,7 @@ class LargeTextView(QAbstractScrollArea):
         self._advance = 0.0
         self._column_count: int | None = None
         self._widths: CharWidths | None = None
+        self._rows_drawn = RowTexts()
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.viewport().setCursor(Qt.CursorShape.IBeamCursor)
@@ -320,6 +321,7 @@ class LargeTextView(QAbstractScrollArea):
         super().changeEvent(event)
         if event.type() == QEvent.Type.FontChange:
             self._font_metrics = None
+            self._rows_drawn.clear()
             self._column_count = None
         self._update_scroll_range()
 
@@ -359,6 +361,7 @@ class LargeTextView(QAbstractScrollArea):
             if y + height < clip.top() or y > clip.bottom() + 1:
                 continue  # e.g. the caret's blink repaints its row only
             line = display_text(self._text[start:end])
+            mono = self._monospaced(line)
             for layer in layers:
                 color, spans, index = layer
                 while index < len(spans) and spans[index][1] <= start:
@@ -367,10 +370,10 @@ class LargeTextView(QAbstractScrollArea):
                 while index < len(spans) and spans[index][0] < end:
                     left, right = max(spans[index][0], start), min(spans[index][1], end)
                     if left < right:
-                        self._fill(painter, line, start, left, right, y, height, color)
+                        self._fill(painter, line, start, left, right, y, height, color, mono)
                     index += 1
             painter.setPen(text_color)
-            painter.drawText(QPointF(_MARGIN, y + ascent), line)
+            painter.drawStaticText(QPointF(_MARGIN, y), self._rows_drawn.get(line))
             left, right = max(sel_start, start), min(sel_end, end)
             if left < right:
                 x = self._fill(painter, line, start, left, right, y, height, selection_color)
@@ -384,14 +387,15 @@ class LargeTextView(QAbstractScrollArea):
     def _row_top(self, row: int) -> float:
         return _MARGIN / 2 + row * self._line_height()
 
-    def _x(self, line: str, column: int) -> float:
-        if self._monospaced(line):
+    def _x(self, line: str, column: int, mono: bool | None = None) -> float:
+        """The x of a column of a drawn row (`mono`: whether it is `_monospaced`, if known)."""
+        if mono if mono is not None else self._monospaced(line):
             return _MARGIN + column * self._column_width()
         return _MARGIN + self._metrics().horizontalAdvance(line[:column])
 
-    def _fill(self, painter, line, start, left, right, y, height, color) -> float:
-        x0 = self._x(line, left - start)
-        x1 = self._x(line, right - start)
+    def _fill(self, painter, line, start, left, right, y, height, color, mono=None) -> float:
+        x0 = self._x(line, left - start, mono)
+        x1 = self._x(line, right - start, mono)
         painter.fillRect(QRectF(x0, y, x1 - x0, height), color)
         return x0
 
