@@ -104,7 +104,7 @@ class LargeTextEditor(FileDrops, EditingTextView):
 
     def _toggle_caret(self) -> None:
         self._caret_on = not self._caret_on
-        rect = self.caret_rect()
+        rect = self.caret_rect(self._painted_rows or None)  # (nothing moved since: it blinks)
         if rect is not None:
             self.viewport().update(rect.adjusted(-1, 0, 1, 0).toAlignedRect())
 
