@@ -120,7 +120,19 @@ def test_explain_in_blocks_equals_explain(text):
 def test_wordopt_splits_at_line_feeds_and_clean_does_not():
     assert Pipeline(load_preset("wordopt")).seam.piece == " "
     # clean collapses whitespace across lines and trims the whole text.
-    assert Pipeline(load_preset("clean")).seam is None
+    clean = Pipeline(load_preset("clean"))
+    assert clean.seam is None
+    # And no seam could be right. A line that cleans to nothing (a blank
+    # line, "123", "<br>") takes the line feed with it: no fixed piece joins
+    # the lines' outputs.
+    assert clean.run("a\n\nb") == "a b" != " ".join(map(clean.run, ["a", "", "b"]))
+    # Even where the output agrees, the steps' work does not: the period's
+    # space and the line feed's are one run for collapse on the whole text,
+    # a trailing space for trim on the line alone.
+    whole, line = clean.explain("Hi.\nYes"), clean.explain("Hi.")
+    assert whole.output == " ".join([line.output, clean.run("Yes")])
+    assert [(r.changes, r.spans) for r in whole.reports[-2:]] == [(1, ((2, 4),)), (0, ())]
+    assert [(r.changes, r.spans) for r in line.reports[-2:]] == [(0, ()), (1, ((2, 3),))]
     # Every rule in this mix declares a reach of at most a line: a line feed stays one.
     assert Pipeline(LOCAL_MIX).seam.piece == "\n"
 
