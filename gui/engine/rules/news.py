@@ -74,9 +74,7 @@ REMOVE_DATELINE = Rule(
     ),
     # Every line: ^ is any line's start and no part of the pattern matches \n.
     # Otherwise \A is the whole text's start only, which a line cannot tell.
-    reach=lambda agencies, every_line, notes_and_bylines: (
-        Reach.LINE if every_line else Reach.TEXT
-    ),
+    reach=lambda agencies, every_line, notes_and_bylines: Reach.LINE if every_line else Reach.TEXT,
     category=CATEGORY,
     examples=(
         ("WASHINGTON (Reuters) - The U.S. said", "The U.S. said"),
