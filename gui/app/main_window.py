@@ -280,6 +280,7 @@ class MainWindow(QMainWindow):
             checked=invisible,
         )  # fmt: skip
         self.invisible_marks.set_shown(invisible)
+        self.raw_text.set_invisible_shown(invisible)
 
         self.new_find_action = self.add_rule_button.new_rule_action("find_replace")
         self.new_regex_action = self.add_rule_button.new_rule_action("regex_replace")
@@ -379,6 +380,7 @@ class MainWindow(QMainWindow):
 
     def _set_invisible_shown(self, shown: bool) -> None:
         self.invisible_marks.set_shown(shown)
+        self.raw_text.set_invisible_shown(shown)
         self.prefs.set_flag(SHOW_INVISIBLE, shown)
 
     def _set_highlighting(self, shown: bool) -> None:

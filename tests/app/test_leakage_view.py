@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QPlainTextEdit
 
 from gui.app.models.leakage import LeakageModel
 from gui.app.widgets.leakage_view import LeakageView, select_term
+from gui.app.widgets.raw_editor import EDITABLE_LINE, RawEditor
 from gui.engine.presets import load_preset
 
 
@@ -171,9 +171,9 @@ def test_a_folder_is_audited_by_subfolder(qtbot, model, view, tmp_path):
 
 
 def test_select_term_finds_whole_words_in_any_case_and_wraps(qtbot):
-    editor = QPlainTextEdit()
+    editor = RawEditor()  # the raw pane: its exact text, in either of its editors
     qtbot.addWidget(editor)
-    editor.setPlainText("Reutersian. WASHINGTON (Reuters) - New  York told Reuters.")
+    editor.load_text("Reutersian. WASHINGTON (Reuters) - New  York told Reuters.")
     assert select_term(editor, "reuters")
     first = editor.textCursor()
     assert (first.selectedText(), first.selectionStart()) == ("Reuters", 24)
@@ -184,6 +184,12 @@ def test_select_term_finds_whole_words_in_any_case_and_wraps(qtbot):
     assert select_term(editor, "new york")
     assert editor.textCursor().selectedText() == "New  York"
     assert not select_term(editor, "getty")
+    # A text in the large-text editor: the same offsets.
+    editor.load_text("Reuters " + "x" * EDITABLE_LINE + " told Reuters.")
+    assert editor.is_large()
+    assert select_term(editor, "REUTERS") and editor.selection_range() == (0, 7)
+    assert select_term(editor, "reuters")
+    assert editor.selection_range() == (EDITABLE_LINE + 14, EDITABLE_LINE + 21)
 
 
 def test_a_big_dataset_is_audited_on_an_even_sample(qtbot, model, view, dataset, monkeypatch):

@@ -8,7 +8,8 @@ records; its wordopt output is one line too) to a temporary file, opens it in a
 real window (offscreen) through `MainWindow.open_file`, and runs a 5 ms
 heartbeat QTimer on the event loop from the open until the output is shown and
 the raw pane is highlighted. Prints the largest gap between heartbeats (target:
-never more than 100 ms), the times to output shown and to highlighted, and the
+never more than 100 ms), the times to output shown and to highlighted (target:
+highlighted within 1 s of the output), and the
 peak resident memory of the window process (target: under 300 MB). A text this
 large is explained by the window's helper process (gui/workflow/explain_process.py):
 its own peak (VmHWM, read before it exits) is printed separately, and so is
@@ -214,12 +215,14 @@ def main() -> int:
             result = one_round(window, path, size, expected)
             ok = ok and result["ok"]
             verdict = "met" if result["gap"] < 0.1 else "NOT met"
+            after_output = result["highlighted"] - result["shown"]
             print(
                 f"round {number}: open_file() returned in {result['open call'] * 1000:.0f} ms; "
                 f"output shown {result['shown']:.2f} s, highlighted {result['highlighted']:.2f} s "
-                f"after the open (explained in a {result['where']}); largest heartbeat "
-                f"gap {result['gap'] * 1000:.0f} ms (at {result['gap at']:.2f} s; "
-                f"target < 100 ms: {verdict}); peak RSS so far {result['rss']:.0f} MB"
+                f"after the open (explained in a {result['where']}): {after_output:.2f} s "
+                f"after the output (target < 1 s: {'met' if after_output < 1 else 'NOT met'}); "
+                f"largest heartbeat gap {result['gap'] * 1000:.0f} ms (at {result['gap at']:.2f} "
+                f"s; target < 100 ms: {verdict}); peak RSS so far {result['rss']:.0f} MB"
             )
         peak = peak_mb()
         ok = check_copy(window, expected) and ok

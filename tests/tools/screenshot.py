@@ -8,6 +8,8 @@
     python tests/tools/screenshot.py --user-rule out.png  # a user regex rule being edited
     python tests/tools/screenshot.py --file big.txt out.png  # a file instead of the sample
     python tests/tools/screenshot.py --changes --find out.png   # the Changes dock, a find
+    python tests/tools/screenshot.py --file long.txt --type "Typed. " out.png
+                                                     # keys typed at the start of the raw text
     python tests/tools/screenshot.py --changes --dataset tests/data/isot_small.csv out.png
                                                      # ... with the dataset's figures
     QT_QPA_PLATFORM=xcb xvfb-run -s "-screen 0 1600x1000x24" python tests/tools/screenshot.py
@@ -94,6 +96,7 @@ def main() -> int:
     parser.add_argument("--changes", action="store_true", help="show the Changes dock")
     parser.add_argument("--find", help="open the find bar on the raw text with this text")
     parser.add_argument("--preset", help="select this preset first")
+    parser.add_argument("--type", help="type this at the start of the raw text (caret shown)")
     args = parser.parse_args()
 
     from gui.app.launch import configure
@@ -123,8 +126,13 @@ def main() -> int:
         window.rule_panel.setCurrentRow(1)
         if args.invisible:
             window.invisible_action.setChecked(True)
-            window.raw_text.moveCursor(window.raw_text.textCursor().MoveOperation.Start)
-            window.raw_text.insertPlainText("Zero\u200bwidth,\u00a0no-break\tand tab.\n")
+            marked = "Zero\u200bwidth,\u00a0no-break\tand tab.\n"
+            if window.raw_text.is_large():  # the large-text editor
+                window.raw_text.set_cursor_offset(0)
+                window.raw_text.large_view().insert_text(marked)
+            else:
+                window.raw_text.moveCursor(window.raw_text.textCursor().MoveOperation.Start)
+                window.raw_text.insertPlainText(marked)
             wait_for_explanation(window)
         if args.user_rule:
             profiles = window.profile_model
@@ -154,6 +162,13 @@ def main() -> int:
                     if chart.figures() is not None and not chart.is_stale():
                         break
                     QTest.qWait(50)
+        if args.type:
+            window.activateWindow()  # the caret is drawn in the focused pane only
+            window.raw_text.setFocus()
+            window.raw_text.set_cursor_offset(0)
+            app.processEvents()
+            with waiting_for(window.preview.text_explained, 100, 60_000):
+                QTest.keyClicks(QApplication.focusWidget() or window.raw_text, args.type)
         if args.find:
             window.raw_text.setFocus()
             window.find.find_in_raw(args.find)

@@ -114,7 +114,7 @@ class Analysis(QObject):
         document.text_changed.connect(self._invalidate)
         profiles.profile_changed.connect(self._invalidate)
         output.selection_changed.connect(self._output_moved)
-        raw.cursorPositionChanged.connect(self._raw_moved)
+        raw.selection_moved.connect(self._raw_moved)
 
     # -- computing -----------------------------------------------------------------
 
@@ -190,7 +190,7 @@ class Analysis(QObject):
         links = self.links
         if self._syncing or links is None or not self.linked_action.isChecked():
             return
-        if not self._raw.hasFocus():
+        if not self._raw.has_text_focus():
             return
         start, end = links.output_span(*self._raw.selection_range())
         self._syncing = True

@@ -56,7 +56,7 @@ class ScrollSync(QObject):
         self.action.setStatusTip("Scroll the raw text and the output together")
         self.action.setChecked(prefs.flag(SYNC_SCROLLING, False))
         self.action.toggled.connect(self._on_toggled)
-        raw.verticalScrollBar().valueChanged.connect(self._raw_scrolled)
+        raw.scrolled.connect(self._raw_scrolled)
         output.verticalScrollBar().valueChanged.connect(self._output_scrolled)
 
     def _on_toggled(self, on: bool) -> None:
@@ -69,14 +69,14 @@ class ScrollSync(QObject):
             top = self._raw.top_offset()
             self._output.scroll_to(links.output_span(top, top)[0])
 
-        self._follow(self._raw.verticalScrollBar(), self._output.verticalScrollBar(), to_output)
+        self._follow(self._raw.scroll_bar(), self._output.verticalScrollBar(), to_output)
 
     def _output_scrolled(self, *_args) -> None:
         def to_raw(links) -> None:
             top = self._output.first_visible_offset()
             self._raw.scroll_to_offset(links.raw_span(top, top)[0])
 
-        self._follow(self._output.verticalScrollBar(), self._raw.verticalScrollBar(), to_raw)
+        self._follow(self._output.verticalScrollBar(), self._raw.scroll_bar(), to_raw)
 
     def _follow(self, source, target, through_links) -> None:
         """Bring the other pane to where `source` is: by the links, else by fraction."""

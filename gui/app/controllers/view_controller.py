@@ -14,7 +14,7 @@ from dataclasses import replace
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QFont, QGuiApplication, QKeySequence
-from PySide6.QtWidgets import QApplication, QPlainTextEdit, QWidget
+from PySide6.QtWidgets import QApplication, QWidget
 
 from gui.app.models.preferences import Preferences, ViewPreferences
 from gui.app.theme import apply_theme
@@ -96,12 +96,7 @@ class ViewController(QObject):
         font = self.text_font(value)
         for pane in (self._raw, self._output):
             pane.setFont(font)
-        self._raw.set_large_font(font)
-        self._raw.setLineWrapMode(
-            QPlainTextEdit.LineWrapMode.WidgetWidth
-            if value.wrap
-            else QPlainTextEdit.LineWrapMode.NoWrap
-        )
+        self._raw.set_wrapping(value.wrap)
         self._output.set_wrapping(value.wrap)
         self.wrap_action.setChecked(value.wrap)
         self._raw.set_tab_inserts_tab(value.tab_inserts_tab)

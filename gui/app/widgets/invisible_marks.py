@@ -8,7 +8,8 @@ glyph to draw, so this overlay paints a mark on each: a red flag and bar
 where the character takes no room, a red box around a space that does. Hovering a mark
 names the code point ("U+200B ZERO WIDTH SPACE").
 
-The overlay sits on the editor's viewport and lets the mouse through. Marks are
+The overlay sits on the editor's viewport and lets the mouse through (the
+raw pane's large-text editor paints the same marks itself, `paint_marks`). Marks are
 found once per edit (only while shown) and painted for the lines in view, so
 a large text stays fluid. Nothing is attached or computed while hidden.
 """
@@ -196,27 +197,33 @@ class InvisibleMarks(QWidget):
         if not positions:
             return
         painter = QPainter(self)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        color = QColor(MARK_COLOR)
-        fill = QColor(color)
-        fill.setAlpha(45)
-        for position in positions:
-            rect = self._mark_rect(position)
-            if rect.width() >= 4:
-                # A space with a width: a box around it.
-                painter.setPen(QPen(color, 1))
-                painter.setBrush(fill)
-                painter.drawRoundedRect(rect.adjusted(0, 1, -1, -1), 2, 2)
-            else:
-                # No width: a thin bar between its neighbours under a small flag,
-                # so it does not look like the text cursor.
-                x = rect.left()
-                top, bottom = rect.top() + 1, rect.bottom() - 1
-                painter.setPen(QPen(color, 1.5))
-                painter.drawLine(x, top + 3, x, bottom)
-                painter.setPen(Qt.PenStyle.NoPen)
-                painter.setBrush(color)
-                painter.drawPolygon(
-                    QPolygon([QPoint(x - 4, top), QPoint(x + 4, top), QPoint(x, top + 5)])
-                )
+        paint_marks(painter, [self._mark_rect(position) for position in positions])
         painter.end()
+
+
+def paint_marks(painter: QPainter, rects: list[QRect]) -> None:
+    """Mark invisible characters at these rectangles (the large-text editor's too)."""
+    painter.save()
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    color = QColor(MARK_COLOR)
+    fill = QColor(color)
+    fill.setAlpha(45)
+    for rect in rects:
+        if rect.width() >= 4:
+            # A space with a width: a box around it.
+            painter.setPen(QPen(color, 1))
+            painter.setBrush(fill)
+            painter.drawRoundedRect(rect.adjusted(0, 1, -1, -1), 2, 2)
+        else:
+            # No width: a thin bar between its neighbours under a small flag,
+            # so it does not look like the text cursor.
+            x = rect.left()
+            top, bottom = rect.top() + 1, rect.bottom() - 1
+            painter.setPen(QPen(color, 1.5))
+            painter.drawLine(x, top + 3, x, bottom)
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(color)
+            painter.drawPolygon(
+                QPolygon([QPoint(x - 4, top), QPoint(x + 4, top), QPoint(x, top + 5)])
+            )
+    painter.restore()

@@ -19,42 +19,17 @@ and disjoint list per colour) are painted under the visible text only.
 
 from __future__ import annotations
 
-import bisect
-from collections.abc import Sequence
-from dataclasses import dataclass
-
 from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import (
-    QBrush,
-    QColor,
-    QFontMetricsF,
-    QGuiApplication,
-    QKeySequence,
-    QPainter,
-    QPalette,
-)
+from PySide6.QtGui import QFontMetricsF, QGuiApplication, QKeySequence, QPainter, QPalette
 from PySide6.QtWidgets import QAbstractScrollArea, QMenu, QWidget
+
+from gui.app.widgets.text_display import CharWidths, RowTexts, SpanLayer, display_text
+
+__all__ = ["LargeTextView", "SpanLayer", "display_text"]
 
 # Going back one wrapped line re-wraps at most this many lines' worth of text.
 _BACK_WINDOW_LINES = 64
 _MARGIN = 4.0
-# Drawn as themselves would move the rest of the line or draw boxes: shown as spaces.
-_DISPLAY = str.maketrans({code: " " for code in (*range(0x20), 0x7F)})
-
-
-@dataclass(frozen=True)
-class SpanLayer:
-    """Disjoint spans sorted by start, all painted with one colour or brush."""
-
-    color: QColor | QBrush
-    starts: Sequence[int]
-    ends: Sequence[int]
-
-    def overlapping(self, first: int, last: int) -> range:
-        """Indices of the spans that overlap [first, last)."""
-        low = max(bisect.bisect_right(self.starts, first) - 1, 0)
-        high = bisect.bisect_left(self.starts, last)
-        return range(low, high)
 
 
 class LargeTextView(QAbstractScrollArea):
@@ -77,6 +52,9 @@ class LargeTextView(QAbstractScrollArea):
         self._adjusting = False
         self._font_metrics: QFontMetricsF | None = None
         self._advance = 0.0
+        self._column_count: int | None = None
+        self._widths: CharWidths | None = None
+        self._rows_drawn = RowTexts()
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.viewport().setCursor(Qt.CursorShape.IBeamCursor)
@@ -161,8 +139,18 @@ class LargeTextView(QAbstractScrollArea):
         # asks for it per line (thousands of times per update of a long text).
         if self._font_metrics is None:
             self._font_metrics = QFontMetricsF(self.font())
+            self._widths = None  # measured in the new font
             self._advance = self._font_metrics.horizontalAdvance("M")
         return self._font_metrics
+
+    def _char_widths(self) -> CharWidths:
+        if self._widths is None:
+            self._widths = CharWidths(self._metrics(), self._column_width())
+        return self._widths
+
+    def _monospaced(self, text: str) -> bool:
+        """Whether every character of `text` is one column wide (see `CharWidths`)."""
+        return text.isascii() or self._char_widths().monospaced(text)
 
     def _column_width(self) -> float:
         self._metrics()
@@ -175,7 +163,10 @@ class LargeTextView(QAbstractScrollArea):
         return max(self.viewport().width() - 2 * _MARGIN, 1.0)
 
     def _columns(self) -> int:
-        return max(int(self._width() // self._column_width()), 1)
+        # Asked per wrapped line: kept until the viewport's size or the font changes.
+        if self._column_count is None:
+            self._column_count = max(int(self._width() // self._column_width()), 1)
+        return self._column_count
 
     def _rows(self) -> int:
         return max(int(self.viewport().height() // self._line_height()), 1)
@@ -189,17 +180,21 @@ class LargeTextView(QAbstractScrollArea):
         if newline != -1:
             end = newline
         chunk = text[start:end]
-        if not chunk.isascii():
+        if not self._monospaced(chunk):
             # Wide, combining or fallback-font characters: measure instead of counting.
-            fits = self._fitting(chunk)
+            fits = self._char_widths().fitting(display_text(chunk), self._width())
             if fits < len(chunk):
                 end, newline = start + fits, -1
         if newline != -1:
-            return newline, newline + 1
+            # The `\r` of a `\r\n` is part of the break, not of the row.
+            cr = newline > start and text[newline - 1] == "\r"
+            return newline - cr, newline + 1
         if end >= size:
             return size, size
         if text[end] in " \n":
             return end, end + 1
+        if text.startswith("\r\n", end):
+            return end, end + 2
         # Break after the last space that fits; a longer word is cut where it must be.
         space = text.rfind(" ", start, end)
         if space > start:
@@ -209,21 +204,6 @@ class LargeTextView(QAbstractScrollArea):
     def _segment(self, start: int, end: int) -> tuple[int, int]:
         """The part of the line [start, end) drawn (all of it here; see OutputView)."""
         return start, end
-
-    def _fitting(self, chunk: str) -> int:
-        """How many leading characters of `chunk` fit in the width (at least one)."""
-        metrics = self._metrics()
-        width = self._width()
-        if metrics.horizontalAdvance(chunk) <= width:
-            return len(chunk)
-        low, high = 1, len(chunk)
-        while low < high:
-            middle = (low + high + 1) // 2
-            if metrics.horizontalAdvance(chunk[:middle]) <= width:
-                low = middle
-            else:
-                high = middle - 1
-        return low
 
     def _lines_from(self, start: int, count: int) -> list[tuple[int, int, int]]:
         """Up to `count` wrapped lines from `start`: (start, end, next start)."""
@@ -241,9 +221,10 @@ class LargeTextView(QAbstractScrollArea):
     def _anchor_before(self, position: int) -> int:
         """A wrapped-line start at or before `position`, at most a few screens back."""
         text = self._text
-        line_start = text.rfind("\n", 0, position) + 1
         window = self._columns() * _BACK_WINDOW_LINES
-        if position - line_start <= window:
+        # (Looking no further back than the window: a 10 MB line is 2 ms to search.)
+        line_start = text.rfind("\n", max(position - window, 0), position) + 1
+        if line_start or position <= window:
             return line_start
         anchor = position - window
         space = text.find(" ", anchor, position)
@@ -333,6 +314,7 @@ class LargeTextView(QAbstractScrollArea):
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
+        self._column_count = None
         self._top = self._line_start_at(self._top)
         self._update_scroll_range()
 
@@ -340,9 +322,11 @@ class LargeTextView(QAbstractScrollArea):
         super().changeEvent(event)
         if event.type() == QEvent.Type.FontChange:
             self._font_metrics = None
+            self._rows_drawn.clear()
+            self._column_count = None
         self._update_scroll_range()
 
-    def paintEvent(self, _event) -> None:
+    def paintEvent(self, event) -> None:
         painter = QPainter(self.viewport())
         palette = self.palette()
         metrics = self._metrics()
@@ -355,6 +339,7 @@ class LargeTextView(QAbstractScrollArea):
                 painter.setPen(palette.color(QPalette.ColorRole.PlaceholderText))
                 rect = QRectF(self.viewport().rect()).adjusted(_MARGIN, _MARGIN, -_MARGIN, 0)
                 painter.drawText(rect, Qt.TextFlag.TextWordWrap, self._placeholder)
+            self._paint_over(painter, [])
             return
         rows = self._lines_from(self._top, self._rows() + 1)
         lines = [(*self._segment(start, end), following) for start, end, following in rows]
@@ -364,31 +349,54 @@ class LargeTextView(QAbstractScrollArea):
         text_color = palette.color(QPalette.ColorRole.Text)
         highlighted_text = palette.color(QPalette.ColorRole.HighlightedText)
         selection_color = palette.color(QPalette.ColorRole.Highlight)
-        layers = [(layer, layer.overlapping(first, last)) for layer in self._layers]
+        # Per layer, its spans on screen and the first that may reach the row painted
+        # (rows go forward, and a layer's spans are sorted and disjoint).
+        layers = []
+        for layer in self._layers:
+            spans = layer.spans_in(first, last)
+            if spans:
+                layers.append([layer.color, spans, 0])
+        clip = event.rect()
         for row, (start, end, _following) in enumerate(lines):
-            line = self._text[start:end].translate(_DISPLAY)
             y = _MARGIN / 2 + row * height
-            for layer, indices in layers:
-                for i in indices:
-                    left, right = max(layer.starts[i], start), min(layer.ends[i], end)
+            if y + height < clip.top() or y > clip.bottom() + 1:
+                continue  # e.g. the caret's blink repaints its row only
+            line = display_text(self._text[start:end])
+            mono = self._monospaced(line)
+            for layer in layers:
+                color, spans, index = layer
+                while index < len(spans) and spans[index][1] <= start:
+                    index += 1
+                layer[2] = index
+                while index < len(spans) and spans[index][0] < end:
+                    left, right = max(spans[index][0], start), min(spans[index][1], end)
                     if left < right:
-                        self._fill(painter, line, start, left, right, y, height, layer.color)
+                        self._fill(painter, line, start, left, right, y, height, color, mono)
+                    index += 1
             painter.setPen(text_color)
-            painter.drawText(QPointF(_MARGIN, y + ascent), line)
+            painter.drawStaticText(QPointF(_MARGIN, y), self._rows_drawn.get(line))
             left, right = max(sel_start, start), min(sel_end, end)
             if left < right:
                 x = self._fill(painter, line, start, left, right, y, height, selection_color)
                 painter.setPen(highlighted_text)
                 painter.drawText(QPointF(x, y + ascent), line[left - start : right - start])
+        self._paint_over(painter, lines)
 
-    def _x(self, line: str, column: int) -> float:
-        if line.isascii():
+    def _paint_over(self, painter: QPainter, lines: list[tuple[int, int, int]]) -> None:
+        """Paint over the text of the rows painted, (start, end, next) (the editor's caret)."""
+
+    def _row_top(self, row: int) -> float:
+        return _MARGIN / 2 + row * self._line_height()
+
+    def _x(self, line: str, column: int, mono: bool | None = None) -> float:
+        """The x of a column of a drawn row (`mono`: whether it is `_monospaced`, if known)."""
+        if mono if mono is not None else self._monospaced(line):
             return _MARGIN + column * self._column_width()
         return _MARGIN + self._metrics().horizontalAdvance(line[:column])
 
-    def _fill(self, painter, line, start, left, right, y, height, color) -> float:
-        x0 = self._x(line, left - start)
-        x1 = self._x(line, right - start)
+    def _fill(self, painter, line, start, left, right, y, height, color, mono=None) -> float:
+        x0 = self._x(line, left - start, mono)
+        x1 = self._x(line, right - start, mono)
         painter.fillRect(QRectF(x0, y, x1 - x0, height), color)
         return x0
 
@@ -403,15 +411,17 @@ class LargeTextView(QAbstractScrollArea):
         if row >= len(lines):
             return lines[-1][1]
         start, end = lines[row]
-        line = self._text[start:end]
-        x = point.x()
-        if line.isascii():
+        return start + self._column_at(display_text(self._text[start:end]), point.x())
+
+    def _column_at(self, line: str, x: float) -> int:
+        """The column of a drawn row `line` nearest to `x` (a caret position)."""
+        if self._monospaced(line):
             column = round((x - _MARGIN) / self._column_width())
-            return start + max(0, min(column, len(line)))
+            return max(0, min(column, len(line)))
         column = 0
         while column < len(line) and x > (self._x(line, column) + self._x(line, column + 1)) / 2:
             column += 1
-        return start + column
+        return column
 
     def mousePressEvent(self, event) -> None:
         if event.button() == Qt.MouseButton.LeftButton:

@@ -10,15 +10,15 @@ model recomputes in the background when the profile changes.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QRegularExpression, Qt, Signal
-from PySide6.QtGui import QTextCursor
+import re
+
+from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QFormLayout,
     QHeaderView,
     QLabel,
-    QPlainTextEdit,
     QProgressBar,
     QSplitter,
     QTableView,
@@ -33,22 +33,18 @@ from gui.workflow.audit import LEAK_SCORE, term_pattern
 FOLDER_CLASSES = "(subfolders)"
 
 
-def select_term(editor: QPlainTextEdit, term: str) -> bool:
-    """Select the next occurrence of `term` (whole words, any case) after the cursor,
-    wrapping around; False when the text does not contain it."""
-    pattern = QRegularExpression(
-        term_pattern(term),
-        QRegularExpression.PatternOption.CaseInsensitiveOption
-        | QRegularExpression.PatternOption.UseUnicodePropertiesOption,
-    )
-    document = editor.document()
-    found = document.find(pattern, editor.textCursor())
-    if found.isNull():
-        found = document.find(pattern, QTextCursor(document))
-    if found.isNull():
+def select_term(editor, term: str) -> bool:
+    """Select the next occurrence of `term` (whole words, any case) after the selection,
+    wrapping around; False when the text does not contain it.
+
+    `editor` is the raw pane (its exact text and offsets: either of its editors).
+    """
+    pattern = re.compile(term_pattern(term), re.IGNORECASE)
+    text = editor.toPlainText()
+    found = pattern.search(text, editor.selection_range()[1]) or pattern.search(text)
+    if found is None:
         return False
-    editor.setTextCursor(found)
-    editor.ensureCursorVisible()
+    editor.select_range(found.start(), found.end())
     return True
 
 

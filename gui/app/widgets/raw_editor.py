@@ -1,69 +1,50 @@
 """The raw-text pane: an editor that highlights what the rules changed.
 
-The spans come from the engine's explain, in the coordinates of the raw text
-(Python code points), already turned into per-rule arrays off the UI thread by
-the preview's explain job (`gui.workflow.highlights`). Qt counts UTF-16 units
-and folds `\\r\\n` into one block break; only the spans on screen are mapped
-to editor positions and turned into extra selections, re-done on scroll and
-resize, so a megabyte of text with hundreds of thousands of changes stays
-fluid. Hovering a highlight names the rule (or rules) that changed it.
+The spans come from the engine's explain, in raw-text offsets, as per-rule
+arrays made off the UI thread (`gui.workflow.highlights`); only those on
+screen are painted (`editor_highlights`), re-done on scroll and resize, so a
+megabyte with hundreds of thousands of changes stays fluid. Hovering a
+highlight names the rule (or rules) that changed it.
 
-QPlainTextEdit lays out a whole line (block) at once, and again on every
-keystroke in it: a line of a megabyte costs a few hundred milliseconds per
-key, ten megabytes seconds and half a gigabyte. A text that large, or with a
-line that long, is shown instead in a read-only `LargeTextView` laid over the
-editor, under a banner that says so; the text is kept whole (rules, highlights
-and saving use all of it). Pasting such a text into the editor goes the same
-way instead of freezing the window.
+A text with a line longer than `EDITABLE_LINE`, or longer than
+`EDITABLE_CHARS` in all (QPlainTextEdit's cost per key grows with both; see
+`raw_limits`), is edited instead in a `LargeTextEditor` laid over the editor:
+it holds the exact `str` and lays out only the rows on screen, so a key costs
+the same on ten megabytes. The pane's API is the same in both modes
+(`is_large` says which). Which editor shows a text is decided when it is
+loaded or pasted: typing that makes a text longer or shorter than the limits
+does not move it to the other editor mid-typing.
 """
 
 from __future__ import annotations
 
-import bisect
 from collections.abc import Sequence
 
-from PySide6.QtCore import QEvent, QPoint, QRectF, Qt, QTimer, Signal
-from PySide6.QtGui import QBrush, QFont, QPainter, QTextCursor
-from PySide6.QtWidgets import QPlainTextEdit, QTextEdit, QToolTip, QWidget
+from PySide6.QtCore import QEvent, QPoint, Qt, QTimer, Signal
+from PySide6.QtGui import QBrush, QFont, QTextCursor
+from PySide6.QtWidgets import QApplication, QPlainTextEdit, QScrollBar, QToolTip, QWidget
 
-from gui.app.widgets.large_raw_pane import LargeRawPane, monospace_font
-from gui.app.widgets.large_text_view import LargeTextView, SpanLayer
+from gui.app.widgets import editor_highlights
+from gui.app.widgets.file_drops import FileDrops, local_file_paths
+from gui.app.widgets.large_text_editor import LargeTextEditor
+from gui.app.widgets.large_text_view import SpanLayer
+from gui.app.widgets.raw_limits import EDITABLE_CHARS, EDITABLE_LINE, needs_large_view
 from gui.app.widgets.rule_colors import highlight_brush
+from gui.app.widgets.text_font import monospace_font
 from gui.workflow.highlights import Highlights
 from gui.workflow.text_mirror import Splice, TextMirror, shown_text, stored_text
 
-# Above either limit the text is shown read-only in a view that lays out only
-# what is on screen (see the module docstring).
-EDITABLE_CHARS = 2_000_000
-EDITABLE_LINE = 200_000
+__all__ = [
+    "EDITABLE_CHARS",
+    "EDITABLE_LINE",
+    "RawEditor",
+    "local_file_paths",
+    "monospace_font",
+    "needs_large_view",
+]
 
 
-def needs_large_view(text: str) -> bool:
-    """Whether a text is too large, or has a line too long, for the editor."""
-    if len(text) > EDITABLE_CHARS:
-        return True
-    if len(text) <= EDITABLE_LINE:
-        return False
-    position = 0
-    while True:
-        newline = text.find("\n", position, position + EDITABLE_LINE + 1)
-        if newline == -1:
-            return len(text) - position > EDITABLE_LINE
-        position = newline + 1
-
-
-def _size(chars: int) -> str:
-    return f"{chars / 1e6:.1f} million characters" if chars >= 1e6 else f"{chars:,} characters"
-
-
-def local_file_paths(mime) -> list[str]:
-    """The local files a drag carries (none if it carries anything else)."""
-    if not mime.hasUrls():
-        return []
-    return [url.toLocalFile() for url in mime.urls() if url.isLocalFile()]
-
-
-class RawEditor(QPlainTextEdit):
+class RawEditor(FileDrops, QPlainTextEdit):
     """The editable raw text, with the rules' changes highlighted."""
 
     # The user changed the text (typing, pasting, undo): the editor's text, and the
@@ -74,9 +55,19 @@ class RawEditor(QPlainTextEdit):
     files_dropped = Signal(list)
     # Ctrl+wheel: zoom both panes by this many steps (the window owns the size).
     zoom_requested = Signal(int)
+    # The caret or the selection moved, in either editor.
+    selection_moved = Signal()
+    # The pane scrolled vertically, in either editor (`scroll_bar()` is the one shown).
+    scrolled = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        # The editor of texts too large for this one, laid over it while it shows one.
+        self._large = LargeTextEditor(self)
+        self._large.setObjectName("large_raw_text")
+        self._large.setAccessibleName("Raw text")
+        self._large.setFont(monospace_font())
+        self._large.hide()
         self.setObjectName("raw_text")
         self.setFont(monospace_font())
         self.setPlaceholderText(
@@ -102,10 +93,16 @@ class RawEditor(QPlainTextEdit):
         # values: QTextCursors kept here could outlive the document when the
         # widget's wrapper is collected late, and crash the collector.
         self._painted: list[tuple[int, int, QBrush]] = []
-        # A text too large to edit: kept here, shown in `_large` over the editor.
-        self._large_text: str | None = None
-        self._large: LargeRawPane | None = None
-        self._large_font: QFont | None = None
+        self._large_shown = False
+        self._large_before = ""
+        self._forwarding = False
+        self._large.zoom_requested.connect(self.zoom_requested)
+        self._large.edited.connect(self._on_large_edited)
+        self._large.files_dropped.connect(self.files_dropped)
+        self._large.selection_changed.connect(self.selection_moved)
+        self._large.verticalScrollBar().valueChanged.connect(self.scrolled)
+        self.cursorPositionChanged.connect(self.selection_moved)
+        self.verticalScrollBar().valueChanged.connect(self.scrolled)
         self._refresh_timer = QTimer(self)
         self._refresh_timer.setSingleShot(True)
         self._refresh_timer.setInterval(0)
@@ -138,13 +135,13 @@ class RawEditor(QPlainTextEdit):
             self._loading = False
 
     def toPlainText(self) -> str:
-        """The exact text (see gui/workflow/text_mirror.py), also when too large for the editor."""
-        if self._large_text is not None:
-            return self._large_text
+        """The exact text (see gui/workflow/text_mirror.py), in either editor."""
+        if self._large_shown:
+            return self._large.text()
         return self._mirror.text
 
     def _track_change(self, position: int, removed: int, added: int) -> None:
-        if self._loading or self._large_text is not None:
+        if self._loading or self._large_shown:
             return
         # Qt may report a range reaching past the end (its final block break).
         added = max(0, min(added, self.document().characterCount() - 1 - position))
@@ -158,16 +155,16 @@ class RawEditor(QPlainTextEdit):
 
     def selection_range(self) -> tuple[int, int]:
         """The selection, in offsets of the exact text (`toPlainText`)."""
-        if self._large_text is not None and self._large is not None:
-            return self._large.view.selection()
+        if self._large_shown:
+            return self._large.selection()
         cursor = self.textCursor()
         offsets = self._mirror.offsets
         return offsets.offset(cursor.selectionStart()), offsets.offset(cursor.selectionEnd())
 
     def select_range(self, start: int, end: int) -> None:
         """Select [start, end) of the exact text and scroll to it."""
-        if self._large_text is not None and self._large is not None:
-            self._large.view.reveal(start, end)
+        if self._large_shown:
+            self._large.reveal(start, end)
             return
         offsets = self._mirror.offsets
         cursor = self.textCursor()
@@ -178,14 +175,14 @@ class RawEditor(QPlainTextEdit):
 
     def top_offset(self) -> int:
         """The offset (in the exact text) of the first character on screen."""
-        if self._large_text is not None and self._large is not None:
-            return self._large.view.first_visible_offset()
+        if self._large_shown:
+            return self._large.first_visible_offset()
         return self._mirror.offsets.offset(self.cursorForPosition(QPoint(0, 0)).position())
 
     def scroll_to_offset(self, offset: int) -> None:
         """Scroll so the line holding `offset` is the first on screen; the cursor stays."""
-        if self._large_text is not None and self._large is not None:
-            self._large.view.scroll_to(offset)
+        if self._large_shown:
+            self._large.scroll_to(offset)
             return
         block = self.document().findBlock(self._mirror.offsets.position(offset))
         line = block.layout().lineForTextPosition(
@@ -194,56 +191,81 @@ class RawEditor(QPlainTextEdit):
         number = line.lineNumber() if line.isValid() else 0
         self.verticalScrollBar().setValue(block.firstLineNumber() + number)
 
-    def is_large(self) -> bool:
-        """Whether the text is shown read-only because of its size."""
-        return self._large_text is not None
+    def set_cursor_offset(self, offset: int) -> None:
+        """Put the caret at `offset` of the exact text (no selection) and scroll to it."""
+        if self._large_shown:
+            self._large.set_cursor_position(offset)
+            return
+        cursor = self.textCursor()
+        cursor.setPosition(self._mirror.offsets.position(min(offset, len(self._mirror.text))))
+        self.setTextCursor(cursor)
 
-    def large_view(self) -> LargeTextView | None:
-        return self._large.view if self._large_text is not None and self._large else None
+    def scroll_bar(self) -> QScrollBar:
+        """The vertical scroll bar of the editor shown."""
+        return self._large.verticalScrollBar() if self._large_shown else self.verticalScrollBar()
+
+    def is_large(self) -> bool:
+        """Whether the text is in the large-text editor (see the module docstring)."""
+        return self._large_shown
+
+    def large_view(self) -> LargeTextEditor | None:
+        """The large-text editor, while it shows the text."""
+        return self._large if self._large_shown else None
+
+    def has_text_focus(self) -> bool:
+        """Whether the user is in the pane (in either editor)."""
+        return self.hasFocus() or self._large.hasFocus()
 
     def _show_large(self, text: str) -> None:
-        if self._large is None:
-            self._large = LargeRawPane(self)
-            self._large.view.zoom_requested.connect(self.zoom_requested)
-            if self._large_font is not None:
-                self._large.view.setFont(self._large_font)
+        had_focus = self.has_text_focus()
         self._loading = True
         try:
-            self.setPlainText("")
+            self.setPlainText("")  # Qt's copy would cost its layout and memory
         finally:
             self._loading = False
-        self._large_text = text
-        self.setReadOnly(True)
-        lines = text.count("\n") + 1
-        self._large.banner.setText(
-            f"This text is large ({_size(len(text))} on {lines:,} line"
-            f"{'s' if lines != 1 else ''}), so it is shown read-only to keep the window "
-            "responsive. The rules, highlights and Save to Corpus use the whole text."
-        )
-        self._large.view.set_text(text)
+        self._large_shown = True
+        self._large_before = text  # the text the next edit splices (see _on_large_edited)
+        self._large.load_text(text)
         self._large.setGeometry(self.rect())
         self._large.show()
         self._large.raise_()
+        # Focus given to the pane goes to the large-text editor (and hasFocus says so).
+        self.setFocusProxy(self._large)
+        if had_focus:
+            self._large.setFocus()
 
     def _hide_large(self) -> None:
-        if self._large_text is None:
+        if not self._large_shown:
             return
-        self._large_text = None
-        self.setReadOnly(False)
-        if self._large is not None:
-            self._large.hide()
-            self._large.view.set_text("")
-            self._large.view.set_span_layers([])
+        self._large_shown = False
+        had_focus = self._large.hasFocus()
+        self.setFocusProxy(None)
+        self._large.hide()
+        self._large.load_text("")
+        self._large.set_span_layers([])
+        if had_focus:
+            self.setFocus()
 
     def _on_text_changed(self) -> None:
         splice, self._splice, self._changes = self._splice, None, 0
-        if not self._loading:
+        if not self._loading and not self._large_shown:
             self.text_edited.emit(self._mirror.text, splice)
 
+    def _on_large_edited(self, position: int, removed: int, added: int, text: str) -> None:
+        if self._highlights is not None:
+            editor_highlights.drop_spans_from(self._starts, self._ends, position)
+            self._refresh_highlights()  # before the edit is painted: cheap here
+        before, self._large_before = self._large_before, text
+        inserted = text[position : position + added]
+        self.text_edited.emit(text, Splice(before, position, position + removed, inserted))
+
     def insertFromMimeData(self, source) -> None:
-        """Paste; a text too large for the editor switches the pane to the large view."""
+        """Paste; a text too large for this editor moves the pane to the large one."""
         pasted = source.text() if source.hasText() else ""
-        if self._large_text is None and len(pasted) > EDITABLE_LINE:
+        if self._large_shown:
+            self._large.insert_text(self._large.with_own_line_ends(pasted))
+            return
+        if len(pasted) > EDITABLE_LINE:
             current = self._mirror.text
             cursor = self.textCursor()
             start = self._mirror.offsets.offset(cursor.selectionStart())
@@ -252,6 +274,7 @@ class RawEditor(QPlainTextEdit):
             if needs_large_view(text):
                 self.clear_highlights()
                 self._show_large(text)
+                self._large.set_cursor_position(start + len(pasted))
                 self.text_edited.emit(text, None)
                 return
         if pasted and shown_text(pasted) != pasted:
@@ -265,6 +288,30 @@ class RawEditor(QPlainTextEdit):
         if mime.hasText():
             mime.setText(stored_text(mime.text()))
         return mime
+
+    # Editing commands act on the editor shown (the Edit menu, tests, tools).
+
+    def undo(self) -> None:
+        self._large.undo() if self._large_shown else super().undo()
+
+    def redo(self) -> None:
+        self._large.redo() if self._large_shown else super().redo()
+
+    def cut(self) -> None:
+        self._large.cut() if self._large_shown else super().cut()
+
+    def copy(self) -> None:
+        self._large.copy() if self._large_shown else super().copy()
+
+    def paste(self) -> None:
+        self._large.paste() if self._large_shown else super().paste()
+
+    def selectAll(self) -> None:
+        self._large.selectAll() if self._large_shown else super().selectAll()
+
+    def setReadOnly(self, read_only: bool) -> None:
+        super().setReadOnly(read_only)
+        self._large.setReadOnly(read_only)
 
     # -- highlighting --------------------------------------------------------
 
@@ -280,8 +327,7 @@ class RawEditor(QPlainTextEdit):
         self._highlights = None
         self._starts, self._ends = [], []
         self._set_painted([])
-        if self._large is not None:
-            self._large.view.set_span_layers([])
+        self._large.set_span_layers([])
 
     def highlighted_spans(self) -> list[tuple[str, int, int]]:
         """(rule id, start, end) of every highlighted span, in raw-text coordinates."""
@@ -294,48 +340,12 @@ class RawEditor(QPlainTextEdit):
 
     def extraSelections(self) -> list:
         """The highlights drawn now, as selections (QPlainTextEdit's own list stays empty)."""
-        selections = []
-        for start, end, brush in self._painted:
-            selection = QTextEdit.ExtraSelection()
-            cursor = QTextCursor(self.document())
-            cursor.setPosition(start)
-            cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
-            selection.cursor = cursor
-            selection.format.setBackground(brush)
-            selections.append(selection)
-        return selections
+        return editor_highlights.extra_selections(self, self._painted)
 
     def paintEvent(self, event) -> None:
-        """Paint the highlight backgrounds, then the text over them.
-
-        As real extra selections, each span makes Qt draw its line again: 130
-        spans cost 9 ms a frame. Filled rectangles under one text pass cost well
-        under a millisecond.
-        """
+        """Paint the highlight backgrounds, then the text over them."""
         if self._painted:
-            painter = QPainter(self.viewport())
-            offset = self.contentOffset()
-            clip = event.rect()
-            for start, end, color in self._painted:
-                block = self.document().findBlock(start)
-                while block.isValid() and block.position() < end:
-                    layout = block.layout()
-                    top = self.blockBoundingGeometry(block).translated(offset).top()
-                    if top > clip.bottom():
-                        break
-                    base = block.position()
-                    line = layout.lineForTextPosition(max(start - base, 0))
-                    while line.isValid() and line.textStart() < end - base:
-                        first = max(start - base, line.textStart())
-                        last = min(end - base, line.textStart() + line.textLength())
-                        if first < last:
-                            x0, _ = line.cursorToX(first)
-                            x1, _ = line.cursorToX(last)
-                            rect = QRectF(x0 + offset.x(), top + line.y(), x1 - x0, line.height())
-                            painter.fillRect(rect, color)
-                        line = layout.lineAt(line.lineNumber() + 1)
-                    block = block.next()
-            painter.end()
+            editor_highlights.paint_spans(self, self._painted, event.rect())
         super().paintEvent(event)
 
     def set_highlighting_visible(self, visible: bool) -> None:
@@ -345,88 +355,96 @@ class RawEditor(QPlainTextEdit):
     def rules_at(self, position: int) -> list[str]:
         """Labels of the rules whose spans cover the character at an editor position.
 
-        In the large view positions are Python offsets (it has no editor).
+        In the large-text editor positions are Python offsets (it has no Qt document).
         """
         highlights = self._highlights
         if highlights is None:
             return []
-        offset = position if self._large_text is not None else highlights.text_offset(position)
-        labels: list[str] = []
-        for label, starts, ends in zip(highlights.labels, self._starts, self._ends, strict=True):
-            i = bisect.bisect_right(starts, offset) - 1
-            if i >= 0 and offset < ends[i] and label not in labels:
-                labels.append(label)
-        return labels
+        offset = position if self._large_shown else highlights.text_offset(position)
+        return editor_highlights.labels_at(highlights.labels, self._starts, self._ends, offset)
 
     def _refresh_highlights(self) -> None:
         highlights = self._highlights
-        if self._large_text is not None:
+        shown = self._highlighting and highlights is not None
+        if self._large_shown:
             self._set_painted([])
-            if self._large is not None:
-                layers = []
-                if self._highlighting and highlights is not None:
-                    layers = [
-                        SpanLayer(self._brushes[position], starts, ends)
-                        for position, (starts, ends) in enumerate(
-                            zip(self._starts, self._ends, strict=True)
-                        )
-                    ]
-                self._large.view.set_span_layers(layers)
+            spans = zip(self._brushes, self._starts, self._ends, strict=True) if shown else ()
+            self._large.set_span_layers([SpanLayer(*layer) for layer in spans])
             return
-        if not self._highlighting or highlights is None:
+        if not shown:
             self._set_painted([])
             return
-        first = highlights.text_offset(self.cursorForPosition(QPoint(0, 0)).position())
-        corner = QPoint(self.viewport().width(), self.viewport().height())
-        last = highlights.text_offset(self.cursorForPosition(corner).position()) + 1
-        painted: list[tuple[int, int, QBrush]] = []
-        length = self.document().characterCount() - 1
-        position = highlights.editor_position
-        rules = zip(self._brushes, self._starts, self._ends, strict=True)
-        for brush, starts, ends in rules:
-            low = max(bisect.bisect_right(starts, first) - 1, 0)
-            high = bisect.bisect_left(starts, last)
-            for i in range(low, high):
-                start, end = position(starts[i]), min(position(ends[i]), length)
-                if start >= end or ends[i] <= first:
-                    continue
-                painted.append((start, end, brush))
-        self._set_painted(painted)
+        self._set_painted(
+            editor_highlights.visible_spans(
+                self, highlights, self._brushes, self._starts, self._ends
+            )
+        )
 
     def _on_contents_change(self, position: int, removed: int, added: int) -> None:
         """After an edit, drop the spans from the edit on: they no longer line up."""
-        if self._loading or self._highlights is None:
+        if self._loading or self._highlights is None or self._large_shown:
             return
         offset = self._highlights.text_offset(position)
-        for rule, starts in enumerate(self._starts):
-            keep = bisect.bisect_left(starts, offset)
-            # The span before the edit may still reach into it.
-            if keep and self._ends[rule][keep - 1] > offset:
-                keep -= 1
-            if keep < len(starts):
-                self._starts[rule] = starts[:keep]
-                self._ends[rule] = self._ends[rule][:keep]
+        editor_highlights.drop_spans_from(self._starts, self._ends, offset)
         self._refresh_timer.start()
 
     # -- events --------------------------------------------------------------
 
+    def setFont(self, font: QFont) -> None:
+        super().setFont(font)
+        self._large.setFont(font)
+
     def set_large_font(self, font: QFont) -> None:
-        """The font of the read-only view of large texts (the editor's is `setFont`)."""
-        self._large_font = QFont(font)
-        if self._large is not None:
-            self._large.view.setFont(font)
+        """The font of the large-text editor (`setFont` sets both)."""
+        self._large.setFont(font)
+
+    def set_wrapping(self, wrap: bool) -> None:
+        """View > Wrap Lines, in both editors."""
+        self.setLineWrapMode(
+            QPlainTextEdit.LineWrapMode.WidgetWidth if wrap else QPlainTextEdit.LineWrapMode.NoWrap
+        )
+        self._large.set_wrapping(wrap)
+
+    def set_invisible_shown(self, shown: bool) -> None:
+        """View > Show Invisible Characters in the large-text editor (see InvisibleMarks)."""
+        self._large.set_invisible_shown(shown)
 
     def set_tab_inserts_tab(self, inserts: bool) -> None:
         """Whether Tab types a tab (Ctrl+Tab always does) instead of moving focus."""
         self.setTabChangesFocus(not inserts)
+        self._large.set_tab_inserts_tab(inserts)
 
     def keyPressEvent(self, event) -> None:
+        if self._large_shown:
+            self._forward(event)
+            return
         control = event.modifiers() & Qt.KeyboardModifier.ControlModifier
         if event.key() == Qt.Key.Key_Tab and control and not self.isReadOnly():
             self.insertPlainText("\t")
             event.accept()
             return
         super().keyPressEvent(event)
+
+    def _forward(self, event) -> None:
+        """A key sent to the pane itself (a test, a tool) goes to the large-text editor.
+
+        What that editor leaves propagates back here: on to the window, once.
+        """
+        if self._forwarding:
+            event.ignore()
+            return
+        self._forwarding = True
+        try:
+            QApplication.sendEvent(self._large, event)
+        finally:
+            self._forwarding = False
+        event.accept()
+
+    def inputMethodEvent(self, event) -> None:
+        if self._large_shown:
+            self._forward(event)
+            return
+        super().inputMethodEvent(event)
 
     def wheelEvent(self, event) -> None:
         if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
@@ -439,59 +457,35 @@ class RawEditor(QPlainTextEdit):
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
-        if self._large is not None:
-            self._large.setGeometry(self.rect())
+        self._large.setGeometry(self.rect())
         self._refresh_timer.start()
-
-    def focusInEvent(self, event) -> None:
-        super().focusInEvent(event)
-        if self._large_text is not None and self._large is not None:
-            self._large.view.setFocus()
 
     def event(self, event: QEvent) -> bool:
         if event.type() == QEvent.Type.ToolTip:
+            mark = self._large_mark_under(event.pos())
+            if mark:
+                QToolTip.showText(event.globalPos(), mark, self)
+                return True
             labels = self._labels_under(event.pos()) if self._highlighting else []
             if labels:
-                QToolTip.showText(event.globalPos(), self._tooltip(labels), self)
+                QToolTip.showText(event.globalPos(), editor_highlights.tooltip(labels), self)
             else:
                 QToolTip.hideText()
                 event.ignore()
             return True
         return super().event(event)
 
+    def _large_mark_under(self, point: QPoint) -> str | None:
+        if not self._large_shown:
+            return None
+        return self._large.invisible_at(self._large.viewport().mapFrom(self, point))
+
     def _labels_under(self, point: QPoint) -> list[str]:
-        if self._large_text is not None and self._large is not None:
-            view = self._large.view
-            local = view.viewport().mapFrom(self, point)
-            return self.rules_at(view.offset_at(local))
+        if self._large_shown:
+            local = self._large.viewport().mapFrom(self, point)
+            return self.rules_at(self._large.offset_at(local))
         cursor = self.cursorForPosition(point - self.viewport().pos())
         position = cursor.position()
         if point.x() - self.viewport().x() < self.cursorRect(cursor).x():
             position -= 1
         return self.rules_at(position) if position >= 0 else []
-
-    @staticmethod
-    def _tooltip(labels: Sequence[str]) -> str:
-        if len(labels) == 1:
-            return f"Changed by “{labels[0]}”"
-        return "Changed by " + ", then ".join(f"“{label}”" for label in labels)
-
-    def dragEnterEvent(self, event) -> None:
-        if local_file_paths(event.mimeData()):
-            event.acceptProposedAction()
-        else:
-            super().dragEnterEvent(event)
-
-    def dragMoveEvent(self, event) -> None:
-        if local_file_paths(event.mimeData()):
-            event.acceptProposedAction()
-        else:
-            super().dragMoveEvent(event)
-
-    def dropEvent(self, event) -> None:
-        paths = local_file_paths(event.mimeData())
-        if paths:
-            event.acceptProposedAction()
-            self.files_dropped.emit(paths)
-        else:
-            super().dropEvent(event)
