@@ -393,7 +393,7 @@ class MainWindow(QMainWindow):
         self.prefs.set_flag(SHOW_HIGHLIGHTS, shown)
 
     def _on_text_normalized(self, output: str) -> None:
-        self.normalized_text.set_output(output)
+        self.normalized_text.set_output(output, self.preview.output_change)
         self.status.set_sizes(self.document.text, output, self.preview.token_counts)
         self.status.set_timing(self.preview.last_seconds)
         self.status.set_explaining(self.preview.explanation is None)

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPoint
-from PySide6.QtWidgets import QPlainTextEdit
+from PySide6.QtCore import QEvent, QObject, QPoint
+from PySide6.QtWidgets import QApplication, QPlainTextEdit
 
 from gui.app.widgets.output_view import OutputView
 from gui.app.widgets.rule_colors import highlight_brush
+from gui.engine.explain.lines import OutputChange
 
 
 def test_output_marks_insertions_in_their_rules_colour(qtbot):
@@ -83,3 +84,66 @@ def test_a_selection_does_not_outlive_the_output_it_was_made_in(qtbot):
     view.set_selection(0, 1)
     view.set_output("a different, longer output text")  # the same text: nothing to drop
     assert view.selected_text() == "a"
+
+
+class _Paints(QObject):
+    """The paint events a viewport gets, with their rectangles."""
+
+    def __init__(self, viewport) -> None:
+        super().__init__()
+        self.rects: list = []
+        viewport.installEventFilter(self)
+
+    def eventFilter(self, _watched, event) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            self.rects.append(event.rect())
+        return False
+
+
+def _edited(view: OutputView, start: int, end: int, new: str) -> tuple[str, tuple]:
+    before = view.output()
+    return before[:start] + new + before[end:], (before, OutputChange(start, end, new))
+
+
+def _settled(qtbot, view: OutputView) -> _Paints:
+    view.repaint()
+    QApplication.processEvents()
+    return _Paints(view.viewport())
+
+
+def test_a_change_above_the_screen_keeps_the_same_characters_in_view(qtbot):
+    view = _shown_view(qtbot, "".join(f"line {n:04d}\n" for n in range(2000)))
+    view.scroll_to(5000)
+    paints = _settled(qtbot, view)
+    top = view.first_visible_offset()
+    shown = view.output()[top : top + 40]
+    output, change = _edited(view, 10, 20, "inserted, much longer")
+    view.set_output(output, change)
+    QApplication.processEvents()
+    assert view.output() == output
+    assert view.first_visible_offset() == top + 11
+    assert output[view.first_visible_offset() :][:40] == shown
+    assert paints.rects == []  # nothing on screen changed
+
+
+def test_a_change_below_the_screen_repaints_nothing_and_one_on_it_from_its_row(qtbot):
+    view = _shown_view(qtbot, "".join(f"line {n:04d}\n" for n in range(2000)))
+    paints = _settled(qtbot, view)
+    maximum = view.verticalScrollBar().maximum()
+    output, change = _edited(view, 15_000, 15_000, "more text\n" * 50)
+    view.set_output(output, change)
+    QApplication.processEvents()
+    assert view.output() == output and paints.rects == []
+    assert view.verticalScrollBar().maximum() > maximum
+    output, change = _edited(view, 32, 33, "X")  # on the fourth row
+    view.set_output(output, change)
+    qtbot.waitUntil(lambda: bool(paints.rects))
+    assert paints.rects[0].top() > 0 and paints.rects[0].bottom() >= view.viewport().height() - 1
+    assert view.output() == output
+
+
+def test_a_change_of_another_output_replaces_the_text_whole(qtbot):
+    view = _shown_view(qtbot, "first output")
+    stale = ("an older output", OutputChange(0, 2, "AN"))
+    view.set_output("second output", stale)
+    assert view.output() == "second output"

@@ -273,6 +273,14 @@ class Preview(QObject):
         return None if self._result is None else self._result.change
 
     @property
+    def output_change(self) -> tuple[str, OutputChange] | None:
+        """(the output before, what changed of it) for the current output, if known."""
+        result = self._result
+        if result is None or result.change is None or result.change_base is None:
+            return None
+        return result.change_base, result.change
+
+    @property
     def incremental(self) -> bool:
         """True if the current text takes the incremental path (see the module docstring)."""
         return self._takes_incremental_path(len(self._document.text))

@@ -65,8 +65,10 @@ class Normalized:
     seconds: float
     # Whitespace-separated tokens of the text and of the output.
     tokens: tuple[int, int] = (0, 0)
-    # On the incremental path: what changed in the previous output (else None).
+    # On the incremental path: what changed in the previous output (else None),
+    # and that previous output (the change applies to this very object).
     change: OutputChange | None = None
+    change_base: str | None = None
 
 
 class Incremental:
@@ -82,7 +84,7 @@ class Incremental:
 
 def edit_preview(
     state: Incremental, pipeline: Pipeline, text: str, splice: Splice | None = None
-) -> tuple[str, float, tuple[int, int], OutputChange | None]:
+) -> tuple[str, float, tuple[int, int], OutputChange | None, str | None]:
     """An incremental run job: the new text as an edit of the last, spliced.
 
     `splice` is the document's last edit; it is used if it was made of the
@@ -90,17 +92,18 @@ def edit_preview(
     """
     began = time.perf_counter()
     preview = state.preview
-    change = None
+    change = base = None
     if preview is None or preview.pipeline is not pipeline:
         preview = state.preview = LinePreview(pipeline, text)
         state.last_edit = None
     else:
         known = splice is not None and splice.before is state.source
         edit = (splice.start, splice.end, splice.text) if known and splice else None
+        base = preview.output  # joined for the last answer already
         change = preview.update(text, edit)
         state.last_edit = time.perf_counter() - began
     state.source = text
-    return preview.output, time.perf_counter() - began, preview.tokens(), change
+    return preview.output, time.perf_counter() - began, preview.tokens(), change, base
 
 
 def explain_preview(state: Incremental, text: str) -> tuple[ExplanationSummary, Highlights]:
