@@ -22,7 +22,8 @@ comprehensions) rather than edit by edit in Python:
   second one only for an edit that crosses into another segment).
 - Edits that keep the length of what they replace (lowercasing, a non-word
   character to a space) leave every position where it was: the map is
-  unchanged, so each replaced character stays attributed to its own source.
+  unchanged, so each replaced character stays attributed to its own source
+  (also beside a rule's other edits that change the length).
 - Other edits are kept pending and folded into the segments only when the
   next rule with more than a few edits needs them: never after the last such
   rule of a profile, and a few edits after pending ones (a trim) are looked
@@ -123,10 +124,27 @@ class OriginMap:
         else:
             firsts, lasts = self._lookup(starts, ends)
         sizes = list(map(len, replacements))
-        if sizes != list(map(sub, ends, starts)):
+        spans = list(map(sub, ends, starts))
+        if sizes != spans:
+            kept_firsts, kept_lasts = firsts, lasts
+            if not all(map(ne, sizes, spans)):
+                # An edit that keeps its length keeps each character's own
+                # source, whatever the rule's other edits do: a span never
+                # depends on edits elsewhere in the text (line-by-line explain
+                # relies on that).
+                changed = list(map(ne, sizes, spans))
+                starts, ends, sizes = (
+                    list(compress(starts, changed)),
+                    list(compress(ends, changed)),
+                    list(compress(sizes, changed)),
+                )
+                kept_firsts = list(compress(firsts, changed))
+                kept_lasts = list(compress(lasts, changed))
             # Each edit changes the length by its size minus what it replaces.
             deltas = list(accumulate(map(sub, map(add, sizes, starts), ends), initial=0))
-            self._pending.append((starts, ends, sizes, deltas, firsts, lasts, self._length))
+            self._pending.append(
+                (starts, ends, sizes, deltas, kept_firsts, kept_lasts, self._length)
+            )
             self._length += deltas[-1]
         return firsts, lasts
 

@@ -13,7 +13,15 @@ import re
 from collections.abc import Iterator
 
 from gui.engine.edits import Edit
-from gui.engine.rule import NO_EDITS, EditsTransform, Param, RegexTransform, Rule, Transform
+from gui.engine.rule import (
+    NO_EDITS,
+    EditsTransform,
+    Param,
+    Reach,
+    RegexTransform,
+    Rule,
+    Transform,
+)
 from gui.engine.userpattern import (
     BudgetedTransform,
     budget_param,
@@ -49,6 +57,15 @@ def _build_find_replace(
     return RegexTransform(re.compile(body, re.IGNORECASE if ignore_case else 0), replace)
 
 
+def _find_reach(name: str, find: str, replace: str, ignore_case: bool, whole_word: bool) -> Reach:
+    # A match is a copy of `find` (case folding maps no character to or from
+    # whitespace) and the whole-word lookarounds take whitespace as a text
+    # end: a match holds whitespace only where `find` does.
+    if not any(ch.isspace() for ch in find):
+        return Reach.SPACE
+    return Reach.TEXT if "\n" in find else Reach.LINE
+
+
 FIND_REPLACE = Rule(
     id="find_replace",
     label="Find and replace",
@@ -61,6 +78,7 @@ FIND_REPLACE = Rule(
         Param("ignore_case", bool, False, "Match regardless of case."),
         Param("whole_word", bool, False, "Match only where no letter or digit touches it."),
     ),
+    reach=_find_reach,
     category=CATEGORY,
     examples=(("unchanged until configured", "unchanged until configured"),),
     repeatable=True,
@@ -114,6 +132,8 @@ REGEX_REPLACE = Rule(
         Param("ignore_case", bool, False, "Match regardless of case."),
         budget_param(),
     ),
+    # A user's pattern can match anything, line feeds and empty strings included.
+    reach=Reach.TEXT,
     category=CATEGORY,
     examples=(("unchanged until configured", "unchanged until configured"),),
     repeatable=True,

@@ -10,7 +10,7 @@ import re
 from collections.abc import Iterator
 
 from gui.engine.edits import Edit
-from gui.engine.rule import NO_EDITS, EditsTransform, Param, ParamError, Rule, Transform
+from gui.engine.rule import NO_EDITS, EditsTransform, Param, ParamError, Reach, Rule, Transform
 from gui.engine.userpattern import (
     BudgetedTransform,
     budget_param,
@@ -79,6 +79,7 @@ COLLAPSE_BLANK_LINES = Rule(
         ),
         Param("ends", bool, False, "Also delete blank lines at the start and end of the text."),
     ),
+    reach=Reach.TEXT,  # a run of blank lines is several line feeds; `ends` sees the text's ends
     category=CATEGORY,
     examples=(("a\n\n\n\nb", "a\n\nb"), ("a\n \n\t\nb\n\nc", "a\n\nb\n\nc")),
 )
@@ -110,6 +111,7 @@ JOIN_HYPHENATED_LINES = Rule(
             "Join only when the next line starts with a lowercase letter (keeps New-⏎York).",
         ),
     ),
+    reach=Reach.TEXT,  # it deletes the line feed between two lines
     category=CATEGORY,
     examples=(("an exam-\nple here", "an example here"), ("New-\nYork", "New-\nYork")),
 )
@@ -161,6 +163,7 @@ REMOVE_LINES_MATCHING = Rule(
     ),
     category=CATEGORY,
     examples=(("unchanged until configured", "unchanged until configured"),),
+    reach=Reach.TEXT,  # a dropped line takes its line feed with it
     repeatable=True,
     primary_param="pattern",
     user_label="Drop lines",

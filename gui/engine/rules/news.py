@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from gui.engine.rule import Param, ParamError, RegexTransform, Rule, Transform
+from gui.engine.rule import Param, ParamError, Reach, RegexTransform, Rule, Transform
 
 CATEGORY = "News artefacts"
 
@@ -72,6 +72,9 @@ REMOVE_DATELINE = Rule(
             "Also delete editor's notes “(Corrects ...)” and a “By Name” byline before it.",
         ),
     ),
+    # Every line: ^ is any line's start and no part of the pattern matches \n.
+    # Otherwise \A is the whole text's start only, which a line cannot tell.
+    reach=lambda agencies, every_line, notes_and_bylines: Reach.LINE if every_line else Reach.TEXT,
     category=CATEGORY,
     examples=(
         ("WASHINGTON (Reuters) - The U.S. said", "The U.S. said"),
@@ -126,6 +129,7 @@ REMOVE_IMAGE_CREDITS = Rule(
             check=_check_max_length,
         ),
     ),
+    reach=Reach.LINE,  # ^ and $ are line ends (MULTILINE) and no part of it matches \n
     category=CATEGORY,
     examples=(
         ("He lied. Featured image via Getty Images", "He lied."),

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from gui.engine.rule import Param, RegexTransform, Rule
+from gui.engine.rule import Param, Reach, RegexTransform, Rule
 
 CATEGORY = "Numbers"
 
@@ -33,6 +33,7 @@ REMOVE_DIGITS = Rule(
             monospace=True,
         ),
     ),
+    reach=Reach.CHARACTER,  # one digit at a time
     category=CATEGORY,
     examples=(("covid19 in 2020", "covid in "), ("٣ apples", " apples"), ("x²", "x²")),
 )
@@ -54,6 +55,7 @@ REPLACE_NUMBERS = Rule(
             monospace=True,
         ),
     ),
+    reach=Reach.SPACE,  # no whitespace in a number; its lookarounds take it as a text end
     category=CATEGORY,
     examples=(
         ("paid $1,200.50 for 3rd", "paid $<NUMBER> for 3rd"),

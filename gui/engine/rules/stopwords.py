@@ -15,7 +15,7 @@ from functools import cache
 from pathlib import Path
 
 from gui.engine.edits import Edit
-from gui.engine.rule import EditsTransform, Param, ParamError, Rule, Transform
+from gui.engine.rule import EditsTransform, Param, ParamError, Reach, Rule, Transform
 from gui.io.resources import resource_path
 from gui.io.textio import LIST_LIMIT, read_limited
 
@@ -87,6 +87,7 @@ REMOVE_STOPWORDS = Rule(
         ),
         Param("ignore_case", bool, True, "Match The and THE as well as the."),
     ),
+    reach=Reach.SPACE,  # a word (with inner apostrophes) holds no whitespace
     category=CATEGORY,
     examples=(("The cat sat on the mat", " cat sat   mat"), ("Don’t stop", " stop")),
 )

@@ -25,6 +25,7 @@ from gui.engine.rule import (
     NO_EDITS,
     EditsTransform,
     Param,
+    Reach,
     RegexTransform,
     Rule,
     StepResult,
@@ -138,6 +139,20 @@ class _FixMojibake:
 _UNESCAPE_HTML: dict[str, str | bool] = {"auto": "auto", "always": True, "never": False}
 
 
+def _mojibake_reach(
+    normalization: str,
+    uncurl_quotes: bool,
+    fix_character_width: bool,
+    fix_line_breaks: bool,
+    unescape_html: str,
+) -> Reach:
+    # ftfy fixes each line on its own (a segment ends after its line feed,
+    # which no fix looks at), except that "auto" HTML unescaping switches off
+    # for the rest of the text at the first "<", and fixing line breaks joins
+    # a "\r" with the line feed after it.
+    return Reach.TEXT if unescape_html == "auto" or fix_line_breaks else Reach.LINE
+
+
 def _build_fix_mojibake(
     normalization: str,
     uncurl_quotes: bool,
@@ -164,6 +179,7 @@ FIX_MOJIBAKE = Rule(
         "Unicode glitches with ftfy; explain lists which fixes ran."
     ),
     build=_build_fix_mojibake,
+    reach=_mojibake_reach,
     params=(
         Param(
             "normalization",
@@ -212,6 +228,8 @@ NORMALIZE_UNICODE = Rule(
     ),
     build=lambda form: EditsTransform(lambda text: _normalize_edits(text, form)),
     params=(Param("form", str, "NFC", "The normalization form.", choices=FORMS),),
+    # A line feed is a starter that nothing composes with or reorders across.
+    reach=Reach.LINE,
     category=CATEGORY,
     examples=(("cafe\u0301", "caf\u00e9"), ("Ａ１", "Ａ１"), ("x", "x")),
 )
@@ -231,6 +249,8 @@ STRIP_ACCENTS = Rule(
         "Angstrom; other characters are kept."
     ),
     build=lambda: EditsTransform(lambda text: piece_edits(text, NON_ASCII_PIECE, _strip_accents)),
+    # As normalization: a mark after a line feed decomposes and goes on its own.
+    reach=Reach.LINE,
     category=CATEGORY,
     examples=(("café Ångström", "cafe Angstrom"), ("cafe\u0301", "cafe"), ("東京", "東京")),
 )
@@ -260,6 +280,8 @@ TRANSLITERATE_ASCII = Rule(
     ),
     build=_build_transliterate,
     params=(Param("keep_emoji", bool, False, "Leave emoji as they are (as clean-text does)."),),
+    # Each run of non-ASCII characters is rewritten alone; a line feed is ASCII.
+    reach=Reach.LINE,
     category=CATEGORY,
     examples=(
         ("café", "cafe"),
@@ -307,6 +329,7 @@ NORMALIZE_QUOTES_DASHES = Rule(
         Param("quotes", bool, True, "Straighten quotes (‘ ’ “ ” « » ...)."),
         Param("dashes", bool, True, "Turn dashes (– — − ...) into -."),
     ),
+    reach=Reach.CHARACTER,  # one character at a time
     category=CATEGORY,
     examples=(("“It’s” – «yes»", '"It\'s" - "yes"'), ("10−3", "10-3")),
 )
@@ -346,6 +369,8 @@ REMOVE_INVISIBLE = Rule(
         Param("zero_width", bool, True, "Delete zero-width and bidi formatting characters."),
         Param("controls", bool, True, "Delete control characters (keeps \\t, \\n, \\r)."),
     ),
+    # A run never holds a line feed; it may hold other whitespace (\x0c, NEL).
+    reach=Reach.LINE,
     category=CATEGORY,
     examples=(("zero\u200bwidth\ufeff", "zerowidth"), ("bell\x07 tab\tok", "bell tab\tok")),
 )

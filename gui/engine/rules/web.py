@@ -16,7 +16,7 @@ from collections.abc import Iterator
 import regex
 
 from gui.engine.edits import Edit
-from gui.engine.rule import EditsTransform, Param, RegexTransform, Rule, Transform
+from gui.engine.rule import EditsTransform, Param, Reach, RegexTransform, Rule, Transform
 
 CATEGORY = "Web and social"
 
@@ -84,6 +84,7 @@ REPLACE_URLS = Rule(
     ),
     build=_build_urls,
     params=(_replacement("<URL>", "each URL"),),
+    reach=Reach.SPACE,  # a URL holds no whitespace and \b sees whitespace as a text end
     category=CATEGORY,
     examples=(
         ("see https://x.org/a?b=1.", "see ."),
@@ -98,6 +99,7 @@ REPLACE_EMAILS = Rule(
     description="Delete or replace e-mail addresses such as jane.doe+news@example.co.uk.",
     build=lambda replacement: RegexTransform(EMAIL_PATTERN, replacement),
     params=(_replacement("<EMAIL>", "each address"),),
+    reach=Reach.SPACE,  # no whitespace in an address; the lookbehind takes it as a start
     category=CATEGORY,
     examples=(("mail jane.doe+x@example.co.uk.", "mail ."), ("a @ b", "a @ b")),
 )
@@ -108,6 +110,7 @@ REPLACE_HANDLES = Rule(
     description="Delete or replace social-media @handles (not the @ inside e-mail addresses).",
     build=lambda replacement: RegexTransform(HANDLE_PATTERN, replacement),
     params=(_replacement("<USER>", "each handle"),),
+    reach=Reach.SPACE,  # no whitespace in a handle; the lookbehind takes it as a start
     category=CATEGORY,
     examples=(("@jack: hi @jill_2!", ": hi !"), ("me@example.com", "me@example.com")),
 )
@@ -118,6 +121,7 @@ REPLACE_HASHTAGS = Rule(
     description="Delete or replace #hashtags with at least one letter (#1 is left alone).",
     build=lambda replacement: RegexTransform(HASHTAG_PATTERN, replacement),
     params=(_replacement("<HASHTAG>", "each hashtag"),),
+    reach=Reach.SPACE,  # \w runs and lookarounds never see past whitespace
     category=CATEGORY,
     examples=(("so #blessed. #1", "so . #1"), ("it&#39;s", "it&#39;s")),
 )
@@ -132,6 +136,7 @@ REPLACE_EMOJI = Rule(
     ),
     build=lambda replacement: RegexTransform(EMOJI_PATTERN, replacement),
     params=(_replacement("<EMOJI>", "each emoji"),),
+    reach=Reach.SPACE,  # a sequence (flag, ZWJ, modifier, keycap) holds no whitespace
     category=CATEGORY,
     examples=(
         ("ok 👍🏽!", "ok !"),
@@ -169,6 +174,7 @@ REPLACE_HTML = Rule(
         _replacement("<TAG>", "each tag", " "),
         Param("unescape_entities", bool, True, "Decode entities: &amp; -> &, &#39; -> '."),
     ),
+    reach=Reach.TEXT,  # a tag's [^<>]* runs across line breaks (<a\nhref="x">)
     category=CATEGORY,
     examples=(
         ('<p class="x">Tom &amp; Jerry</p>', " Tom & Jerry "),

@@ -71,6 +71,9 @@ TRIM = Rule(
     description="Remove whitespace at the start and end of the text.",
     build=_build_trim,
     params=(Param("lines", bool, False, "Trim every line instead of the whole text."),),
+    # Line by line it strips each line between line feeds and keeps the line
+    # feeds; the whole text's ends are seen only by the whole text.
+    reach=lambda lines: Reach.LINE if lines else Reach.TEXT,
     category=CATEGORY,
     examples=(("  he said. ", "he said."), ("\n\ta b\n", "a b")),
 )

@@ -9,34 +9,42 @@ from hypothesis import strategies as st
 from gui.engine import Pipeline, Profile, RuleStep, all_rules, load_preset, preset_names
 from gui.engine.explain.lines import LinePreview, explain_in_blocks, text_edit
 from gui.engine.explain.report import DEAD, IDLE, Status
-from gui.engine.rule import Reach
+from gui.engine.rule import NO_EDITS, Reach
+from tests.engine.explain.rule_texts import FRAGMENTS, LOCAL_CASES, LOCAL_MIX, SEPARATORS, rule_text
 from tests.oracle import wordopt as seed_wordopt
-from tests.strategies import TRICKY, any_text
+from tests.strategies import TRICKY
 
-SEPARATORS = {
-    Reach.CHARACTER: list("a\n .Σ_1"),
-    Reach.WORD: list("\n .-“\u00a0"),
-    Reach.SPACE: list("\n \t\r\u00a0\u2028\u3000"),
-    Reach.LINE: ["\n"],
-}
-LOCAL_RULES = [rule for rule in all_rules() if rule.reach_for() <= Reach.LINE]
 PROFILES = [load_preset(name) for name in preset_names()] + [
     Profile(rule.id, (RuleStep(rule.id),)) for rule in all_rules()
 ]
+# Settings that make a whole-text rule local, and local rules mixed.
+PROFILES += [
+    Profile(f"{rule.id} {params}", (RuleStep(rule.id, params=params),))
+    for rule, params in LOCAL_CASES
+    if params and rule.reach_for() > Reach.LINE
+]
+PROFILES.append(LOCAL_MIX)
 # Texts of a few lines, edits that add and remove line feeds.
-lines_text = st.lists(any_text, max_size=5).map("\n".join)
-edit_text = st.text(alphabet=st.sampled_from([*TRICKY, "\n", "\n"]), max_size=12)
+lines_text = st.lists(rule_text, max_size=5).map("\n".join)
+edit_text = st.one_of(
+    st.text(alphabet=st.sampled_from([*TRICKY, "\n", "\n"]), max_size=12),
+    st.lists(st.sampled_from([*FRAGMENTS, "\n"]), max_size=3).map("".join),
+)
 
 
 def _shifted(edits, offset):
     return [(start + offset, end + offset, replacement) for start, end, replacement in edits]
 
 
-@pytest.mark.parametrize("rule", LOCAL_RULES, ids=lambda rule: rule.id)
-@given(x=any_text, y=any_text, data=st.data())
-def test_a_rule_splits_around_its_separators(rule, x, y, data):
-    transform = rule.transform()
-    reach = rule.reach_for()
+@pytest.mark.parametrize(
+    ("rule", "params"), LOCAL_CASES, ids=[f"{rule.id}-{params}" for rule, params in LOCAL_CASES]
+)
+# Many settings: 100 examples each, in CI too (they passed 1,500 each locally, two seeds).
+@settings(max_examples=100, deadline=None)
+@given(x=rule_text, y=rule_text, data=st.data())
+def test_a_rule_splits_around_its_separators(rule, params, x, y, data):
+    transform = rule.transform(**params)
+    reach = rule.reach_for(**params)
     separator = data.draw(st.sampled_from(SEPARATORS[reach]))
     own = getattr(transform, "separates", None)
     if own is not None and not own(separator):
@@ -48,6 +56,18 @@ def test_a_rule_splits_around_its_separators(rule, x, y, data):
         *_shifted(transform.edits(y), len(x) + len(separator)),
     ]
     assert [tuple(edit) for edit in whole] == [tuple(edit) for edit in parts]
+    assert transform.apply(x + separator + y) == "".join(map(transform.apply, (x, separator, y)))
+
+
+def test_every_local_rule_has_its_texts():
+    """Each local setting finds something to do in the texts drawn above (or is a no-op)."""
+    idle = [
+        f"{rule.id} {params}"
+        for rule, params in LOCAL_CASES
+        if rule.transform(**params) is not NO_EDITS
+        and not any(next(iter(rule.transform(**params).edits(piece)), None) for piece in FRAGMENTS)
+    ]
+    assert idle == []
 
 
 def _same(spliced, whole):
@@ -102,7 +122,21 @@ def test_explain_in_blocks_equals_explain(text):
 def test_wordopt_splits_at_line_feeds_and_clean_does_not():
     assert Pipeline(load_preset("wordopt")).seam.piece == " "
     # clean collapses whitespace across lines and trims the whole text.
-    assert Pipeline(load_preset("clean")).seam is None
+    clean = Pipeline(load_preset("clean"))
+    assert clean.seam is None
+    # And no seam could be right. A line that cleans to nothing (a blank
+    # line, "123", "<br>") takes the line feed with it: no fixed piece joins
+    # the lines' outputs.
+    assert clean.run("a\n\nb") == "a b" != " ".join(map(clean.run, ["a", "", "b"]))
+    # Even where the output agrees, the steps' work does not: the period's
+    # space and the line feed's are one run for collapse on the whole text,
+    # a trailing space for trim on the line alone.
+    whole, line = clean.explain("Hi.\nYes"), clean.explain("Hi.")
+    assert whole.output == " ".join([line.output, clean.run("Yes")])
+    assert [(r.changes, r.spans) for r in whole.reports[-2:]] == [(1, ((2, 4),)), (0, ())]
+    assert [(r.changes, r.spans) for r in line.reports[-2:]] == [(0, ()), (1, ((2, 3),))]
+    # Every rule in this mix declares a reach of at most a line: a line feed stays one.
+    assert Pipeline(LOCAL_MIX).seam.piece == "\n"
 
 
 def test_a_whole_text_profile_falls_back_to_full_runs():

@@ -57,7 +57,10 @@ def test_origin_map_matches_per_character_reference(case, slice_ratio, few, chec
         rebuilt, position = [], 0
         for (start, end, replacement), span in zip(edits, expected, strict=True):
             rebuilt += chars[position:start]
-            rebuilt += [span] * len(replacement)
+            # Same length: each character keeps its own source.
+            rebuilt += (
+                chars[start:end] if len(replacement) == end - start else [span] * len(replacement)
+            )
             position = end
         chars = rebuilt + chars[position:]
         assert origin.length == len(chars)
