@@ -7,7 +7,9 @@ Types keys at the end of the raw pane (real key events, offscreen, window
 shown, highlighting on) and times, from just before the key event is sent:
 
 - output shown: until the output pane starts painting the new output (its
-  viewport receives a paint event after the session delivered the output);
+  viewport receives a paint event after the session delivered the output;
+  the pane is scrolled to the end of the output first, where the keys change
+  it, since it repaints only a change that is on screen);
 - output applied: until the output pane was given the new output (slot);
 - highlights: until the raw pane received the highlight spans and the rule
   panel its counts (highlights_ready), and painted them.
@@ -114,6 +116,10 @@ def measure(window, text: str, label: str, keys: int) -> bool:
     raw = window.raw_text
     raw.setFocus()
     raw.set_cursor_offset(len(text))
+    # The output pane shows the end of the output, where the keys change it: it
+    # repaints only a change on screen (one off screen is shown by repainting nothing).
+    output_pane = window.normalized_text
+    output_pane.scroll_to(len(output_pane.output()))
     QApplication.processEvents()
     editor = QApplication.focusWidget() or raw
     large = "large-text editor" if raw.is_large() else "Qt's editor"
