@@ -6,7 +6,6 @@ happens at import; `main` builds everything and runs the event loop.
 
 from __future__ import annotations
 
-import ctypes
 import sys
 
 from PySide6.QtCore import QSettings
@@ -14,13 +13,11 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 from gui import __version__
+from gui.app.memory import configure_allocator
 from gui.io.resources import resource_path
 
 ORGANIZATION = "Textwash"
 APPLICATION = "Textwash"
-# glibc's mallopt parameter, and the size from which blocks get their own mapping.
-_M_MMAP_THRESHOLD = -3
-_MMAP_THRESHOLD = 1 << 20
 
 
 def application_icon() -> QIcon:
@@ -40,32 +37,12 @@ def stylesheet() -> str:
     return text.replace("{icons}", resource_path("icons").as_posix())
 
 
-def return_freed_memory() -> None:
-    """Have glibc give large freed blocks back to the system at once.
-
-    glibc maps a large block on its own and unmaps it when freed, but after
-    each such free it raises the size from which it does so (up to 32 MB), so
-    the next 10 MB text lands in the heap and stays there after it is freed:
-    each large text opened left some 30 MB behind, and peak memory grew from
-    one open to the next. A fixed threshold keeps every large text, its
-    output and their copies in their own mappings, returned when freed.
-    Elsewhere (macOS, Windows, musl) this does nothing.
-    """
-    if not sys.platform.startswith("linux"):
-        return
-    try:
-        mallopt = ctypes.CDLL(None).mallopt
-    except (OSError, AttributeError):
-        return
-    mallopt(_M_MMAP_THRESHOLD, _MMAP_THRESHOLD)
-
-
 def configure(app: QApplication) -> None:
     """Name, icon and look of the application (shared with the screenshot script).
 
-    Also how the process returns freed memory (`return_freed_memory`).
+    Also how the process uses memory for large texts (gui/app/memory.py).
     """
-    return_freed_memory()
+    configure_allocator()
     app.setOrganizationName(ORGANIZATION)
     app.setApplicationName(APPLICATION)
     app.setApplicationDisplayName(APPLICATION)

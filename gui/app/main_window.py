@@ -40,6 +40,7 @@ from gui.app.controllers.files import FileActions
 from gui.app.controllers.leakage import LeakageController
 from gui.app.controllers.profiles import ProfileActions
 from gui.app.controllers.services import WindowServices
+from gui.app.memory import IdleTrim
 from gui.app.models.corpus import CorpusModel
 from gui.app.models.dataset_session import DatasetSession
 from gui.app.models.document import Document
@@ -97,6 +98,7 @@ class MainWindow(QMainWindow):
         self.document = Document(self)
         self.profile_model = ProfileModel(parent=self)
         self.preview = Preview(self.document, self.profile_model, self)
+        self._idle_trim = IdleTrim(self)
         self.corpus = CorpusModel(self)
         self.setAcceptDrops(True)
         self.setWindowIcon(QIcon(str(resource_path("icons", "textwash.svg"))))
@@ -304,6 +306,9 @@ class MainWindow(QMainWindow):
         preview.highlights_ready.connect(self.raw_text.set_highlights)
         preview.text_explained.connect(self.rule_panel.set_explanation)
         preview.normalization_failed.connect(self._show_problem)
+        # What large texts left in the heap goes back to the system once typing pauses.
+        preview.text_explained.connect(self._idle_trim.poke)
+        document.text_loaded.connect(self._idle_trim.text_replaced)
         # The editor first: the panel's row change that follows shows the new profile.
         profiles.profile_changed.connect(self.rule_editor.set_profile)
         profiles.profile_changed.connect(self.rule_panel.set_profile)
