@@ -169,9 +169,14 @@ def _unpack(
     return summary, highlights
 
 
-def summarize(explanation: Explanation) -> tuple[ExplanationSummary, Highlights]:
-    """The window's summary of an explanation, and the raw pane's highlight arrays."""
-    highlights = prepare_highlights(explanation)
+def summarize(
+    explanation: Explanation, offsets: EditorOffsets | None = None
+) -> tuple[ExplanationSummary, Highlights]:
+    """The window's summary of an explanation, and the raw pane's highlight arrays.
+
+    `offsets`: the text's editor offsets, if the caller keeps them (else found).
+    """
+    highlights = prepare_highlights(explanation, offsets)
     packed = _pack(explanation, highlights)
     return _unpack(packed, explanation.text, explanation.output, "thread")
 

@@ -62,8 +62,14 @@ def as_array(values) -> array:
     return flat
 
 
-def prepare_highlights(explanation: Explanation) -> Highlights:
-    """Take an explanation's span arrays as the raw pane's (run this in the worker)."""
+def prepare_highlights(
+    explanation: Explanation, offsets: EditorOffsets | None = None
+) -> Highlights:
+    """Take an explanation's span arrays as the raw pane's (run this in the worker).
+
+    `offsets` are the text's editor offsets where the caller keeps them up to
+    date (the incremental preview splices them per edit); else they are found.
+    """
     rule_ids, labels, starts, ends = [], [], [], []
     for report in explanation.reports:
         rule_ids.append(report.rule_id)
@@ -76,7 +82,7 @@ def prepare_highlights(explanation: Explanation) -> Highlights:
         tuple(labels),
         tuple(starts),
         tuple(ends),
-        EditorOffsets.of(explanation.text),
+        offsets if offsets is not None else EditorOffsets.of(explanation.text),
     )
 
 

@@ -30,6 +30,8 @@ import re
 from array import array
 from typing import NamedTuple
 
+import numpy as np
+
 from gui.io.textio import ASTRAL
 
 _CR_OF_CRLF = re.compile("\r(?=\n)")
@@ -126,13 +128,20 @@ class EditorOffsets:
         return max(found, 0)
 
 
+_SHIFT_IN_PYTHON = 256
+
+
 def _spliced(entries: array, start: int, end: int, delta: int) -> array:
     """`entries` without those in [start, end), the ones from `end` on moved by `delta`."""
     if not entries:
         return array("q")
     low, high = bisect.bisect_left(entries, start), bisect.bisect_left(entries, end)
     kept = entries[:low]
-    kept.extend(entry + delta for entry in entries[high:])
+    if len(entries) - high < _SHIFT_IN_PYTHON:
+        kept.extend(entry + delta for entry in entries[high:])
+    else:  # a text with many CRLFs or emoji: one array add, not a Python loop
+        tail = np.frombuffer(entries, np.int64, offset=high * entries.itemsize) + delta
+        kept.frombytes(tail.tobytes())
     return kept
 
 

@@ -410,3 +410,25 @@ def test_a_long_line_typed_into_a_large_text_leaves_the_incremental_path(qtbot):
         qtbot.waitUntil(lambda: session.preview.output is not None, timeout=20_000)
     finally:
         session.shutdown()
+
+
+def test_incremental_highlights_keep_editor_offsets_in_step_with_edits(qtbot):
+    """The offsets the raw pane maps spans with are spliced per edit, as found anew."""
+    from gui.workflow.text_mirror import EditorOffsets, Splice
+
+    session = TextModels.create()
+    try:
+        session.preview.incremental_chars = 10_000
+        text = "".join(f"Line {n}: caf\u00e9 \U0001f600 [x] 42\r\n" for n in range(1500))
+        session.document.load_text(text)
+        qtbot.waitUntil(lambda: session.preview.highlights is not None, timeout=20_000)
+        for start, end, new in ((40, 40, "\U0001f642 NEW"), (5, 9, ""), (100, 101, "\r\nA\r\n")):
+            edited = text[:start] + new + text[end:]
+            with qtbot.waitSignal(session.preview.highlights_ready, timeout=20_000):
+                session.document.set_text(edited, Splice(text, start, end, new))
+            text = edited
+            kept, fresh = session.preview.highlights.offsets, EditorOffsets.of(text)
+            assert (kept.length, kept.astral, kept.crlf) == (fresh.length, fresh.astral, fresh.crlf)
+        assert session.preview.highlights.spans() == prepare_highlights(explain(text)).spans()
+    finally:
+        session.shutdown()

@@ -89,3 +89,16 @@ def test_typing_keeps_no_break_spaces_and_crlf(window, qtbot):
     qtbot.waitUntil(lambda: window.document.text == expected)
     assert window.raw_text.toPlainText() == expected
     qtbot.waitUntil(lambda: window.normalized_text.toPlainText() == normalize(expected, "wordopt"))
+
+
+def test_offsets_of_many_crlfs_and_emoji_follow_an_early_edit():
+    """Hundreds of entries after the edit move in one array step, exactly."""
+    text = "".join(f"line {n} \U0001f600\r\n" for n in range(2000))
+    mirror = TextMirror(text)
+    offsets = mirror.offsets
+    for position, removed, inserted in ((3, 0, "ab\u2029"), (0, 4, ""), (10, 1, "\U0001f642")):
+        mirror.splice(position, removed, inserted)
+        fresh, kept = EditorOffsets.of(mirror.text), mirror.offsets
+        assert kept is not offsets
+        assert (kept.length, kept.astral, kept.crlf) == (fresh.length, fresh.astral, fresh.crlf)
+        offsets = kept
