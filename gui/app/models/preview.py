@@ -2,7 +2,7 @@
 
 Every edit of the text or the profile asks for a fresh result:
 
-    text_edited / text_loaded / profile_changed -> debounce timer
+    text_edited / text_loaded / profile_changed -> at once (debounced for large texts)
         -> run lane: Pipeline.run       -> text_normalized(output)    (fast: the preview)
         -> explain lane: explain_summary -> text_explained(summary)   (slower: counts)
                                          -> highlights_ready(spans)   (the raw pane)
@@ -298,7 +298,6 @@ class Preview(QObject):
                 try:
                     answer = edit_preview(state, pipeline, text, splice)
                 except Exception as error:  # a rule failing: said as a lane job's would be
-                    state.preview = None
                     self._on_job_failed(generation, error)
                     return
                 self._on_run_finished(Normalized(generation, text, *answer))

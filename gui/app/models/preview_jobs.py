@@ -15,8 +15,8 @@ from gui.workflow.explain_process import ExplainHelper, ExplanationSummary, summ
 from gui.workflow.highlights import Highlights, count_tokens
 from gui.workflow.text_mirror import EditorOffsets, Splice
 
-# Texts up to this size are normalized on the next turn of the event loop:
-# a run costs far less than a frame, so waiting would only add latency.
+# Texts up to this size are normalized at once, with no wait for a pause in
+# typing: a run costs far less than a frame, so waiting would only add latency.
 INSTANT_TEXT = 300_000
 DEBOUNCE_MS = 150
 # Texts above this size wait a little longer: each run costs more.
@@ -104,7 +104,11 @@ def edit_preview(
         known = splice is not None and splice.before is state.source
         edit = (splice.start, splice.end, splice.text) if known and splice else None
         base = preview.output  # joined for the last answer already
-        change = preview.update(text, edit)
+        try:
+            change = preview.update(text, edit)
+        except Exception:
+            state.preview = None  # half updated (a rule failed): the next run starts afresh
+            raise
         state.last_edit = time.perf_counter() - began
         offsets = state.offsets
         state.offsets = None
