@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QApplication
 
 from gui import __version__
 from gui.app.memory import configure_allocator
+from gui.app.ui_thread_gc import collect_garbage_on_ui_thread
 from gui.io.resources import resource_path
 
 ORGANIZATION = "Textwash"
@@ -40,9 +41,11 @@ def stylesheet() -> str:
 def configure(app: QApplication) -> None:
     """Name, icon and look of the application (shared with the screenshot script).
 
-    Also how the process uses memory for large texts (gui/app/memory.py).
+    Also how the process uses memory for large texts (gui/app/memory.py) and
+    that cyclic garbage is collected on the UI thread only (gui/app/ui_thread_gc.py).
     """
     configure_allocator()
+    collect_garbage_on_ui_thread(app)
     app.setOrganizationName(ORGANIZATION)
     app.setApplicationName(APPLICATION)
     app.setApplicationDisplayName(APPLICATION)
@@ -62,5 +65,6 @@ def main(files: list[str] | None = None) -> int:
     configure(app)
     window = MainWindow(QSettings())
     window.show()
+    collect_garbage_on_ui_thread(app).settle()  # before any text: nothing of one frozen
     window.start(list(files or []))
     return app.exec()

@@ -3,7 +3,8 @@
 Every test gets its own ini-file QSettings under tmp_path, so nothing reads or
 writes the user's settings. Message boxes and file dialogs are patched to fail
 loudly unless a test says what they should answer: a dialog that opens
-unexpectedly would otherwise block an offscreen run forever.
+unexpectedly would otherwise block an offscreen run forever. Cyclic garbage is
+collected on the UI thread only, as in the application.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from gui.app.main_window import MainWindow
+from gui.app.ui_thread_gc import collect_garbage_on_ui_thread
 from gui.app.widgets import prompts, store_prompts
 from tests.app.text_models import TextModels
 
@@ -91,6 +93,18 @@ def dialogs(monkeypatch) -> DialogLog:
         staticmethod(lambda *_a, **_k: str(log._reply("getExistingDirectory"))),
     )
     return log
+
+
+@pytest.fixture(autouse=True, scope="package")
+def ui_thread_gc(qapp):
+    """Garbage collected on the UI thread only, as in the application (launch.configure).
+
+    For the window tests alone: the Qt-free tests after them run with the
+    automatic collector, after a last collection here of what these left.
+    """
+    collector = collect_garbage_on_ui_thread(qapp)
+    yield collector
+    collector.stop()
 
 
 @pytest.fixture

@@ -1,0 +1,1 @@
+"""Tests of the window (Qt widgets, models and controllers)."""
