@@ -41,6 +41,7 @@ import time
 from collections import deque
 from collections.abc import Callable, Generator, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from pathlib import Path
@@ -203,7 +204,7 @@ def _run_locked(
         results = _in_process(chunks, local, temps)
     else:
         pool = _Workers(min(jobs, -(-total // chunk_records)), profile, review)
-        results = _in_workers(pool.executor, chunks, jobs * CHUNKS_PER_WORKER, local, folder)
+        results = _in_workers(pool, chunks, jobs * CHUNKS_PER_WORKER, local, folder)
     try:
         for index, prepared, stem, problem, timed_out, replaced in results:
             if prepared is None or (timed_out and not keep_timed_out):
@@ -281,7 +282,7 @@ def _in_process(
 
 
 def _in_workers(
-    pool: ProcessPoolExecutor,
+    pool: _Workers,
     chunks: Iterator[list[int]],
     limit: int,
     local: Preparer,
@@ -303,7 +304,7 @@ def _in_workers(
             chunk = next(chunks, None)
             if chunk is None:
                 return
-            in_flight.append(pool.submit(_prepare_chunk, chunk))
+            in_flight.append(pool.submit(chunk))
             in_flight[-1].chunk = chunk  # type: ignore[attr-defined]
 
     def drop(future: Future) -> None:
@@ -378,6 +379,13 @@ class _Workers:
             initargs=(profile.to_toml(), profile.name, self._alive_reader, self._setup),
         )
 
+    def submit(self, chunk: list[int]) -> Future:
+        """A worker prepares `chunk`; BrokenProcessPool if the one it starts cannot."""
+        try:
+            return self.executor.submit(_prepare_chunk, chunk)
+        except (EOFError, ConnectionError) as error:  # the fork server went mid-start
+            raise BrokenProcessPool(f"a worker process could not start: {error!r}") from error
+
     def shutdown(self) -> None:
         try:
             self.executor.shutdown(wait=True, cancel_futures=True)
@@ -390,9 +398,8 @@ class _Workers:
 
 def _init_worker(profile_toml: str, name: str, parent_alive: Connection, setup_file: str) -> None:
     global _worker
-    processes.child_started(parent_alive)
     # SIGTERM (sent to the whole group, say) is the parent's to handle, like Ctrl+C.
-    signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    processes.child_started(parent_alive, ignore=(signal.SIGINT, signal.SIGTERM))
     with open(setup_file, "rb") as handle:
         setup: tuple[Dataset, str, str] = pickle.load(handle)  # written by our parent
     dataset, output_format, folder = setup

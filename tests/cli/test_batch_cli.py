@@ -267,6 +267,65 @@ def test_sigterm_to_the_whole_process_group_with_workers_stops_cleanly(tmp_path)
     _assert_consistent(corpus, len(_manifest(corpus)))
 
 
+def _descendants(pid: int) -> set[int]:
+    found: set[int] = set()
+    todo = [pid]
+    while todo:
+        parent = todo.pop()
+        try:
+            tasks = list(Path(f"/proc/{parent}/task").iterdir())
+        except OSError:  # gone meanwhile
+            continue
+        for task in tasks:
+            try:
+                children = (task / "children").read_text().split()
+            except OSError:
+                continue
+            todo.extend(int(child) for child in children if int(child) not in found)
+            found.update(int(child) for child in children)
+    return found
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="reads /proc (Linux)")
+@pytest.mark.parametrize(
+    ("signum", "code", "said"),
+    [(signal.SIGTERM, 143, "stopped by SIGTERM"), (signal.SIGINT, 130, "interrupted")],
+)
+def test_a_group_signal_while_the_workers_start_is_a_stop_not_a_crash(tmp_path, signum, code, said):
+    """Ctrl+C (or kill -TERM -PGID) the moment worker processes appear, some mid-start-up.
+
+    The fork server and the workers must not die of it halfway through
+    starting (which ended the run in "a worker process died" or a traceback):
+    the run stops as asked, with its usual message.
+    """
+    import os
+    import time
+
+    dataset = _big_csv(tmp_path, 1500)
+    corpus = tmp_path / "corpus"
+    process = subprocess.Popen(
+        [*COMMAND, str(dataset), "--out", str(corpus), "--jobs", "2"],
+        cwd=REPO,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+    )
+    # The fork server is a child; the workers are its children: the parent's
+    # grandchildren. Signal the group as soon as one exists.
+    deadline = time.monotonic() + 60
+    while process.poll() is None and time.monotonic() < deadline:
+        children = _descendants(process.pid)
+        if any(_descendants(child) for child in children):
+            break
+    os.killpg(process.pid, signum)
+    _out, err = process.communicate(timeout=60)
+    assert process.returncode == code, err
+    assert said in err and "Traceback" not in err and "died" not in err, err
+    if (corpus / "manifest.jsonl").exists():
+        _assert_consistent(corpus, len(_manifest(corpus)))
+
+
 @pytest.mark.parametrize(
     ("rule", "message"),
     [
