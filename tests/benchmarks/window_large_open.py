@@ -185,6 +185,7 @@ def main() -> int:
 
     from gui.app.launch import configure
     from gui.app.main_window import MainWindow
+    from gui.app.ui_thread_gc import collect_garbage_on_ui_thread
 
     app = QApplication(sys.argv[:1])
     configure(app)
@@ -206,6 +207,7 @@ def main() -> int:
         window = MainWindow(settings)
         window.resize(1280, 800)
         window.show()
+        collect_garbage_on_ui_thread(app).settle()  # as launch.main does
         app.processEvents()
         for number in range(1, args.rounds + 1):
             # Start each round from an empty window.

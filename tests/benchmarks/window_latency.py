@@ -169,6 +169,7 @@ def measure(window, text: str, label: str, keys: int) -> bool:
 def main() -> int:
     from gui.app.launch import configure
     from gui.app.main_window import MainWindow
+    from gui.app.ui_thread_gc import collect_garbage_on_ui_thread
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--keys", type=int, default=30, help="keystrokes per text")
@@ -192,6 +193,7 @@ def main() -> int:
         window = MainWindow(settings)
         window.resize(1280, 800)
         window.show()
+        collect_garbage_on_ui_thread(app).settle()  # as launch.main does
         if not window.highlight_toggle.isChecked():
             window.highlight_toggle.setChecked(True)
         for label, text in texts.items():
