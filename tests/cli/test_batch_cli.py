@@ -245,20 +245,25 @@ def test_sigterm_stops_cleanly_with_a_message_and_resume_finishes(tmp_path):
     _assert_consistent(corpus, count)
 
 
+def _clean_in_its_own_group(dataset: Path, corpus: Path) -> subprocess.Popen:
+    """`textwash clean --jobs 2` in a process group of its own, as a shell job is."""
+    return subprocess.Popen(
+        [*COMMAND, str(dataset), "--out", str(corpus), "--jobs", "2"],
+        cwd=REPO,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+    )
+
+
 def test_sigterm_to_the_whole_process_group_with_workers_stops_cleanly(tmp_path):
     import os
 
     count = 1500
     dataset = _big_csv(tmp_path, count)
     corpus = tmp_path / "corpus"
-    process = subprocess.Popen(
-        [*COMMAND, str(dataset), "--out", str(corpus), "--jobs", "2"],
-        cwd=REPO,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        start_new_session=True,  # its own process group, as a shell job would be
-    )
+    process = _clean_in_its_own_group(dataset, corpus)
     assert process.stderr.readline().startswith("clean: ")
     os.killpg(process.pid, signal.SIGTERM)
     _out, err = process.communicate(timeout=60)
@@ -303,14 +308,7 @@ def test_a_group_signal_while_the_workers_start_is_a_stop_not_a_crash(tmp_path, 
 
     dataset = _big_csv(tmp_path, 1500)
     corpus = tmp_path / "corpus"
-    process = subprocess.Popen(
-        [*COMMAND, str(dataset), "--out", str(corpus), "--jobs", "2"],
-        cwd=REPO,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        start_new_session=True,
-    )
+    process = _clean_in_its_own_group(dataset, corpus)
     # The fork server is a child; the workers are its children: the parent's
     # grandchildren. Signal the group as soon as one exists.
     deadline = time.monotonic() + 60
