@@ -87,8 +87,9 @@ def child_started(
 
     A group signal not in `ignore` (SIGTERM, for a window's helper) acts as usual from here.
     """
+    ignored = frozenset(ignore)  # (asked once per signal: an iterator would run out)
     for signum in GROUP_SIGNALS:
-        signal.signal(signum, signal.SIG_IGN if signum in ignore else signal.SIG_DFL)
+        signal.signal(signum, signal.SIG_IGN if signum in ignored else signal.SIG_DFL)
     threading.Thread(target=_exit_with_parent, args=(parent_alive,), daemon=True).start()
 
 
